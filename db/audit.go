@@ -1,0 +1,51 @@
+package db
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"alliance"
+)
+
+func (db *DB) auditQuery(ctx context.Context, f alliance.AuditFilter) *gorm.DB {
+	q := db.gorm.WithContext(ctx).Model(&auditRow{})
+	if f.Entity != nil {
+		q = q.Where("entity = ?", *f.Entity)
+	}
+	if f.EntityID != nil {
+		q = q.Where("entity_id = ?", *f.EntityID)
+	}
+	if f.Actor != nil {
+		q = q.Where("actor = ?", *f.Actor)
+	}
+	return q
+}
+
+// FindAudit returns a page of the audit log, newest first.
+func (db *DB) FindAudit(ctx context.Context, f alliance.AuditFilter, p alliance.PageArgs) (*alliance.Page[*alliance.AuditEntry], error) {
+	limit, err := p.Limit()
+	if err != nil {
+		return nil, err
+	}
+	q := db.auditQuery(ctx, f)
+	if p.After != nil {
+		var id int64
+		if err := decodeCursor(*p.After, "audit", &id); err != nil {
+			return nil, err
+		}
+		q = q.Where("id < ?", id)
+	}
+	var rows []*auditRow
+	if err := q.Order("id DESC").Limit(limit + 1).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return page(rows, limit, (*auditRow).domain, func(r *auditRow) string { return encodeCursor("audit", r.ID) }), nil
+}
+
+// CountAudit counts the audit entries that pass f.
+func (db *DB) CountAudit(ctx context.Context, f alliance.AuditFilter) (int, error) {
+	var n int64
+	err := db.auditQuery(ctx, f).Count(&n).Error
+	return int(n), err
+}

@@ -1,0 +1,160 @@
+package db
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"alliance"
+)
+
+func (db *DB) clientQuery(ctx context.Context, f alliance.ClientFilter) *gorm.DB {
+	q := db.gorm.WithContext(ctx).Model(&clientRow{})
+	if len(f.Status) > 0 {
+		q = q.Where("status IN ?", mapSlice(f.Status, func(s alliance.ClientStatus) string { return string(s) }))
+	}
+	if f.Search != nil && strings.TrimSpace(*f.Search) != "" {
+		q = q.Where("name_key LIKE ? ESCAPE '!'", likePattern(*f.Search))
+	}
+	return q
+}
+
+// FindClients returns a page of clients in name order.
+func (db *DB) FindClients(ctx context.Context, f alliance.ClientFilter, p alliance.PageArgs) (*alliance.Page[*alliance.Client], error) {
+	limit, err := p.Limit()
+	if err != nil {
+		return nil, err
+	}
+	q, err := byName(db.clientQuery(ctx, f), "clients", "name_key", p.After)
+	if err != nil {
+		return nil, err
+	}
+	var rows []*clientRow
+	if err := q.Limit(limit + 1).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return page(rows, limit, (*clientRow).domain, func(r *clientRow) string {
+		return encodeCursor("clients", r.NameKey, r.ID)
+	}), nil
+}
+
+// CountClients counts the clients that pass f.
+func (db *DB) CountClients(ctx context.Context, f alliance.ClientFilter) (int, error) {
+	var n int64
+	err := db.clientQuery(ctx, f).Count(&n).Error
+	return int(n), err
+}
+
+// ClientsByIDs returns the clients with these ids.
+func (db *DB) ClientsByIDs(ctx context.Context, ids []int64) ([]*alliance.Client, error) {
+	rows, err := findIn[clientRow](ctx, db.gorm, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return g.Where("id IN ?", chunk)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return align(ids, mapSlice(rows, (*clientRow).domain), func(c *alliance.Client) int64 { return c.ID }), nil
+}
+
+// CreateClient adds a client.
+func (db *DB) CreateClient(ctx context.Context, in alliance.ClientInput) (*alliance.Client, error) {
+	c, err := in.Client()
+	if err != nil {
+		return nil, err
+	}
+	err = db.write(ctx, func(t *tx) error {
+		if err := t.unique(t.clientNamed(c.Name), 0, "name", "a client named %q already exists", c.Name); err != nil {
+			return err
+		}
+		c.CreatedAt, c.UpdatedAt = t.now, t.now
+		row := clientRowOf(c)
+		if err := t.g.Create(row).Error; err != nil {
+			return err
+		}
+		c.ID = row.ID
+		return t.audit(alliance.ActionCreate, alliance.EntityClient, c.ID, nil, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// UpdateClient changes a client.
+func (db *DB) UpdateClient(ctx context.Context, id int64, p alliance.ClientPatch) (*alliance.Client, error) {
+	var c *alliance.Client
+	err := db.write(ctx, func(t *tx) error {
+		var row clientRow
+		if err := first(t.forUpdate(), &row, id, "client", ""); err != nil {
+			return err
+		}
+		before := row.domain()
+		c = row.domain()
+		if err := p.Apply(c); err != nil {
+			return err
+		}
+		if err := t.unique(t.clientNamed(c.Name), id, "name", "a client named %q already exists", c.Name); err != nil {
+			return err
+		}
+		c.UpdatedAt = t.now
+		if err := t.save(clientRowOf(c)); err != nil {
+			return err
+		}
+		return t.audit(alliance.ActionUpdate, alliance.EntityClient, id, before, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// DeleteClient removes a client and everything under it.
+func (db *DB) DeleteClient(ctx context.Context, id int64) error {
+	return db.write(ctx, func(t *tx) error {
+		var row clientRow
+		if err := first(t.forUpdate(), &row, id, "client", ""); err != nil {
+			return err
+		}
+		objectives, err := pluckIDs(t.g.Model(&objectiveRow{}).Where("client_id = ?", id))
+		if err != nil {
+			return err
+		}
+		cascade, err := t.requirementCascade(t.g.Model(&requirementRow{}).Where("objective_id IN (?)",
+			t.g.Model(&objectiveRow{}).Select("id").Where("client_id = ?", id)))
+		if err != nil {
+			return err
+		}
+		cascade["objectives"] = objectives
+		before, err := withCascade(row.domain(), cascade)
+		if err != nil {
+			return err
+		}
+		if err := t.g.Delete(&clientRow{}, id).Error; err != nil {
+			return err
+		}
+		return t.audit(alliance.ActionDelete, alliance.EntityClient, id, before, nil)
+	})
+}
+
+// unique refuses a name or title that a row other than id already has: q
+// selects the rows with that name (key) in the same scope.
+func (t *tx) unique(q *gorm.DB, id int64, field, format string, args ...any) error {
+	var n int64
+	if err := q.Where("id <> ?", id).Count(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		return alliance.FieldErrorf(alliance.ECONFLICT, field, format, args...)
+	}
+	return nil
+}
+
+// save writes every column of a row that already exists.
+func (t *tx) save(row any) error {
+	return t.g.Select("*").Omit("id", "created_at").Updates(row).Error
+}
+
+func (t *tx) clientNamed(name string) *gorm.DB {
+	return t.g.Model(&clientRow{}).Where("name_key = ?", alliance.NameKey(name))
+}

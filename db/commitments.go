@@ -1,0 +1,126 @@
+package db
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"alliance"
+)
+
+// CommitmentsByIDs returns the commitments with these ids.
+func (db *DB) CommitmentsByIDs(ctx context.Context, ids []int64) ([]*alliance.Commitment, error) {
+	rows, err := findIn[commitmentRow](ctx, db.gorm, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return g.Where("id IN ?", chunk)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return align(ids, mapSlice(rows, (*commitmentRow).domain), func(c *alliance.Commitment) int64 { return c.ID }), nil
+}
+
+// CommitmentsByRequirementIDs returns the commitments of each requirement,
+// ordered by service name.
+func (db *DB) CommitmentsByRequirementIDs(ctx context.Context, requirementIDs []int64) ([][]*alliance.Commitment, error) {
+	rows, err := findIn[commitmentRow](ctx, db.gorm, requirementIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return g.Select("commitments.*").Joins("JOIN services s ON s.id = commitments.service_id").
+			Where("commitments.requirement_id IN ?", chunk).Order("s.name_key").Order("commitments.id")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return group(requirementIDs, mapSlice(rows, (*commitmentRow).domain), func(c *alliance.Commitment) int64 { return c.RequirementID }), nil
+}
+
+// CommitmentsByServiceIDs returns the commitments of each service, ordered by
+// client name, objective title and requirement title.
+func (db *DB) CommitmentsByServiceIDs(ctx context.Context, serviceIDs []int64) ([][]*alliance.Commitment, error) {
+	rows, err := findIn[commitmentRow](ctx, db.gorm, serviceIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return g.Select("commitments.*").
+			Joins("JOIN requirements r ON r.id = commitments.requirement_id").
+			Joins("JOIN objectives o ON o.id = r.objective_id").
+			Joins("JOIN clients c ON c.id = o.client_id").
+			Where("commitments.service_id IN ?", chunk).
+			Order("c.name_key").Order("o.title_key").Order("r.title_key").Order("commitments.id")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return group(serviceIDs, mapSlice(rows, (*commitmentRow).domain), func(c *alliance.Commitment) int64 { return c.ServiceID }), nil
+}
+
+// CreateCommitment commits a service to a requirement.
+func (db *DB) CreateCommitment(ctx context.Context, in alliance.CommitmentInput) (*alliance.Commitment, error) {
+	c, err := in.Commitment()
+	if err != nil {
+		return nil, err
+	}
+	err = db.write(ctx, func(t *tx) error {
+		if err := first(t.forUpdate(), &requirementRow{}, c.RequirementID, "requirement", "requirementId"); err != nil {
+			return err
+		}
+		var service serviceRow
+		if err := first(t.forUpdate(), &service, c.ServiceID, "service", "serviceId"); err != nil {
+			return err
+		}
+		var n int64
+		if err := t.g.Model(&commitmentRow{}).Where("requirement_id = ? AND service_id = ?", c.RequirementID, c.ServiceID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return alliance.FieldErrorf(alliance.ECONFLICT, "serviceId", "service %q is already committed to this requirement; update that commitment instead", service.Name)
+		}
+		c.CreatedAt, c.UpdatedAt = t.now, t.now
+		actor := t.actor
+		c.CreatedBy = &actor
+		row := commitmentRowOf(c)
+		if err := t.g.Create(row).Error; err != nil {
+			return err
+		}
+		c.ID = row.ID
+		return t.audit(alliance.ActionCreate, alliance.EntityCommitment, c.ID, nil, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// UpdateCommitment changes a commitment.
+func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.CommitmentPatch) (*alliance.Commitment, error) {
+	var c *alliance.Commitment
+	err := db.write(ctx, func(t *tx) error {
+		var row commitmentRow
+		if err := first(t.forUpdate(), &row, id, "commitment", ""); err != nil {
+			return err
+		}
+		before := row.domain()
+		c = row.domain()
+		if err := p.Apply(c); err != nil {
+			return err
+		}
+		c.UpdatedAt = t.now
+		if err := t.save(commitmentRowOf(c)); err != nil {
+			return err
+		}
+		return t.audit(alliance.ActionUpdate, alliance.EntityCommitment, id, before, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// DeleteCommitment removes a commitment.
+func (db *DB) DeleteCommitment(ctx context.Context, id int64) error {
+	return db.write(ctx, func(t *tx) error {
+		var row commitmentRow
+		if err := first(t.forUpdate(), &row, id, "commitment", ""); err != nil {
+			return err
+		}
+		if err := t.g.Delete(&commitmentRow{}, id).Error; err != nil {
+			return err
+		}
+		return t.audit(alliance.ActionDelete, alliance.EntityCommitment, id, row.domain(), nil)
+	})
+}

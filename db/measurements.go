@@ -1,0 +1,100 @@
+package db
+
+import (
+	"context"
+	"slices"
+
+	"alliance"
+)
+
+// Measurements answers each query with the Last newest measurements of its
+// service (of one metric, or all), newest first. Queries that share a metric
+// and a count are answered by one statement for all their services.
+func (db *DB) Measurements(ctx context.Context, qs []alliance.MeasurementQuery) ([][]*alliance.Measurement, error) {
+	type shape struct {
+		metric string
+		last   int
+	}
+	services := map[shape][]int64{}
+	for _, q := range qs {
+		s := shape{q.Metric, q.Last}
+		services[s] = append(services[s], q.ServiceID)
+	}
+	found := map[shape]map[int64][]*alliance.Measurement{}
+	for s, ids := range services {
+		by := map[int64][]*alliance.Measurement{}
+		for chunk := range slices.Chunk(unique(ids), maxParams) {
+			sql := `SELECT * FROM (
+				SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.service_id ORDER BY m.period_end DESC, m.id DESC) AS rn
+				FROM measurements m WHERE m.service_id IN ?`
+			args := []any{chunk}
+			if s.metric != "" {
+				sql += " AND m.metric_key = ?"
+				args = append(args, s.metric)
+			}
+			sql += `) latest WHERE rn <= ? ORDER BY service_id, period_end DESC, id DESC`
+			args = append(args, s.last)
+			var rows []*measurementRow
+			if err := db.gorm.WithContext(ctx).Raw(sql, args...).Scan(&rows).Error; err != nil {
+				return nil, err
+			}
+			for _, r := range rows {
+				by[r.ServiceID] = append(by[r.ServiceID], r.domain())
+			}
+		}
+		found[s] = by
+	}
+	out := make([][]*alliance.Measurement, len(qs))
+	for i, q := range qs {
+		out[i] = found[shape{q.Metric, q.Last}][q.ServiceID]
+		if out[i] == nil {
+			out[i] = []*alliance.Measurement{}
+		}
+	}
+	return out, nil
+}
+
+// RecordMeasurement records what a service delivered for a metric over a
+// period.
+func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInput) (*alliance.Measurement, error) {
+	m, err := in.Measurement()
+	if err != nil {
+		return nil, err
+	}
+	err = db.write(ctx, func(t *tx) error {
+		if err := first(t.forUpdate(), &serviceRow{}, m.ServiceID, "service", "serviceId"); err != nil {
+			return err
+		}
+		if err := t.checkMetrics([]string{m.Metric}, ""); err != nil {
+			return err
+		}
+		m.RecordedAt = t.now
+		row := &measurementRow{
+			ServiceID: m.ServiceID, MetricKey: m.Metric, Value: m.Value, PeriodStart: m.PeriodStart,
+			PeriodEnd: m.PeriodEnd, Source: m.Source, RecordedAt: m.RecordedAt,
+		}
+		if err := t.g.Create(row).Error; err != nil {
+			return err
+		}
+		m.ID = row.ID
+		return t.audit(alliance.ActionCreate, alliance.EntityMeasurement, m.ID, nil, m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// DeleteMeasurement removes a measurement.
+func (db *DB) DeleteMeasurement(ctx context.Context, id int64) error {
+	return db.write(ctx, func(t *tx) error {
+		var row measurementRow
+		if err := first(t.forUpdate(), &row, id, "measurement", ""); err != nil {
+			return err
+		}
+		if err := t.g.Delete(&measurementRow{}, id).Error; err != nil {
+			return err
+		}
+		return t.audit(alliance.ActionDelete, alliance.EntityMeasurement, id, row.domain(), nil)
+	})
+}

@@ -1,0 +1,234 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"github.com/go-sql-driver/mysql"
+	gormmysql "gorm.io/driver/mysql"
+	"gorm.io/gorm"
+
+	"alliance"
+)
+
+// Dialects.
+const (
+	SQLite = "sqlite"
+	MySQL  = "mysql"
+)
+
+// DB is an open database. Open creates it; the caller closes it.
+type DB struct {
+	gorm    *gorm.DB
+	sql     *sql.DB
+	dialect string
+	path    string // the SQLite file; "" for MySQL
+	log     *slog.Logger
+	stmts   atomic.Int64
+}
+
+// Target is a parsed database URL.
+type Target struct {
+	Dialect string
+	// DSN is what the driver opens.
+	DSN string
+	// Path is the SQLite file; Database the MySQL schema name.
+	Path     string
+	Database string
+	mysql    *mysql.Config
+}
+
+// ParseURL parses a database URL: "sqlite:PATH" or
+// "mysql://USER:PASS@HOST:PORT/DB?param=value". The database name may be
+// left out of a MySQL URL only where the caller says so (tests that create
+// their own databases).
+func ParseURL(raw string, needDatabase bool) (*Target, error) {
+	switch {
+	case strings.HasPrefix(raw, "sqlite:"):
+		path := strings.TrimPrefix(raw, "sqlite:")
+		path = strings.TrimPrefix(path, "//")
+		if path == "" {
+			return nil, fmt.Errorf("database URL %q: the SQLite file path is missing (sqlite:PATH)", raw)
+		}
+		if strings.Contains(path, "?") || strings.Contains(path, ":memory:") {
+			return nil, fmt.Errorf("database URL %q: give a file path (sqlite:data/alliance.db); options and in-memory databases are not supported", raw)
+		}
+		return &Target{Dialect: SQLite, Path: path, DSN: sqliteDSN(path)}, nil
+	case strings.HasPrefix(raw, "mysql://"):
+		u, err := url.Parse(raw)
+		if err != nil {
+			return nil, fmt.Errorf("database URL: %w", err)
+		}
+		cfg := mysql.NewConfig()
+		cfg.Net = "tcp"
+		cfg.Addr = u.Host
+		if u.Port() == "" {
+			cfg.Addr = u.Host + ":3306"
+		}
+		if u.Hostname() == "" {
+			return nil, fmt.Errorf("database URL %q: the host is missing (mysql://USER:PASS@HOST:PORT/DB)", redact(raw))
+		}
+		cfg.User = u.User.Username()
+		cfg.Passwd, _ = u.User.Password()
+		cfg.DBName = strings.TrimPrefix(u.Path, "/")
+		if needDatabase && cfg.DBName == "" {
+			return nil, fmt.Errorf("database URL %q: the database name is missing (mysql://USER:PASS@HOST:PORT/DB)", redact(raw))
+		}
+		if strings.Contains(cfg.DBName, "/") || strings.Contains(cfg.DBName, "`") {
+			return nil, fmt.Errorf("database URL %q: %q is not a database name", redact(raw), cfg.DBName)
+		}
+		cfg.ParseTime = true
+		cfg.Loc = time.UTC
+		cfg.Collation = "utf8mb4_bin"
+		cfg.Params = map[string]string{"time_zone": "'+00:00'"}
+		for k, vs := range u.Query() {
+			if len(vs) > 0 {
+				cfg.Params[k] = vs[0]
+			}
+		}
+		// Params the driver knows (tls, timeout, ...) are parsed from the DSN
+		// form, so round-trip through it.
+		parsed, err := mysql.ParseDSN(cfg.FormatDSN())
+		if err != nil {
+			return nil, fmt.Errorf("database URL %q: %w", redact(raw), err)
+		}
+		return &Target{Dialect: MySQL, DSN: parsed.FormatDSN(), Database: parsed.DBName, mysql: parsed}, nil
+	default:
+		return nil, fmt.Errorf("database URL %q: expected sqlite:PATH or mysql://USER:PASS@HOST:PORT/DB", redact(raw))
+	}
+}
+
+// redact hides the password of a URL for messages and logs.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// Redact hides the password of a database URL.
+func Redact(raw string) string { return redact(raw) }
+
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	q.Set("_time_format", "sqlite")
+	return path + "?" + q.Encode()
+}
+
+// Open opens the database at url. A missing SQLite file is created with its
+// folder; a missing MySQL database is created when the user may. The schema is
+// not touched: call Migrate.
+func Open(ctx context.Context, rawURL string, log *slog.Logger) (*DB, error) {
+	t, err := ParseURL(rawURL, true)
+	if err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	db := &DB{dialect: t.Dialect, path: t.Path, log: log}
+	var dialector gorm.Dialector
+	switch t.Dialect {
+	case SQLite:
+		if dir := filepath.Dir(t.Path); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("create the database folder: %w", err)
+			}
+		}
+		dialector = sqlite.Open(t.DSN)
+	case MySQL:
+		if err := ensureMySQLDatabase(ctx, t); err != nil {
+			return nil, err
+		}
+		dialector = gormmysql.New(gormmysql.Config{DSN: t.DSN})
+	}
+	g, err := gorm.Open(dialector, &gorm.Config{
+		Logger:                 &countingLogger{db: db},
+		NowFunc:                func() time.Time { return alliance.Timestamp(time.Now()) },
+		SkipDefaultTransaction: true,
+		TranslateError:         true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", t.Dialect, err)
+	}
+	db.gorm = g
+	if db.sql, err = g.DB(); err != nil {
+		return nil, err
+	}
+	if t.Dialect == SQLite {
+		db.sql.SetMaxOpenConns(8)
+	} else {
+		db.sql.SetMaxOpenConns(32)
+		db.sql.SetMaxIdleConns(8)
+		db.sql.SetConnMaxLifetime(5 * time.Minute)
+	}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to the %s database: %w", t.Dialect, err)
+	}
+	return db, nil
+}
+
+// ensureMySQLDatabase creates the database named by t when it does not exist.
+func ensureMySQLDatabase(ctx context.Context, t *Target) error {
+	cfg := *t.mysql
+	cfg.DBName = ""
+	conn, err := sql.Open("mysql", cfg.FormatDSN())
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	var one int
+	err = conn.QueryRowContext(pctx, "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", t.Database).Scan(&one)
+	switch {
+	case err == nil:
+		return nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("connect to MySQL at %s: %w", cfg.Addr, err)
+	}
+	if _, err := conn.ExecContext(pctx, "CREATE DATABASE IF NOT EXISTS `"+t.Database+"` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"); err != nil {
+		return fmt.Errorf("database %q does not exist and could not be created (create it with: CREATE DATABASE %s CHARACTER SET utf8mb4): %w", t.Database, t.Database, err)
+	}
+	return nil
+}
+
+// Dialect returns SQLite or MySQL.
+func (db *DB) Dialect() string { return db.dialect }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// Statements returns how many SQL statements this DB has run through gorm
+// since it was opened. Tests use it to show that the statements of a request
+// do not grow with the size of its answer.
+func (db *DB) Statements() int64 { return db.stmts.Load() }
+
+var _ alliance.Store = (*DB)(nil)
+
+// SQL returns the database handle underneath, for tests that check what was
+// written without going through the store.
+func (db *DB) SQL() *sql.DB { return db.sql }

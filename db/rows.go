@@ -1,0 +1,229 @@
+package db
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"alliance"
+)
+
+// The row types mirror the tables. They stay inside this package: callers see
+// the domain types of package alliance.
+
+type metricRow struct {
+	MetricKey string `gorm:"primaryKey"`
+	Name      string
+	Unit      string
+	Direction string
+}
+
+func (metricRow) TableName() string { return "metrics" }
+
+func (r *metricRow) domain() *alliance.Metric {
+	return &alliance.Metric{Key: r.MetricKey, Name: r.Name, Unit: r.Unit, Direction: alliance.Direction(r.Direction)}
+}
+
+type clientRow struct {
+	ID                  int64 `gorm:"primaryKey"`
+	Name                string
+	NameKey             string
+	Industry            *string
+	AccountOwner        *string
+	Status              string
+	AnnualContractValue decimal.Decimal
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
+func (clientRow) TableName() string { return "clients" }
+
+func (r *clientRow) domain() *alliance.Client {
+	return &alliance.Client{
+		ID: r.ID, Name: r.Name, Industry: r.Industry, AccountOwner: r.AccountOwner,
+		Status: alliance.ClientStatus(r.Status), AnnualContractValue: r.AnnualContractValue,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+}
+
+func clientRowOf(c *alliance.Client) *clientRow {
+	return &clientRow{
+		ID: c.ID, Name: c.Name, NameKey: alliance.NameKey(c.Name), Industry: c.Industry,
+		AccountOwner: c.AccountOwner, Status: string(c.Status), AnnualContractValue: c.AnnualContractValue,
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+	}
+}
+
+type objectiveRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	ClientID    int64
+	Title       string
+	TitleKey    string
+	Description *string
+	Owner       *string
+	Priority    string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+func (objectiveRow) TableName() string { return "objectives" }
+
+func (r *objectiveRow) domain() *alliance.Objective {
+	return &alliance.Objective{
+		ID: r.ID, ClientID: r.ClientID, Title: r.Title, Description: r.Description, Owner: r.Owner,
+		Priority: alliance.Priority(r.Priority), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+}
+
+func objectiveRowOf(o *alliance.Objective) *objectiveRow {
+	return &objectiveRow{
+		ID: o.ID, ClientID: o.ClientID, Title: o.Title, TitleKey: alliance.NameKey(o.Title),
+		Description: o.Description, Owner: o.Owner, Priority: string(o.Priority),
+		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
+	}
+}
+
+type requirementRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	ObjectiveID int64
+	Title       string
+	TitleKey    string
+	Description *string
+	Priority    string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+func (requirementRow) TableName() string { return "requirements" }
+
+func (r *requirementRow) domain() *alliance.Requirement {
+	return &alliance.Requirement{
+		ID: r.ID, ObjectiveID: r.ObjectiveID, Title: r.Title, Description: r.Description,
+		Priority: alliance.Priority(r.Priority), Targets: []alliance.Level{},
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+}
+
+func requirementRowOf(q *alliance.Requirement) *requirementRow {
+	return &requirementRow{
+		ID: q.ID, ObjectiveID: q.ObjectiveID, Title: q.Title, TitleKey: alliance.NameKey(q.Title),
+		Description: q.Description, Priority: string(q.Priority), CreatedAt: q.CreatedAt, UpdatedAt: q.UpdatedAt,
+	}
+}
+
+// levelRow is a row of requirement_targets or service_levels: OwnerID is the
+// requirement or the service.
+type levelRow struct {
+	OwnerID   int64
+	MetricKey string
+	Value     float64
+}
+
+type serviceRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	Name        string
+	NameKey     string
+	Description *string
+	OwnerTeam   *string
+	Lifecycle   string
+	MonthlyCost decimal.Decimal
+	Capacity    *int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+func (serviceRow) TableName() string { return "services" }
+
+func (r *serviceRow) domain() *alliance.Service {
+	return &alliance.Service{
+		ID: r.ID, Name: r.Name, Description: r.Description, OwnerTeam: r.OwnerTeam,
+		Lifecycle: alliance.Lifecycle(r.Lifecycle), MonthlyCost: r.MonthlyCost, Capacity: r.Capacity,
+		DesignedLevels: []alliance.Level{}, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+}
+
+func serviceRowOf(s *alliance.Service) *serviceRow {
+	return &serviceRow{
+		ID: s.ID, Name: s.Name, NameKey: alliance.NameKey(s.Name), Description: s.Description,
+		OwnerTeam: s.OwnerTeam, Lifecycle: string(s.Lifecycle), MonthlyCost: s.MonthlyCost,
+		Capacity: s.Capacity, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
+	}
+}
+
+type commitmentRow struct {
+	ID              int64 `gorm:"primaryKey"`
+	RequirementID   int64
+	ServiceID       int64
+	CoveragePercent int
+	CapacityUnits   int
+	Note            *string
+	CreatedAt       time.Time
+	CreatedBy       *string
+	UpdatedAt       time.Time
+}
+
+func (commitmentRow) TableName() string { return "commitments" }
+
+func (r *commitmentRow) domain() *alliance.Commitment {
+	return &alliance.Commitment{
+		ID: r.ID, RequirementID: r.RequirementID, ServiceID: r.ServiceID, CoveragePercent: r.CoveragePercent,
+		CapacityUnits: r.CapacityUnits, Note: r.Note, CreatedAt: r.CreatedAt.UTC(), CreatedBy: r.CreatedBy,
+		UpdatedAt: r.UpdatedAt.UTC(),
+	}
+}
+
+func commitmentRowOf(c *alliance.Commitment) *commitmentRow {
+	return &commitmentRow{
+		ID: c.ID, RequirementID: c.RequirementID, ServiceID: c.ServiceID, CoveragePercent: c.CoveragePercent,
+		CapacityUnits: c.CapacityUnits, Note: c.Note, CreatedAt: c.CreatedAt, CreatedBy: c.CreatedBy,
+		UpdatedAt: c.UpdatedAt,
+	}
+}
+
+type measurementRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	ServiceID   int64
+	MetricKey   string
+	Value       float64
+	PeriodStart time.Time
+	PeriodEnd   time.Time
+	Source      *string
+	RecordedAt  time.Time
+}
+
+func (measurementRow) TableName() string { return "measurements" }
+
+func (r *measurementRow) domain() *alliance.Measurement {
+	return &alliance.Measurement{
+		ID: r.ID, ServiceID: r.ServiceID, Metric: r.MetricKey, Value: r.Value,
+		PeriodStart: r.PeriodStart.UTC(), PeriodEnd: r.PeriodEnd.UTC(), Source: r.Source, RecordedAt: r.RecordedAt.UTC(),
+	}
+}
+
+type auditRow struct {
+	ID         int64 `gorm:"primaryKey"`
+	At         time.Time
+	Actor      string
+	Action     string
+	Entity     string
+	EntityID   string
+	BeforeJSON *string
+	AfterJSON  *string
+	RequestID  *string
+}
+
+func (auditRow) TableName() string { return "audit_log" }
+
+func (r *auditRow) domain() *alliance.AuditEntry {
+	e := &alliance.AuditEntry{
+		ID: r.ID, At: r.At.UTC(), Actor: r.Actor, Action: alliance.AuditAction(r.Action),
+		Entity: r.Entity, EntityID: r.EntityID, RequestID: r.RequestID,
+	}
+	if r.BeforeJSON != nil {
+		e.Before = []byte(*r.BeforeJSON)
+	}
+	if r.AfterJSON != nil {
+		e.After = []byte(*r.AfterJSON)
+	}
+	return e
+}

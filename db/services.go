@@ -1,0 +1,201 @@
+package db
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"alliance"
+)
+
+func (db *DB) serviceQuery(ctx context.Context, f alliance.ServiceFilter) *gorm.DB {
+	q := db.gorm.WithContext(ctx).Model(&serviceRow{})
+	if len(f.Lifecycle) > 0 {
+		q = q.Where("lifecycle IN ?", mapSlice(f.Lifecycle, func(l alliance.Lifecycle) string { return string(l) }))
+	}
+	if f.Search != nil && strings.TrimSpace(*f.Search) != "" {
+		q = q.Where("name_key LIKE ? ESCAPE '!'", likePattern(*f.Search))
+	}
+	return q
+}
+
+// withDesign converts service rows and loads their designed levels, in one
+// statement for all of them.
+func (db *DB) withDesign(ctx context.Context, rows []*serviceRow) ([]*alliance.Service, error) {
+	ids := mapSlice(rows, func(r *serviceRow) int64 { return r.ID })
+	levels, err := loadLevels(ctx, db.gorm, designedTable, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*alliance.Service, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+		if l := levels[r.ID]; l != nil {
+			out[i].DesignedLevels = l
+		}
+	}
+	return out, nil
+}
+
+// FindServices returns a page of services in name order.
+func (db *DB) FindServices(ctx context.Context, f alliance.ServiceFilter, p alliance.PageArgs) (*alliance.Page[*alliance.Service], error) {
+	limit, err := p.Limit()
+	if err != nil {
+		return nil, err
+	}
+	q, err := byName(db.serviceQuery(ctx, f), "services", "name_key", p.After)
+	if err != nil {
+		return nil, err
+	}
+	var rows []*serviceRow
+	if err := q.Limit(limit + 1).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	cursors := page(rows, limit, func(r *serviceRow) *serviceRow { return r }, func(r *serviceRow) string {
+		return encodeCursor("services", r.NameKey, r.ID)
+	})
+	items, err := db.withDesign(ctx, cursors.Items)
+	if err != nil {
+		return nil, err
+	}
+	return &alliance.Page[*alliance.Service]{Items: items, Cursors: cursors.Cursors, HasNext: cursors.HasNext}, nil
+}
+
+// CountServices counts the services that pass f.
+func (db *DB) CountServices(ctx context.Context, f alliance.ServiceFilter) (int, error) {
+	var n int64
+	err := db.serviceQuery(ctx, f).Count(&n).Error
+	return int(n), err
+}
+
+// ServicesByIDs returns the services with these ids and their designed levels.
+func (db *DB) ServicesByIDs(ctx context.Context, ids []int64) ([]*alliance.Service, error) {
+	rows, err := findIn[serviceRow](ctx, db.gorm, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return g.Where("id IN ?", chunk)
+	})
+	if err != nil {
+		return nil, err
+	}
+	services, err := db.withDesign(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	return align(ids, services, func(s *alliance.Service) int64 { return s.ID }), nil
+}
+
+// CreateService adds a service to the catalog.
+func (db *DB) CreateService(ctx context.Context, in alliance.ServiceInput) (*alliance.Service, error) {
+	s, err := in.Service()
+	if err != nil {
+		return nil, err
+	}
+	err = db.write(ctx, func(t *tx) error {
+		if err := t.checkMetrics(alliance.LevelMetrics(s.DesignedLevels), "designedLevels"); err != nil {
+			return err
+		}
+		if err := t.unique(t.serviceNamed(s.Name), 0, "name", "a service named %q already exists", s.Name); err != nil {
+			return err
+		}
+		s.CreatedAt, s.UpdatedAt = t.now, t.now
+		row := serviceRowOf(s)
+		if err := t.g.Create(row).Error; err != nil {
+			return err
+		}
+		s.ID = row.ID
+		s.DesignedLevels = sortLevels(s.DesignedLevels)
+		if err := t.replaceLevels(designedTable, s.ID, s.DesignedLevels); err != nil {
+			return err
+		}
+		return t.audit(alliance.ActionCreate, alliance.EntityService, s.ID, nil, s)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// UpdateService changes a service.
+func (db *DB) UpdateService(ctx context.Context, id int64, p alliance.ServicePatch) (*alliance.Service, error) {
+	var s *alliance.Service
+	err := db.write(ctx, func(t *tx) error {
+		before, err := t.loadService(id)
+		if err != nil {
+			return err
+		}
+		cp := *before
+		s = &cp
+		if err := p.Apply(s); err != nil {
+			return err
+		}
+		if p.DesignedLevels.Set {
+			if err := t.checkMetrics(alliance.LevelMetrics(s.DesignedLevels), "designedLevels"); err != nil {
+				return err
+			}
+		}
+		if err := t.unique(t.serviceNamed(s.Name), id, "name", "a service named %q already exists", s.Name); err != nil {
+			return err
+		}
+		s.UpdatedAt = t.now
+		if err := t.save(serviceRowOf(s)); err != nil {
+			return err
+		}
+		if p.DesignedLevels.Set {
+			s.DesignedLevels = sortLevels(s.DesignedLevels)
+			if err := t.replaceLevels(designedTable, id, s.DesignedLevels); err != nil {
+				return err
+			}
+		}
+		return t.audit(alliance.ActionUpdate, alliance.EntityService, id, before, s)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// DeleteService removes a service with its commitments and measurements.
+func (db *DB) DeleteService(ctx context.Context, id int64) error {
+	return db.write(ctx, func(t *tx) error {
+		s, err := t.loadService(id)
+		if err != nil {
+			return err
+		}
+		commitments, err := pluckIDs(t.g.Model(&commitmentRow{}).Where("service_id = ?", id))
+		if err != nil {
+			return err
+		}
+		var measurements int64
+		if err := t.g.Model(&measurementRow{}).Where("service_id = ?", id).Count(&measurements).Error; err != nil {
+			return err
+		}
+		before, err := withCascade(s, map[string][]int64{"commitments": commitments})
+		if err != nil {
+			return err
+		}
+		before["measurementsRemoved"] = measurements
+		if err := t.g.Delete(&serviceRow{}, id).Error; err != nil {
+			return err
+		}
+		return t.audit(alliance.ActionDelete, alliance.EntityService, id, before, nil)
+	})
+}
+
+// loadService reads a service and its designed levels for a change.
+func (t *tx) loadService(id int64) (*alliance.Service, error) {
+	var row serviceRow
+	if err := first(t.forUpdate(), &row, id, "service", ""); err != nil {
+		return nil, err
+	}
+	levels, err := loadLevels(t.ctx, t.g, designedTable, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	s := row.domain()
+	s.DesignedLevels = sortLevels(levels[id])
+	return s, nil
+}
+
+func (t *tx) serviceNamed(name string) *gorm.DB {
+	return t.g.Model(&serviceRow{}).Where("name_key = ?", alliance.NameKey(name))
+}

@@ -1,0 +1,132 @@
+package db
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"alliance"
+)
+
+// tx is one write transaction. Every change made through it is recorded in the
+// audit log by the same transaction.
+type tx struct {
+	g     *gorm.DB
+	ctx   context.Context
+	now   time.Time
+	actor string
+}
+
+// write runs fn in a transaction: all of it happens, or none. Inside
+// Atomically it joins the transaction already open. A transaction that loses
+// a deadlock on MySQL is run again, a few times at most.
+func (db *DB) write(ctx context.Context, fn func(t *tx) error) error {
+	if outer, ok := ctx.Value(txKey{}).(*tx); ok {
+		return translate(fn(outer))
+	}
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		err = db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
+			return fn(&tx{g: g, ctx: ctx, now: alliance.Timestamp(time.Now()), actor: alliance.ActorFrom(ctx)})
+		})
+		if !retryable(err) {
+			break
+		}
+	}
+	return translate(err)
+}
+
+type txKey struct{}
+
+// Atomically runs fn so that every change it makes through this DB (with the
+// context it is given) is one transaction: all of them happen, or none.
+func (db *DB) Atomically(ctx context.Context, fn func(ctx context.Context) error) error {
+	return translate(db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
+		t := &tx{g: g, ctx: ctx, now: alliance.Timestamp(time.Now()), actor: alliance.ActorFrom(ctx)}
+		t.ctx = context.WithValue(ctx, txKey{}, t)
+		return fn(t.ctx)
+	}))
+}
+
+// retryable reports whether err is a deadlock or lock timeout, after which the
+// whole transaction may simply be run again.
+func retryable(err error) bool {
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && (me.Number == 1213 || me.Number == 1205)
+}
+
+// translate turns constraint violations that slipped past the checks (two
+// writers racing) into errors with codes; other errors pass unchanged.
+func translate(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return alliance.Errorf(alliance.ECONFLICT, "this already exists (a concurrent change created it)")
+	case errors.Is(err, gorm.ErrForeignKeyViolated):
+		return alliance.Errorf(alliance.ECONFLICT, "something this refers to was removed by a concurrent change")
+	}
+	return err
+}
+
+// audit records a change. before and after are the entity's values (nil
+// before a create, nil after a delete).
+func (t *tx) audit(action alliance.AuditAction, entity string, id any, before, after any) error {
+	row := &auditRow{
+		At: t.now, Actor: t.actor, Action: string(action), Entity: entity, EntityID: fmt.Sprint(id),
+	}
+	var err error
+	if row.BeforeJSON, err = jsonOf(before); err != nil {
+		return err
+	}
+	if row.AfterJSON, err = jsonOf(after); err != nil {
+		return err
+	}
+	if rid := alliance.RequestIDFrom(t.ctx); rid != "" {
+		row.RequestID = &rid
+	}
+	return t.g.Create(row).Error
+}
+
+func jsonOf(v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	s := string(b)
+	return &s, nil
+}
+
+// notFound is the error for an id that names nothing. field, when set, names
+// the input field that carried the id.
+func notFound(entity string, id int64, field string) error {
+	return alliance.FieldErrorf(alliance.ENOTFOUND, field, "%s %d not found", entity, id)
+}
+
+// first loads one row by id into dst, or returns a NOT_FOUND error.
+func first(g *gorm.DB, dst any, id int64, entity, field string) error {
+	err := g.Where("id = ?", id).Take(dst).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return notFound(entity, id, field)
+	}
+	return err
+}
+
+// forUpdate is for reads to reads inside a write transaction that are about
+// to decide a write: on MySQL they take a row lock (SQLite's immediate
+// transactions already hold the database's write lock).
+func (t *tx) forUpdate() *gorm.DB {
+	if t.g.Dialector.Name() == "mysql" {
+		return t.g.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	return t.g
+}

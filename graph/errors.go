@@ -1,0 +1,89 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"alliance"
+)
+
+// presentError gives every error its extensions.code. Domain errors keep
+// their message and name the input field at fault in extensions.field;
+// gqlgen's parse and validation errors keep their codes; anything else is an
+// internal error: logged with the request id, and shown as a plain message.
+func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		var e *alliance.Error
+		if errors.As(err, &e) {
+			gqlErr.Message = e.Message
+			ext := map[string]any{"code": e.Code}
+			if field := fieldOf(ctx, e, gqlErr.Path); field != "" {
+				ext["field"] = field
+			}
+			gqlErr.Extensions = ext
+			return gqlErr
+		}
+		if code, ok := gqlErr.Extensions["code"]; ok && code != "" {
+			return gqlErr
+		}
+		rid := alliance.RequestIDFrom(ctx)
+		log.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String(), "request_id", rid)
+		return &gqlerror.Error{
+			Message:    fmt.Sprintf("internal error (request id %s)", rid),
+			Path:       gqlErr.Path,
+			Locations:  gqlErr.Locations,
+			Extensions: map[string]any{"code": alliance.EINTERNAL, "requestId": rid},
+		}
+	}
+}
+
+// fieldOf returns the dotted input path an error is about. A domain error
+// names it relative to the input object ("targets.0.metric"). An error raised
+// while reading an argument (a malformed amount, time or id) has for path the
+// field's path, the argument and the keys inside it: the argument names the
+// field ("id"), or, for an input object, the keys inside it do.
+func fieldOf(ctx context.Context, e *alliance.Error, path ast.Path) string {
+	if e.Field != "" {
+		return e.Field
+	}
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return ""
+	}
+	base := fc.Path()
+	if len(path) <= len(base) || path[:len(base)].String() != base.String() {
+		return ""
+	}
+	rest := path[len(base):]
+	if name, ok := rest[0].(ast.PathName); ok && name == "input" && len(rest) > 1 {
+		rest = rest[1:]
+	}
+	parts := make([]string, len(rest))
+	for i, el := range rest {
+		switch el := el.(type) {
+		case ast.PathName:
+			parts[i] = string(el)
+		case ast.PathIndex:
+			parts[i] = fmt.Sprint(int(el))
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// recoverPanic turns a panic in a resolver into an internal error, logged
+// with its stack; the client never sees it.
+func recoverPanic(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, v any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", v, "request_id", alliance.RequestIDFrom(ctx), "stack", string(debug.Stack()))
+		return errors.New("panic recovered")
+	}
+}

@@ -1,0 +1,82 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"alliance"
+)
+
+// loaders batch the reads of nested fields: every object of one kind asked for
+// while resolving a level of the query is read by one statement. They live for
+// one operation (one root field of a mutation, so that each mutation reads what
+// the ones before it wrote).
+type loaders struct {
+	client                   *dataloadgen.Loader[int64, *alliance.Client]
+	objective                *dataloadgen.Loader[int64, *alliance.Objective]
+	requirement              *dataloadgen.Loader[int64, *alliance.Requirement]
+	service                  *dataloadgen.Loader[int64, *alliance.Service]
+	metric                   *dataloadgen.Loader[string, *alliance.Metric]
+	objectivesOfClient       *dataloadgen.Loader[int64, []*alliance.Objective]
+	requirementsOfObjective  *dataloadgen.Loader[int64, []*alliance.Requirement]
+	commitmentsOfRequirement *dataloadgen.Loader[int64, []*alliance.Commitment]
+	commitmentsOfService     *dataloadgen.Loader[int64, []*alliance.Commitment]
+	measurements             *dataloadgen.Loader[alliance.MeasurementQuery, []*alliance.Measurement]
+}
+
+func newLoaders(s alliance.Store) *loaders {
+	l := &loaders{}
+	l.client = dataloadgen.NewLoader(batch(s.ClientsByIDs, l.aheadClients))
+	l.objective = dataloadgen.NewLoader(batch(s.ObjectivesByIDs, l.aheadObjectives))
+	l.requirement = dataloadgen.NewLoader(batch(s.RequirementsByIDs, l.aheadRequirements))
+	l.service = dataloadgen.NewLoader(batch(s.ServicesByIDs, l.aheadServices))
+	l.metric = dataloadgen.NewLoader(batch(s.MetricsByKeys, nil))
+	l.objectivesOfClient = dataloadgen.NewLoader(batch(s.ObjectivesByClientIDs, flatten(l.aheadObjectives)))
+	l.requirementsOfObjective = dataloadgen.NewLoader(batch(s.RequirementsByObjectiveIDs, flatten(l.aheadRequirements)))
+	l.commitmentsOfRequirement = dataloadgen.NewLoader(batch(s.CommitmentsByRequirementIDs, flatten(l.aheadCommitments)))
+	l.commitmentsOfService = dataloadgen.NewLoader(batch(s.CommitmentsByServiceIDs, flatten(l.aheadCommitments)))
+	l.measurements = dataloadgen.NewLoader(batch(s.Measurements, flatten(l.aheadMeasurements)))
+	return l
+}
+
+// batch adapts a store method that answers many keys at once (in their order)
+// to a loader's fetch function. ahead, when set, looks ahead from the values
+// read (see ahead.go).
+func batch[K comparable, V any](f func(context.Context, []K) ([]V, error), ahead func(context.Context, []V)) func(context.Context, []K) ([]V, []error) {
+	return func(ctx context.Context, keys []K) ([]V, []error) {
+		values, err := f(ctx, keys)
+		if err != nil {
+			return nil, []error{err}
+		}
+		if ahead != nil {
+			ahead(ctx, values)
+		}
+		return values, nil
+	}
+}
+
+// flatten lets a look-ahead over objects serve a loader of lists of them.
+func flatten[T any](ahead func(context.Context, []*T)) func(context.Context, [][]*T) {
+	return func(ctx context.Context, lists [][]*T) { ahead(ctx, flat(lists)) }
+}
+
+type loadersKey struct{}
+
+func withLoaders(ctx context.Context, s alliance.Store) context.Context {
+	return context.WithValue(ctx, loadersKey{}, newLoaders(s))
+}
+
+// load returns the loaders of the operation ctx belongs to.
+func load(ctx context.Context) *loaders {
+	return ctx.Value(loadersKey{}).(*loaders)
+}
+
+// must turns a missing parent (removed by a concurrent change while the query
+// ran) into an error instead of a null in a non-null field.
+func must[T any](v *T, err error, entity string, id any) (*T, error) {
+	if err == nil && v == nil {
+		return nil, alliance.Errorf(alliance.ENOTFOUND, "%s %v not found (removed while the query ran)", entity, id)
+	}
+	return v, err
+}

@@ -1,0 +1,119 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"alliance"
+	"alliance/db"
+	"alliance/db/dbtest"
+	"alliance/graph"
+)
+
+// portfolio writes n clients, each with two objectives of two requirements,
+// every requirement committed to two of 20 services that carry designed levels
+// and measurements.
+func portfolio(t *testing.T, d *db.DB, n int) {
+	t.Helper()
+	ctx := context.Background()
+	err := d.Atomically(ctx, func(ctx context.Context) error {
+		var services []int64
+		for i := 0; i < 20; i++ {
+			cost := decimal.NewFromInt(int64(1000 + i))
+			s, err := d.CreateService(ctx, alliance.ServiceInput{Name: fmt.Sprintf("Service %02d", i), MonthlyCost: &cost,
+				DesignedLevels: []alliance.Level{{Metric: "availability", Value: 99.9}, {Metric: "response_minutes", Value: 30}}})
+			if err != nil {
+				return err
+			}
+			for m := 0; m < 4; m++ {
+				start := time.Date(2026, time.Month(m+1), 1, 0, 0, 0, 0, time.UTC)
+				if _, err := d.RecordMeasurement(ctx, alliance.MeasurementInput{ServiceID: s.ID, Metric: "availability",
+					Value: 99.95, PeriodStart: start, PeriodEnd: start.AddDate(0, 1, 0)}); err != nil {
+					return err
+				}
+			}
+			services = append(services, s.ID)
+		}
+		for i := 0; i < n; i++ {
+			c, err := d.CreateClient(ctx, alliance.ClientInput{Name: fmt.Sprintf("Client %04d", i)})
+			if err != nil {
+				return err
+			}
+			for j := 0; j < 2; j++ {
+				o, err := d.CreateObjective(ctx, alliance.ObjectiveInput{ClientID: c.ID, Title: fmt.Sprintf("Objective %d", j)})
+				if err != nil {
+					return err
+				}
+				for k := 0; k < 2; k++ {
+					r, err := d.CreateRequirement(ctx, alliance.RequirementInput{ObjectiveID: o.ID, Title: fmt.Sprintf("Requirement %d", k),
+						Targets: []alliance.Level{{Metric: "availability", Value: 99.5}}})
+					if err != nil {
+						return err
+					}
+					for _, s := range []int64{services[(i+k)%20], services[(i+k+7)%20]} {
+						if _, err := d.CreateCommitment(ctx, alliance.CommitmentInput{RequirementID: r.ID, ServiceID: s}); err != nil {
+							return err
+						}
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Deep queries through every nested path: down from clients, and from
+// services back up to every client.
+const (
+	deepFromClients = `{ clients(first: 100) { totalCount nodes { name objectives { title client { name }
+		requirements { title targets { value metric { name } } objective { title }
+		commitments { coveragePercent requirement { title } service { name designedLevels { value metric { key } }
+			measurements(last: 3) { value metric { key } } } } } } } } }`
+	deepFromServices = `{ services(first: 100) { totalCount nodes { name commitments { service { name }
+		requirement { title objective { title client { name objectives { title requirements { title } } } } } } } } }`
+)
+
+func TestStatementsDoNotGrowWithRows(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, _ *db.DB) {
+		dialect := t.Name()[len(t.Name())-len("sqlite"):]
+		if dialect != db.SQLite {
+			dialect = db.MySQL
+		}
+		counts := map[int]map[string]int64{}
+		for _, n := range []int{10, 300} {
+			d := dbtest.Open(t, dialect)
+			portfolio(t, d, n)
+			srv := httptest.NewServer(graph.NewHandler(d, graph.Options{}))
+			a := &api{t: t, url: srv.URL, db: d}
+			counts[n] = map[string]int64{}
+			for name, q := range map[string]string{"from clients": deepFromClients, "from services": deepFromServices} {
+				var out struct {
+					Clients  *struct{ TotalCount int }
+					Services *struct{ TotalCount int }
+				}
+				before := d.Statements()
+				a.ok(q, nil, &out)
+				counts[n][name] = d.Statements() - before
+				if out.Clients != nil && out.Clients.TotalCount != n {
+					t.Fatalf("totalCount %d, want %d", out.Clients.TotalCount, n)
+				}
+			}
+			srv.Close()
+		}
+		for _, name := range []string{"from clients", "from services"} {
+			small, large := counts[10][name], counts[300][name]
+			t.Logf("%s: %d statements over 10 clients, %d over 300", name, small, large)
+			if small != large || large > 20 {
+				t.Errorf("%s: %d statements over 10 clients but %d over 300", name, small, large)
+			}
+		}
+	})
+}

@@ -1,0 +1,47 @@
+package alliance
+
+// Page sizes of every list of the API.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 100
+)
+
+// PageArgs asks for a page of a list: at most First items after the item
+// whose cursor is After (from the start when After is nil).
+type PageArgs struct {
+	First *int
+	After *string
+}
+
+// Limit returns how many items the page holds: First, or the default when
+// First is nil. A negative First or one above MaxPageSize is BAD_USER_INPUT.
+func (p PageArgs) Limit() (int, error) {
+	if p.First == nil {
+		return DefaultPageSize, nil
+	}
+	n := *p.First
+	switch {
+	case n < 0:
+		return 0, Invalidf("first", "first must not be negative")
+	case n > MaxPageSize:
+		return 0, Invalidf("first", "first must be at most %d (got %d); page with after: pageInfo.endCursor", MaxPageSize, n)
+	}
+	return n, nil
+}
+
+// Page is one page of a list. Cursors[i] is the cursor of Items[i]; HasNext
+// says whether items follow the last one.
+type Page[T any] struct {
+	Items   []T
+	Cursors []string
+	HasNext bool
+}
+
+// EndCursor returns the cursor of the last item, or nil for an empty page.
+func (p *Page[T]) EndCursor() *string {
+	if len(p.Cursors) == 0 {
+		return nil
+	}
+	c := p.Cursors[len(p.Cursors)-1]
+	return &c
+}

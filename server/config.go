@@ -1,0 +1,154 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is every setting of the program. Each has a flag and an environment
+// variable; a flag wins over the variable, the variable over the default.
+type config struct {
+	Addr             string
+	DB               string
+	Demo             bool
+	BootstrapToken   string
+	CORSOrigins      []string
+	LogFormat        string
+	LogLevel         string
+	MaxBodyBytes     int64
+	ParserTokenLimit int
+	ShutdownTimeout  time.Duration
+}
+
+// Defaults.
+const (
+	defaultAddr = "127.0.0.1:8080"
+	defaultDB   = "sqlite:data/alliance.db"
+)
+
+// setting describes one setting for the flag set of a command, for its
+// environment variable and for the docs.
+type setting struct {
+	flag, env, usage string
+	// bind registers the flag on fs with the value from the environment (or
+	// the default) and returns an error for an environment value that does not
+	// parse.
+	bind func(fs *flag.FlagSet, c *config, fromEnv string, set bool) error
+}
+
+func stringSetting(flagName, env, def, usage string, field func(*config) *string) setting {
+	return setting{flagName, env, usage, func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		if !set {
+			v = def
+		}
+		fs.StringVar(field(c), flagName, v, usage)
+		return nil
+	}}
+}
+
+// settings lists every setting. Commands pick the ones they take by flag name.
+var settings = []setting{
+	stringSetting("addr", "ALLIANCE_ADDR", defaultAddr, "address to listen on (host:port)", func(c *config) *string { return &c.Addr }),
+	stringSetting("db", "ALLIANCE_DB", defaultDB, "database: sqlite:PATH or mysql://USER:PASS@HOST:PORT/DB", func(c *config) *string { return &c.DB }),
+	{"demo", "ALLIANCE_DEMO", "load the demo portfolio when the database is empty", func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		def := false
+		if set {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("ALLIANCE_DEMO=%q: want true or false", v)
+			}
+			def = b
+		}
+		fs.BoolVar(&c.Demo, "demo", def, "load the demo portfolio when the database is empty")
+		return nil
+	}},
+	{"cors-origins", "ALLIANCE_CORS_ORIGINS", "comma-separated origins allowed to call the API from a browser (default: none)", func(fs *flag.FlagSet, c *config, v string, _ bool) error {
+		c.CORSOrigins = splitList(v)
+		fs.Func("cors-origins", "comma-separated origins allowed to call the API from a browser (default: none)", func(s string) error {
+			c.CORSOrigins = splitList(s)
+			return nil
+		})
+		return nil
+	}},
+	stringSetting("log-format", "ALLIANCE_LOG_FORMAT", "text", "log format: text or json", func(c *config) *string { return &c.LogFormat }),
+	stringSetting("log-level", "ALLIANCE_LOG_LEVEL", "info", "log level: debug, info, warn or error", func(c *config) *string { return &c.LogLevel }),
+	{"max-body-bytes", "ALLIANCE_MAX_BODY_BYTES", "largest request body accepted, in bytes", func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		def := int64(1 << 20)
+		if set {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 1024 {
+				return fmt.Errorf("ALLIANCE_MAX_BODY_BYTES=%q: want a number of bytes, at least 1024", v)
+			}
+			def = n
+		}
+		fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", def, "largest request body accepted, in bytes")
+		return nil
+	}},
+	{"parser-token-limit", "ALLIANCE_PARSER_TOKEN_LIMIT", "most tokens a GraphQL document may have", func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		def := 15000
+		if set {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 100 {
+				return fmt.Errorf("ALLIANCE_PARSER_TOKEN_LIMIT=%q: want a number, at least 100", v)
+			}
+			def = n
+		}
+		fs.IntVar(&c.ParserTokenLimit, "parser-token-limit", def, "most tokens a GraphQL document may have")
+		return nil
+	}},
+	{"shutdown-timeout", "ALLIANCE_SHUTDOWN_TIMEOUT", "how long to let requests in flight finish on SIGTERM or SIGINT", func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		def := 15 * time.Second
+		if set {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return fmt.Errorf("ALLIANCE_SHUTDOWN_TIMEOUT=%q: want a duration such as 15s", v)
+			}
+			def = d
+		}
+		fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", def, "how long to let requests in flight finish on SIGTERM or SIGINT")
+		return nil
+	}},
+}
+
+// envOnly are settings that have no flag, because a flag would show a secret
+// in the process list.
+var envOnly = []struct{ env, usage string }{
+	{"ALLIANCE_BOOTSTRAP_TOKEN", "on start, an admin API token with exactly this secret exists (at least 16 characters)"},
+}
+
+// parseConfig parses the flags of a command (those in flags) over the
+// environment.
+func parseConfig(command string, flags []string, args []string, getenv func(string) string) (*config, *flag.FlagSet, error) {
+	c := &config{BootstrapToken: getenv("ALLIANCE_BOOTSTRAP_TOKEN")}
+	fs := flag.NewFlagSet("alliance "+command, flag.ContinueOnError)
+	for _, s := range settings {
+		if !slices.Contains(flags, s.flag) {
+			continue
+		}
+		v := getenv(s.env)
+		if err := s.bind(fs, c, v, v != ""); err != nil {
+			return nil, fs, err
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, fs, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fs, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return c, fs, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"runtime/debug"
+	"time"
+
+	"alliance"
+)
+
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// withRequestID gives every request an id: the caller's X-Request-Id when it
+// is sensible, a random one otherwise. The id is echoed in the response, put
+// in the context (logs, audit records, internal error messages).
+func withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if !requestIDPattern.MatchString(id) {
+			b := make([]byte, 8)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(alliance.WithRequestID(r.Context(), id)))
+	})
+}
+
+// statusWriter remembers the status and size of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection (flushing).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// logRequests logs one line per request. Only the path is logged, never the
+// query string: it may carry a query's variables or, for share links, a
+// secret.
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		level := slog.LevelInfo
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			level = slog.LevelDebug
+		}
+		log.Log(r.Context(), level, "request",
+			"method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes,
+			"ms", time.Since(start).Milliseconds(), "request_id", alliance.RequestIDFrom(r.Context()))
+	})
+}
+
+// recoverPanics answers 500 instead of dropping the connection when a handler
+// panics, and logs the panic with its stack. (GraphQL resolvers have their own
+// recovery, which keeps the rest of the answer.)
+func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			rid := alliance.RequestIDFrom(r.Context())
+			log.ErrorContext(r.Context(), "panic", "panic", v, "request_id", rid, "stack", string(debug.Stack()))
+			writeError(w, http.StatusInternalServerError, alliance.EINTERNAL, fmt.Sprintf("internal error (request id %s)", rid))
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody refuses a request body larger than max bytes with 413, before the
+// GraphQL handler reads any of it.
+func limitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > max {
+			tooLarge(w, max)
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+			var mbe *http.MaxBytesError
+			switch {
+			case errors.As(err, &mbe):
+				tooLarge(w, max)
+				return
+			case err != nil:
+				writeError(w, http.StatusBadRequest, alliance.EINVALID, "the request body could not be read")
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func tooLarge(w http.ResponseWriter, max int64) {
+	writeError(w, http.StatusRequestEntityTooLarge, alliance.EINVALID, fmt.Sprintf("the request body is larger than %d bytes", max))
+}
+
+// writeError answers with a GraphQL-shaped error, so that clients of the API
+// read every refusal the same way.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
+	})
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/rs/cors"
+
+	"alliance/db"
+	"alliance/frontend"
+	"alliance/graph"
+)
+
+// newServer returns the whole HTTP surface of Alliance. Every route is here.
+func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
+	mux := http.NewServeMux()
+	api := graph.NewHandler(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit})
+	mux.Handle("/graphql", limitBody(c.MaxBodyBytes, api))
+	mux.HandleFunc("GET /schema.graphql", serveSchema)
+	mux.HandleFunc("GET /healthz", healthz)
+	mux.Handle("GET /readyz", readyz(d))
+	web := webApp(frontend.Dist())
+	mux.Handle("GET /graphiql", servePage(frontend.Dist(), "graphiql.html"))
+	mux.Handle("GET /", web)
+
+	var h http.Handler = mux
+	if len(c.CORSOrigins) > 0 {
+		// With no origins configured, no CORS header is sent at all: only
+		// same-origin pages can call the API from a browser. (An empty
+		// AllowedOrigins would mean "any" to the cors package.)
+		h = cors.New(cors.Options{
+			AllowedOrigins: c.CORSOrigins,
+			AllowedMethods: []string{http.MethodGet, http.MethodPost},
+			AllowedHeaders: []string{"Authorization", "Content-Type"},
+			ExposedHeaders: []string{"X-Request-Id"},
+			MaxAge:         600,
+		}).Handler(h)
+	}
+	h = recoverPanics(log, h)
+	h = logRequests(log, h)
+	return withRequestID(h)
+}

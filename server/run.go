@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"alliance"
+	"alliance/db"
+	"alliance/db/demo"
+)
+
+// run is the whole program: main only adds the process's arguments,
+// environment, output and signals.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	command := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		command, args = args[0], args[1:]
+	}
+	var err error
+	switch command {
+	case "serve":
+		err = serveCommand(ctx, args, getenv, stdout, stderr)
+	case "migrate":
+		err = migrateCommand(ctx, args, getenv, stdout, stderr)
+	case "seed":
+		err = seedCommand(ctx, args, getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		usage(stdout)
+		return nil
+	default:
+		usage(stderr)
+		return fmt.Errorf("unknown command %q", command)
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Usage:
+  alliance [serve] [flags]     run the server (the default command)
+  alliance migrate [--db URL]  bring the database schema to the latest version
+  alliance seed --demo [--db URL]
+                               load the demo portfolio into an empty database
+
+Flags of serve (each can also be set by its environment variable):
+`)
+	for _, s := range settings {
+		fmt.Fprintf(w, "  --%-20s %-28s %s\n", s.flag, s.env, s.usage)
+	}
+	fmt.Fprintln(w, "\nEnvironment only:")
+	for _, e := range envOnly {
+		fmt.Fprintf(w, "  %-49s %s\n", e.env, e.usage)
+	}
+}
+
+// newLogger returns the program's structured logger.
+func newLogger(c *config, w io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.LogFormat {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("log format %q: want text or json", c.LogFormat)
+}
+
+// openDB opens and migrates the database of c.
+func openDB(ctx context.Context, c *config, log *slog.Logger) (*db.DB, error) {
+	d, err := db.Open(ctx, c.DB, log)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := d.Migrate(ctx)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	for _, m := range applied {
+		log.Info("migration applied", "migration", m)
+	}
+	return d, nil
+}
+
+func migrateCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, _, err := parseConfig("migrate", []string{"db", "log-format", "log-level"}, args, getenv)
+	if err != nil {
+		return err
+	}
+	log, err := newLogger(c, stderr)
+	if err != nil {
+		return err
+	}
+	d, err := openDB(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	cur, _, err := d.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "database %s is at schema version %d\n", db.Redact(c.DB), cur)
+	return nil
+}
+
+func seedCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, _, err := parseConfig("seed", []string{"db", "demo", "log-format", "log-level"}, args, getenv)
+	if err != nil {
+		return err
+	}
+	if !c.Demo {
+		return errors.New("seed: say what to seed: alliance seed --demo")
+	}
+	log, err := newLogger(c, stderr)
+	if err != nil {
+		return err
+	}
+	d, err := openDB(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	sum, err := seedDemo(ctx, d)
+	if err != nil {
+		return err
+	}
+	if sum == nil {
+		return errors.New("seed: the database already holds data; the demo portfolio loads into an empty database only")
+	}
+	fmt.Fprintf(stdout, "demo portfolio loaded: %d clients, %d objectives, %d requirements, %d services, %d commitments, %d measurements\n",
+		sum.Clients, sum.Objectives, sum.Requirements, sum.Services, sum.Commitments, sum.Measurements)
+	return nil
+}
+
+// seedDemo loads the demo portfolio, in one transaction, when the database
+// holds no client and no service. It returns nil when the database is not
+// empty.
+func seedDemo(ctx context.Context, d *db.DB) (*demo.Summary, error) {
+	var sum *demo.Summary
+	ctx = alliance.WithActor(ctx, "demo")
+	err := d.Atomically(ctx, func(ctx context.Context) error {
+		clients, err := d.CountClients(ctx, alliance.ClientFilter{})
+		if err != nil {
+			return err
+		}
+		services, err := d.CountServices(ctx, alliance.ServiceFilter{})
+		if err != nil || clients+services > 0 {
+			return err
+		}
+		sum, err = demo.Load(ctx, d, nowFunc())
+		return err
+	})
+	if err != nil {
+		// Another server started with --demo at the same moment may have
+		// seeded first: then the database is simply no longer empty.
+		if n, cerr := d.CountClients(ctx, alliance.ClientFilter{}); cerr == nil && n > 0 && alliance.ErrorCode(err) == alliance.ECONFLICT {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("load the demo portfolio: %w", err)
+	}
+	return sum, nil
+}
+
+// nowFunc is the clock of the demo portfolio's measurements.
+var nowFunc = time.Now
