@@ -129,8 +129,11 @@ func sqliteDSN(path string) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	// Write transactions take the write lock when they begin, so that two
+	// never deadlock upgrading a read lock (which the busy timeout cannot
+	// resolve). No _time_format: the driver stops reading parameters after
+	// that one, and its default already writes "2006-01-02 15:04:05.999999999-07:00".
 	q.Set("_txlock", "immediate")
-	q.Set("_time_format", "sqlite")
 	return path + "?" + q.Encode()
 }
 

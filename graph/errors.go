@@ -35,6 +35,12 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if code, ok := gqlErr.Extensions["code"]; ok && code != "" {
 			return gqlErr
 		}
+		// gqlgen's own messages about the request (no Go error beneath):
+		// not internal; the transport answers them with an error status and
+		// codeProtocolErrors gives them their code.
+		if own, ok := err.(*gqlerror.Error); ok && own.Err == nil {
+			return gqlErr
+		}
 		rid := alliance.RequestIDFrom(ctx)
 		log.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String(), "request_id", rid)
 		return &gqlerror.Error{

@@ -57,5 +57,5 @@ func NewHandler(store alliance.Store, opts Options) http.Handler {
 		}
 		return next(ctx)
 	})
-	return srv
+	return codeProtocolErrors(srv)
 }

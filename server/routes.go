@@ -14,8 +14,9 @@ import (
 // newServer returns the whole HTTP surface of Alliance. Every route is here.
 func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
-	api := graph.NewHandler(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit})
-	mux.Handle("/graphql", limitBody(c.MaxBodyBytes, api))
+	api := limitBody(c.MaxBodyBytes, graph.NewHandler(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit}))
+	mux.Handle("GET /graphql", api)
+	mux.Handle("POST /graphql", api)
 	mux.HandleFunc("GET /schema.graphql", serveSchema)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(d))

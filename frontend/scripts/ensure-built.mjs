@@ -1,0 +1,44 @@
+// Makes sure the web assets the Go server embeds (frontend/dist) are built and
+// current: installs the locked dependencies when they are missing or older
+// than package-lock.json, and builds when any source is newer than the build.
+// `npm start` and `npm test` at the top of the repository run it first.
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const force = process.argv.includes('--force');
+
+function mtime(path) {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
+
+// newest returns the latest modification time of the files under path.
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), st.mtimeMs);
+}
+
+function run(command) {
+  console.log(`frontend: ${command}`);
+  execSync(command, { cwd: root, stdio: 'inherit' });
+}
+
+const installed = join(root, 'node_modules', '.package-lock.json');
+if (force || mtime(installed) < mtime(join(root, 'package-lock.json'))) {
+  run('npm ci --no-audit --no-fund');
+}
+
+const built = mtime(join(root, 'dist', 'index.html'));
+const sources = Math.max(
+  ...['src', 'index.html', 'graphiql.html', 'vite.config.ts', 'tsconfig.json', 'package-lock.json', '../graph/schema']
+    .map((p) => newest(join(root, p))),
+);
+if (force || built === 0 || sources > built) {
+  run('npm run build');
+} else {
+  console.log('frontend: dist/ is up to date');
+}

@@ -1,0 +1,66 @@
+import type { GraphiQLProps } from 'graphiql';
+
+/** The function GraphiQL calls to run an operation (and the introspection query). */
+export type Fetcher = GraphiQLProps['fetcher'];
+
+/** The sessionStorage key under which the web app keeps the API token. */
+export const TOKEN_KEY = 'alliance.token';
+
+/** Returns the token stored for this browser tab, or null when there is none. */
+export function storedToken(): string | null {
+  try {
+    const token = window.sessionStorage.getItem(TOKEN_KEY)?.trim();
+    return token ? token : null;
+  } catch {
+    // Storage can be disabled by the browser; then there is simply no token.
+    return null;
+  }
+}
+
+/**
+ * Returns a fetcher that POSTs each operation as JSON to endpoint.
+ *
+ * The headers sent are, from weakest to strongest: Accept; Authorization from
+ * the stored token, if any; whatever the GraphiQL headers editor holds (so a
+ * typed Authorization header replaces the stored token); Content-Type, which is
+ * always application/json because the body is JSON.
+ */
+export function createFetcher(endpoint: string): Fetcher {
+  return async (params, opts) => {
+    const headers = new Headers({ Accept: 'application/json' });
+    const token = storedToken();
+    if (token) {
+      headers.set('Authorization', `Bearer ${token}`);
+    }
+    for (const [name, value] of Object.entries(opts?.headers ?? {})) {
+      if (value === undefined || value === null) {
+        continue;
+      }
+      try {
+        headers.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+      } catch {
+        throw new Error(`The header ${JSON.stringify(name)} from the headers editor is not a valid HTTP header.`);
+      }
+    }
+    headers.set('Content-Type', 'application/json');
+
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: JSON.stringify({
+        query: params.query,
+        variables: params.variables ?? null,
+        operationName: params.operationName ?? null,
+      }),
+    });
+    const text = await response.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      const status = `${response.status} ${response.statusText}`.trim();
+      const body = text.length > 500 ? `${text.slice(0, 500)}…` : text;
+      throw new Error(`${endpoint} answered HTTP ${status} without a JSON body${body ? `: ${body}` : '.'}`);
+    }
+  };
+}

@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// Resolves a path against this directory, so the build does not depend on
+// the directory it is started from.
+const here = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
+
+// The Go server that `npm run dev` forwards API requests to.
+const api = process.env.ALLIANCE_API ?? 'http://127.0.0.1:8080';
+
+// Two pages: the landing page (index.html, served at /) and GraphiQL
+// (graphiql.html, served by the Go server at /graphiql). Everything they
+// load is bundled under /assets/, so nothing is fetched from elsewhere.
+export default defineConfig({
+  base: '/',
+  publicDir: false,
+  // For `npm run dev` only (open /graphiql.html there): the API and the
+  // health endpoints come from a running Go server.
+  server: {
+    proxy: {
+      '/graphql': api,
+      '/schema.graphql': api,
+      '/healthz': api,
+      '/readyz': api,
+    },
+  },
+  build: {
+    outDir: 'dist',
+    assetsDir: 'assets',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2022',
+    // GraphiQL with React, CodeMirror and graphql-js is one large chunk by
+    // nature; warn only if it grows well past its present size.
+    chunkSizeWarningLimit: 1600,
+    rollupOptions: {
+      input: {
+        index: here('./index.html'),
+        graphiql: here('./graphiql.html'),
+      },
+      onwarn(warning, warn) {
+        // React libraries mark their modules "use client" for server
+        // components; a browser bundle has no use for it, and Rollup says so
+        // once per module. Every other warning is still shown.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('"use client"')) {
+          return;
+        }
+        warn(warning);
+      },
+    },
+  },
+});
