@@ -115,7 +115,9 @@ func TestMetrics(t *testing.T) {
 		}
 
 		create := `mutation($in: MetricInput!) { createMetric(input: $in) { key name unit direction } }`
-		var out struct{ CreateMetric struct{ Key, Name, Unit, Direction string } }
+		var out struct {
+			CreateMetric struct{ Key, Name, Unit, Direction string }
+		}
 		a.ok(create, in(map[string]any{"key": "patch_days", "name": "Time to patch", "unit": "days", "direction": "LOWER_IS_BETTER"}), &out)
 		if out.CreateMetric.Key != "patch_days" || out.CreateMetric.Unit != "days" {
 			t.Fatalf("got %+v", out.CreateMetric)
@@ -126,7 +128,9 @@ func TestMetrics(t *testing.T) {
 		a.fails(create, in(map[string]any{"key": "x1", "name": "X", "unit": " ", "direction": "LOWER_IS_BETTER"}), "BAD_USER_INPUT", "unit")
 
 		update := `mutation($k: String!, $p: MetricPatch!) { updateMetric(key: $k, input: $p) { key name unit direction } }`
-		var upd struct{ UpdateMetric struct{ Key, Name, Unit, Direction string } }
+		var upd struct {
+			UpdateMetric struct{ Key, Name, Unit, Direction string }
+		}
 		a.ok(update, map[string]any{"k": "patch_days", "p": map[string]any{"name": "Days to patch"}}, &upd)
 		if upd.UpdateMetric.Name != "Days to patch" || upd.UpdateMetric.Unit != "days" {
 			t.Fatalf("got %+v", upd.UpdateMetric)

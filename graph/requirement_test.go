@@ -16,8 +16,8 @@ func TestObjectives(t *testing.T) {
 		var out struct {
 			CreateObjective struct {
 				ID, Title, Priority string
-				Description, Owner *string
-				Client             struct{ Name string }
+				Description, Owner  *string
+				Client              struct{ Name string }
 			}
 		}
 		a.ok(`mutation($in: ObjectiveInput!) { createObjective(input: $in) { id title priority description owner client { name } } }`,

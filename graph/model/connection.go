@@ -65,7 +65,9 @@ func (c *ServiceConnection) Edges() []*ServiceEdge {
 }
 
 // AuditConnection is a page of the audit log.
-type AuditConnection struct{ connection[*alliance.AuditEntry] }
+type AuditConnection struct {
+	connection[*alliance.AuditEntry]
+}
 
 // NewAuditConnection returns a page of the audit log and a way to count it all.
 func NewAuditConnection(p *alliance.Page[*alliance.AuditEntry], count func(context.Context) (int, error)) *AuditConnection {
