@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 
 	"github.com/vikstrous/dataloadgen"
 
@@ -44,7 +46,14 @@ func newLoaders(s alliance.Store) *loaders {
 // to a loader's fetch function. ahead, when set, looks ahead from the values
 // read (see ahead.go).
 func batch[K comparable, V any](f func(context.Context, []K) ([]V, error), ahead func(context.Context, []V)) func(context.Context, []K) ([]V, []error) {
-	return func(ctx context.Context, keys []K) ([]V, []error) {
+	return func(ctx context.Context, keys []K) (_ []V, errs []error) {
+		// The loader would recover a panic on its own, without the stack:
+		// keep it for the log.
+		defer func() {
+			if v := recover(); v != nil {
+				errs = []error{fmt.Errorf("panic while loading: %v\n%s", v, debug.Stack())}
+			}
+		}()
 		values, err := f(ctx, keys)
 		if err != nil {
 			return nil, []error{err}

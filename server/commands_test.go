@@ -186,3 +186,15 @@ func TestReadmeDocumentsEverySetting(t *testing.T) {
 		}
 	}
 }
+
+func TestParserTokenLimit(t *testing.T) {
+	s := start(t, []string{"--db", dbtest.URL(t, db.SQLite), "--parser-token-limit", "100"}, nil)
+	small := postQuery(t, s.url, `{ metrics { key name unit direction } }`, nil)
+	if len(small.Errors) != 0 {
+		t.Fatalf("a small query was refused: %+v", small.Errors)
+	}
+	big := postQuery(t, s.url, "{ "+strings.Repeat("metrics { key } ", 40)+"}", nil)
+	if len(big.Errors) == 0 || big.Errors[0].Extensions["code"] != "GRAPHQL_PARSE_FAILED" {
+		t.Fatalf("a 160-token query under a limit of 100: %+v", big.Errors)
+	}
+}
