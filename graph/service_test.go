@@ -82,6 +82,7 @@ func TestDeleteServiceCascades(t *testing.T) {
 		if a.count("requirements") != 1 || a.count("clients") != 1 {
 			t.Fatal("deleting a service must keep the requirements it served")
 		}
+		a.fails(`mutation($id: ID!) { deleteService(id: $id) }`, map[string]any{"id": tr.service}, "NOT_FOUND", "")
 	})
 }
 
