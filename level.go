@@ -12,6 +12,10 @@ type Level struct {
 	Value  float64 `json:"value"`
 }
 
+// ValidateLevels checks a list of levels given in the input field named
+// field; see validateLevels.
+func ValidateLevels(levels []Level, field string) ([]Level, error) { return validateLevels(levels, field) }
+
 // validateLevels checks a list of levels: known key format, finite values,
 // each metric at most once. Whether the metric exists is checked by the store,
 // which knows the catalog. Errors name the element ("targets.1.metric").

@@ -1,0 +1,231 @@
+package coverage
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"alliance"
+)
+
+// GapKind is the kind of a gap list entry.
+type GapKind string
+
+// Gap kinds.
+const (
+	KindGap            GapKind = "GAP"
+	KindPlannedOnly    GapKind = "PLANNED_ONLY"
+	KindOverpromised   GapKind = "OVERPROMISED"
+	KindUnderDelivered GapKind = "UNDER_DELIVERED"
+	KindPartial        GapKind = "PARTIAL"
+	KindEmptyObjective GapKind = "EMPTY_OBJECTIVE"
+	KindOrphanService  GapKind = "ORPHAN_SERVICE"
+	KindOversubscribed GapKind = "OVERSUBSCRIBED"
+)
+
+// kindOf is the gap kind of a requirement status; COVERED has none.
+var kindOf = map[Status]GapKind{
+	Gap: KindGap, PlannedOnly: KindPlannedOnly, Overpromised: KindOverpromised,
+	UnderDelivered: KindUnderDelivered, Partial: KindPartial,
+}
+
+// GapEntry is one entry of the gap list. The ids name what it is about (0
+// where none applies).
+type GapEntry struct {
+	Kind          GapKind
+	ClientID      int64
+	ObjectiveID   int64
+	RequirementID int64
+	ServiceID     int64
+	Message       string
+	Key           GapKey
+}
+
+// GapKey places an entry in the gap list. Its order is total, so that a key
+// is a stable cursor: requirement entries (group 0) by priority, the client's
+// contract value (largest first), percent (lowest first), client name,
+// objective title and requirement title; then empty objectives (group 1) by
+// contract value, client name and objective title; then services (group 2)
+// by monthly cost (largest first), orphan before oversubscribed, and name. An
+// id breaks any tie left.
+type GapKey struct {
+	Group    int             `json:"g"`
+	Priority int             `json:"p"`
+	Value    decimal.Decimal `json:"v"`
+	Percent  int             `json:"c"`
+	Kind     int             `json:"k"`
+	Names    [3]string       `json:"n"`
+	ID       int64           `json:"i"`
+}
+
+// Compare orders two keys.
+func (a GapKey) Compare(b GapKey) int {
+	return cmp.Or(
+		cmp.Compare(a.Group, b.Group),
+		cmp.Compare(a.Priority, b.Priority),
+		b.Value.Cmp(a.Value), // largest first
+		cmp.Compare(a.Percent, b.Percent),
+		cmp.Compare(a.Kind, b.Kind),
+		cmp.Compare(a.Names[0], b.Names[0]),
+		cmp.Compare(a.Names[1], b.Names[1]),
+		cmp.Compare(a.Names[2], b.Names[2]),
+		cmp.Compare(a.ID, b.ID),
+	)
+}
+
+func priorityRank(p alliance.Priority) int { return 3 - int(Weight(p)) }
+
+// gaps builds the gap list of the clients that have not churned.
+func (e *Evaluation) gaps() []GapEntry {
+	in := e.in
+	var out []GapEntry
+	for _, c := range in.snap.Clients {
+		if !in.counts(c) {
+			continue
+		}
+		for _, o := range in.objectivesOf[c.ID] {
+			reqs := in.requirementsOf[o.ID]
+			if len(reqs) == 0 {
+				out = append(out, GapEntry{
+					Kind: KindEmptyObjective, ClientID: c.ID, ObjectiveID: o.ID,
+					Message: fmt.Sprintf("Objective %q of %s has no requirements yet.", o.Title, c.Name),
+					Key: GapKey{Group: 1, Value: c.AnnualContractValue,
+						Names: [3]string{alliance.NameKey(c.Name), alliance.NameKey(o.Title)}, ID: o.ID},
+				})
+			}
+			for _, r := range reqs {
+				cov := e.Requirements[r.ID]
+				kind, ok := kindOf[cov.Status]
+				if !ok {
+					continue
+				}
+				out = append(out, GapEntry{
+					Kind: kind, ClientID: c.ID, ObjectiveID: o.ID, RequirementID: r.ID,
+					Message: in.requirementMessage(kind, c, r, cov),
+					Key: GapKey{Group: 0, Priority: priorityRank(r.Priority), Value: c.AnnualContractValue, Percent: cov.Percent,
+						Names: [3]string{alliance.NameKey(c.Name), alliance.NameKey(o.Title), alliance.NameKey(r.Title)}, ID: r.ID},
+				})
+			}
+		}
+	}
+	for _, sv := range in.snap.Services {
+		f := e.Services[sv.ID]
+		key := GapKey{Group: 2, Value: sv.MonthlyCost, Names: [3]string{alliance.NameKey(sv.Name)}, ID: sv.ID}
+		if f.Orphan {
+			out = append(out, GapEntry{Kind: KindOrphanService, ServiceID: sv.ID, Key: key,
+				Message: fmt.Sprintf("%s costs %s a month and no client requirement is served by it.", sv.Name, Money(sv.MonthlyCost))})
+		}
+		if f.Oversubscribed {
+			key.Kind = 1
+			out = append(out, GapEntry{Kind: KindOversubscribed, ServiceID: sv.ID, Key: key,
+				Message: fmt.Sprintf("%s is committed %d capacity units but can carry %d.", sv.Name, f.CommittedUnits, *sv.Capacity)})
+		}
+	}
+	slices.SortFunc(out, func(a, b GapEntry) int { return a.Key.Compare(b.Key) })
+	return out
+}
+
+// requirementMessage says, in a sentence, what is wrong with a requirement.
+func (in *index) requirementMessage(kind GapKind, c *alliance.Client, r *alliance.Requirement, cov Coverage) string {
+	subject := fmt.Sprintf("%s requirement %q of %s", r.Priority, r.Title, c.Name)
+	switch kind {
+	case KindGap:
+		return fmt.Sprintf("No service is committed to the %s.", subject)
+	case KindPlannedOnly:
+		return fmt.Sprintf("The %s is covered only by services not live yet: %s.", subject, in.plannedServices(r))
+	case KindPartial:
+		return fmt.Sprintf("The %s is only %d%% covered.", subject, cov.Percent)
+	case KindOverpromised:
+		for _, sf := range cov.Shortfalls {
+			m := in.metrics[sf.Metric]
+			if sf.Designed == nil {
+				return fmt.Sprintf("The %s promises %s, but %s is not designed for %s at all.",
+					subject, in.level(sf.Metric, sf.Required), in.services[sf.ServiceID].Name, metricName(m))
+			}
+			if !m.Meets(*sf.Designed, sf.Required) {
+				return fmt.Sprintf("The %s promises %s, but %s is designed for %s.",
+					subject, in.level(sf.Metric, sf.Required), in.services[sf.ServiceID].Name, in.level(sf.Metric, *sf.Designed))
+			}
+		}
+	case KindUnderDelivered:
+		for _, sf := range cov.Shortfalls {
+			m := in.metrics[sf.Metric]
+			if sf.Measured != nil && !m.Meets(*sf.Measured, sf.Required) {
+				return fmt.Sprintf("The %s promises %s; %s is designed for it but delivered %s (latest measurement).",
+					subject, in.level(sf.Metric, sf.Required), in.services[sf.ServiceID].Name, in.level(sf.Metric, *sf.Measured))
+			}
+		}
+	}
+	return fmt.Sprintf("The %s is %s.", subject, strings.ToLower(string(cov.Status)))
+}
+
+func (in *index) plannedServices(r *alliance.Requirement) string {
+	var names []string
+	for _, c := range in.commitmentsOf[r.ID] {
+		if sv := in.services[c.ServiceID]; stateOf(sv) == planned {
+			names = append(names, sv.Name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// level writes a value with the metric's name and unit: "168 hours/week of
+// staffed support hours".
+func (in *index) level(metric string, v float64) string {
+	m := in.metrics[metric]
+	if m == nil {
+		return Number(v) + " " + metric
+	}
+	return fmt.Sprintf("%s %s of %s", Number(v), m.Unit, metricName(m))
+}
+
+func metricName(m *alliance.Metric) string {
+	if m == nil {
+		return "that metric"
+	}
+	return strings.ToLower(m.Name)
+}
+
+// Number writes a value without needless decimals: 168, 99.95.
+func Number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// Money writes an amount with thousands separators and cents: 9,800.00.
+func Money(d decimal.Decimal) string {
+	s := d.StringFixed(2)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, ch := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(ch)
+	}
+	out := b.String() + "." + frac
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// FilterGaps keeps the entries of the given kinds (all when none are given)
+// about the given client (all when clientID is 0; entries about a service
+// name no client and drop out).
+func FilterGaps(gaps []GapEntry, kinds []GapKind, clientID int64) []GapEntry {
+	var out []GapEntry
+	for _, g := range gaps {
+		if len(kinds) > 0 && !slices.Contains(kinds, g.Kind) {
+			continue
+		}
+		if clientID != 0 && g.ClientID != clientID {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}

@@ -1,0 +1,56 @@
+package coverage
+
+import (
+	"alliance"
+)
+
+// Snapshot is the part of the map the rules read. The db package loads it,
+// whole (the portfolio) or for a few clients (their scores).
+type Snapshot struct {
+	Metrics      []*alliance.Metric
+	Clients      []*alliance.Client
+	Objectives   []*alliance.Objective
+	Requirements []*alliance.Requirement
+	Services     []*alliance.Service
+	Commitments  []*alliance.Commitment
+	// Measurements holds, for each service and metric, at least the latest
+	// measurement (more are allowed: Latest picks).
+	Measurements []*alliance.Measurement
+}
+
+// ServiceMetric names the measurements of one metric of one service.
+type ServiceMetric struct {
+	ServiceID int64
+	Metric    string
+}
+
+// Latest returns, for every service and metric, the value of its latest
+// measurement: the one with the greatest period end and, between two with the
+// same period end, the one recorded last.
+func Latest(ms []*alliance.Measurement) map[ServiceMetric]float64 {
+	best := make(map[ServiceMetric]*alliance.Measurement, len(ms))
+	for _, m := range ms {
+		k := ServiceMetric{m.ServiceID, m.Metric}
+		if b, ok := best[k]; !ok || later(m, b) {
+			best[k] = m
+		}
+	}
+	out := make(map[ServiceMetric]float64, len(best))
+	for k, m := range best {
+		out[k] = m.Value
+	}
+	return out
+}
+
+// later reports whether a supersedes b: a later period end, or the same
+// period end recorded later (ids grow with recording, and break a tie of
+// recording times).
+func later(a, b *alliance.Measurement) bool {
+	switch {
+	case !a.PeriodEnd.Equal(b.PeriodEnd):
+		return a.PeriodEnd.After(b.PeriodEnd)
+	case !a.RecordedAt.Equal(b.RecordedAt):
+		return a.RecordedAt.After(b.RecordedAt)
+	}
+	return a.ID > b.ID
+}
