@@ -176,7 +176,9 @@ func TestServiceFigures(t *testing.T) {
 	a := w.client("A", alliance.Active, "0")
 	gone := w.client("Gone", alliance.Churned, "0")
 	oa, og := w.objective(a, "o"), w.objective(gone, "o")
-	req := func(o *alliance.Objective) *alliance.Requirement { return w.requirement(o, "r"+string(rune('a'+w.next%26)), must) }
+	req := func(o *alliance.Objective) *alliance.Requirement {
+		return w.requirement(o, "r"+string(rune('a'+w.next%26)), must)
+	}
 
 	atCapacity := w.service("At capacity", live, "10", capacity(3))
 	w.commit(req(oa), atCapacity, 100, 2)
@@ -212,10 +214,10 @@ func TestServiceFigures(t *testing.T) {
 	check(over, 3, true, false)        // above it, with planned units; PLANNED is never orphan
 	check(unbounded, 1000, false, false)
 	check(orphan, 0, false, true)
-	check(free, 0, false, false)        // costs nothing
-	check(leaving, 0, false, false)     // RETIRING is never orphan
-	check(plannedOnly, 0, false, true)  // LIVE, costs, no active commitment
-	check(oldie, 0, false, false)       // RETIRED commitments are ignored
+	check(free, 0, false, false)       // costs nothing
+	check(leaving, 0, false, false)    // RETIRING is never orphan
+	check(plannedOnly, 0, false, true) // LIVE, costs, no active commitment
+	check(oldie, 0, false, false)      // RETIRED commitments are ignored
 	check(future, 1, false, false)
 
 	p := e.Portfolio
