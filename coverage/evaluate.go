@@ -199,6 +199,14 @@ func (e *Evaluation) economics() {
 	}
 }
 
+// Snapshot returns what the evaluation was made from.
+func (e *Evaluation) Snapshot() *Snapshot { return e.in.snap }
+
+// ClientOf returns the client of a requirement, or nil.
+func (e *Evaluation) ClientOf(requirementID int64) *alliance.Client {
+	return e.in.clientOf[requirementID]
+}
+
 // Cents rounds an exact amount half away from zero to cents.
 func Cents(r *big.Rat) decimal.Decimal {
 	x := new(big.Rat).Mul(r, big.NewRat(100, 1))

@@ -139,26 +139,43 @@ func (in *index) requirementMessage(kind GapKind, c *alliance.Client, r *allianc
 		return fmt.Sprintf("The %s is covered only by services not live yet: %s.", subject, in.plannedServices(r))
 	case KindPartial:
 		return fmt.Sprintf("The %s is only %d%% covered.", subject, cov.Percent)
-	case KindOverpromised:
+	case KindOverpromised, KindUnderDelivered:
+		// The first service that falls short, with every target it fails.
+		var promised, got []string
+		var service int64
 		for _, sf := range cov.Shortfalls {
 			m := in.metrics[sf.Metric]
-			if sf.Designed == nil {
-				return fmt.Sprintf("The %s promises %s, but %s is not designed for %s at all.",
-					subject, in.level(sf.Metric, sf.Required), in.services[sf.ServiceID].Name, metricName(m))
+			if service != 0 && sf.ServiceID != service {
+				break
 			}
-			if !m.Meets(*sf.Designed, sf.Required) {
-				return fmt.Sprintf("The %s promises %s, but %s is designed for %s.",
-					subject, in.level(sf.Metric, sf.Required), in.services[sf.ServiceID].Name, in.level(sf.Metric, *sf.Designed))
+			if kind == KindOverpromised {
+				if sf.Designed != nil && m.Meets(*sf.Designed, sf.Required) {
+					continue
+				}
+				promised = append(promised, in.level(sf.Metric, sf.Required))
+				if sf.Designed == nil {
+					got = append(got, "no level of "+metricName(m))
+				} else {
+					got = append(got, Number(*sf.Designed)+" "+m.Unit)
+				}
+			} else {
+				if sf.Measured == nil || m.Meets(*sf.Measured, sf.Required) {
+					continue
+				}
+				promised = append(promised, in.level(sf.Metric, sf.Required))
+				got = append(got, Number(*sf.Measured)+" "+m.Unit)
 			}
+			service = sf.ServiceID
 		}
-	case KindUnderDelivered:
-		for _, sf := range cov.Shortfalls {
-			m := in.metrics[sf.Metric]
-			if sf.Measured != nil && !m.Meets(*sf.Measured, sf.Required) {
-				return fmt.Sprintf("The %s promises %s; %s is designed for it but delivered %s (latest measurement).",
-					subject, in.level(sf.Metric, sf.Required), in.services[sf.ServiceID].Name, in.level(sf.Metric, *sf.Measured))
-			}
+		if service == 0 {
+			break
 		}
+		if kind == KindOverpromised {
+			return fmt.Sprintf("The %s promises %s, but %s is designed for %s.",
+				subject, strings.Join(promised, " and "), in.services[service].Name, strings.Join(got, " and "))
+		}
+		return fmt.Sprintf("The %s promises %s; %s is designed for it but its latest measurement is %s.",
+			subject, strings.Join(promised, " and "), in.services[service].Name, strings.Join(got, " and "))
 	}
 	return fmt.Sprintf("The %s is %s.", subject, strings.ToLower(string(cov.Status)))
 }

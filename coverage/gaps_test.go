@@ -109,8 +109,8 @@ func TestGapList(t *testing.T) {
 		}
 		for kind, sub := range map[GapKind]string{
 			KindGap:            `No service is committed to the MUST requirement "Backups" of Big Bank.`,
-			KindOverpromised:   "promises 168 hours/week of staffed support hours, but Office desk is designed for 45 hours/week",
-			KindUnderDelivered: "Hosting is designed for it but delivered 99 percent of availability",
+			KindOverpromised:   "promises 168 hours/week of staffed support hours, but Office desk is designed for 45 hours/week.",
+			KindUnderDelivered: "promises 99.9 percent of availability; Hosting is designed for it but its latest measurement is 99 percent.",
 			KindPartial:        "is only 50% covered",
 			KindPlannedOnly:    "covered only by services not live yet: Future",
 			KindEmptyObjective: `Objective "Zero waste" of Big Bank has no requirements yet.`,
@@ -155,4 +155,15 @@ func describe(w *world, g GapEntry) string {
 		return name(g.ClientID) + "/" + name(g.ObjectiveID) + "/" + name(g.RequirementID)
 	}
 	return name(g.ClientID) + "/" + name(g.ObjectiveID)
+}
+
+func TestOverpromiseMessageNamesEveryFailingTarget(t *testing.T) {
+	w, o := stage(t)
+	r := w.requirement(o, "24/7 support", must, lv("support_hours", 168), lv("response_minutes", 15), lv("availability", 99))
+	w.commit(r, w.service("Office desk", live, "0", nil, lv("support_hours", 45), lv("response_minutes", 30), lv("availability", 99.5)), 100, 1)
+	e := w.eval()
+	want := `The MUST requirement "24/7 support" of Acme promises 168 hours/week of staffed support hours and 15 minutes of response time, but Office desk is designed for 45 hours/week and 30 minutes.`
+	if e.Gaps[0].Message != want {
+		t.Fatalf("message\n got %s\nwant %s", e.Gaps[0].Message, want)
+	}
 }

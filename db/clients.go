@@ -73,6 +73,7 @@ func (db *DB) CreateClient(ctx context.Context, in alliance.ClientInput) (*allia
 			return err
 		}
 		c.ID = row.ID
+		t.touch(c.ID) // the first point of its history
 		return t.audit(alliance.ActionCreate, alliance.EntityClient, c.ID, nil, c)
 	})
 	if err != nil {

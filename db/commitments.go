@@ -78,6 +78,9 @@ func (db *DB) CreateCommitment(ctx context.Context, in alliance.CommitmentInput)
 			return err
 		}
 		c.ID = row.ID
+		if err := t.touchRequirement(c.RequirementID); err != nil {
+			return err
+		}
 		return t.audit(alliance.ActionCreate, alliance.EntityCommitment, c.ID, nil, c)
 	})
 	if err != nil {
@@ -100,6 +103,9 @@ func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.Commitm
 			return err
 		}
 		c.UpdatedAt = t.now
+		if err := t.touchRequirement(c.RequirementID); err != nil {
+			return err
+		}
 		if err := t.save(commitmentRowOf(c)); err != nil {
 			return err
 		}
@@ -116,6 +122,9 @@ func (db *DB) DeleteCommitment(ctx context.Context, id int64) error {
 	return db.write(ctx, func(t *tx) error {
 		var row commitmentRow
 		if err := first(t.forUpdate(), &row, id, "commitment", ""); err != nil {
+			return err
+		}
+		if err := t.touchRequirement(row.RequirementID); err != nil {
 			return err
 		}
 		if err := t.g.Delete(&commitmentRow{}, id).Error; err != nil {

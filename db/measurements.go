@@ -77,6 +77,9 @@ func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInpu
 			return err
 		}
 		m.ID = row.ID
+		if err := t.touchService(m.ServiceID); err != nil {
+			return err
+		}
 		return t.audit(alliance.ActionCreate, alliance.EntityMeasurement, m.ID, nil, m)
 	})
 	if err != nil {
@@ -90,6 +93,9 @@ func (db *DB) DeleteMeasurement(ctx context.Context, id int64) error {
 	return db.write(ctx, func(t *tx) error {
 		var row measurementRow
 		if err := first(t.forUpdate(), &row, id, "measurement", ""); err != nil {
+			return err
+		}
+		if err := t.touchService(row.ServiceID); err != nil {
 			return err
 		}
 		if err := t.g.Delete(&measurementRow{}, id).Error; err != nil {

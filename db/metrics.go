@@ -66,6 +66,11 @@ func (db *DB) UpdateMetric(ctx context.Context, key string, p alliance.MetricPat
 		if err := p.Apply(m); err != nil {
 			return err
 		}
+		if m.Direction != before.Direction {
+			if err := t.touchMetric(key); err != nil {
+				return err
+			}
+		}
 		if err := t.g.Model(&metricRow{MetricKey: key}).Select("*").Omit("metric_key").
 			Updates(&metricRow{Name: m.Name, Unit: m.Unit, Direction: string(m.Direction)}).Error; err != nil {
 			return err

@@ -100,6 +100,7 @@ func (db *DB) DeleteObjective(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
+		t.touch(row.ClientID)
 		if err := t.g.Delete(&objectiveRow{}, id).Error; err != nil {
 			return err
 		}

@@ -35,6 +35,7 @@ type DB struct {
 	path    string // the SQLite file; "" for MySQL
 	log     *slog.Logger
 	stmts   atomic.Int64
+	cache   evaluationCache
 }
 
 // Target is a parsed database URL.

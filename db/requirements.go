@@ -79,6 +79,9 @@ func (db *DB) CreateRequirement(ctx context.Context, in alliance.RequirementInpu
 			return err
 		}
 		r.ID = row.ID
+		if err := t.touchObjective(r.ObjectiveID); err != nil {
+			return err
+		}
 		r.Targets = sortLevels(r.Targets)
 		if err := t.replaceLevels(targetsTable, r.ID, r.Targets); err != nil {
 			return err
@@ -113,6 +116,9 @@ func (db *DB) UpdateRequirement(ctx context.Context, id int64, p alliance.Requir
 			return err
 		}
 		r.UpdatedAt = t.now
+		if err := t.touchObjective(r.ObjectiveID); err != nil {
+			return err
+		}
 		if err := t.save(requirementRowOf(r)); err != nil {
 			return err
 		}
@@ -143,6 +149,9 @@ func (db *DB) DeleteRequirement(ctx context.Context, id int64) error {
 		}
 		before, err := withCascade(r, map[string][]int64{"commitments": commitments})
 		if err != nil {
+			return err
+		}
+		if err := t.touchObjective(r.ObjectiveID); err != nil {
 			return err
 		}
 		if err := t.g.Delete(&requirementRow{}, id).Error; err != nil {

@@ -137,6 +137,9 @@ func (db *DB) UpdateService(ctx context.Context, id int64, p alliance.ServicePat
 			return err
 		}
 		s.UpdatedAt = t.now
+		if err := t.touchService(id); err != nil {
+			return err
+		}
 		if err := t.save(serviceRowOf(s)); err != nil {
 			return err
 		}
@@ -174,6 +177,9 @@ func (db *DB) DeleteService(ctx context.Context, id int64) error {
 			return err
 		}
 		before["measurementsRemoved"] = measurements
+		if err := t.touchService(id); err != nil {
+			return err
+		}
 		if err := t.g.Delete(&serviceRow{}, id).Error; err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,6 +22,23 @@ type tx struct {
 	ctx   context.Context
 	now   time.Time
 	actor string
+	// touched are the clients whose score the transaction may move: their
+	// history is brought up to date before it commits.
+	touched map[int64]bool
+}
+
+func (db *DB) newTx(ctx context.Context, g *gorm.DB) *tx {
+	return &tx{g: g, ctx: ctx, now: alliance.Timestamp(time.Now()), actor: alliance.ActorFrom(ctx), touched: map[int64]bool{}}
+}
+
+// txOptions are the options of write transactions. On MySQL they read
+// committed data, so that a transaction that waited for another's lock on a
+// client sees what that one wrote when it scores the client.
+func (db *DB) txOptions() []*sql.TxOptions {
+	if db.dialect == MySQL {
+		return []*sql.TxOptions{{Isolation: sql.LevelReadCommitted}}
+	}
+	return nil
 }
 
 // write runs fn in a transaction: all of it happens, or none. Inside
@@ -33,8 +51,12 @@ func (db *DB) write(ctx context.Context, fn func(t *tx) error) error {
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
 		err = db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
-			return fn(&tx{g: g, ctx: ctx, now: alliance.Timestamp(time.Now()), actor: alliance.ActorFrom(ctx)})
-		})
+			t := db.newTx(ctx, g)
+			if err := fn(t); err != nil {
+				return err
+			}
+			return t.finish()
+		}, db.txOptions()...)
 		if !retryable(err) {
 			break
 		}
@@ -48,10 +70,23 @@ type txKey struct{}
 // context it is given) is one transaction: all of them happen, or none.
 func (db *DB) Atomically(ctx context.Context, fn func(ctx context.Context) error) error {
 	return translate(db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
-		t := &tx{g: g, ctx: ctx, now: alliance.Timestamp(time.Now()), actor: alliance.ActorFrom(ctx)}
+		t := db.newTx(ctx, g)
 		t.ctx = context.WithValue(ctx, txKey{}, t)
-		return fn(t.ctx)
-	}))
+		if err := fn(t.ctx); err != nil {
+			return err
+		}
+		return t.finish()
+	}, db.txOptions()...))
+}
+
+// finish runs last in every write transaction: it records the score of each
+// client the change may have moved, then bumps the revision, which tells
+// every server that its cached evaluation is stale.
+func (t *tx) finish() error {
+	if err := t.recordScores(); err != nil {
+		return err
+	}
+	return t.g.Exec("UPDATE revision SET n = n + 1 WHERE id = 1").Error
 }
 
 // retryable reports whether err is a deadlock or lock timeout, after which the

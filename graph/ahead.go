@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"alliance"
+	"alliance/coverage"
 )
 
 // Look-ahead. A loader batches the keys that arrive within a short window,
@@ -55,8 +56,11 @@ func flat[T any](lists [][]*T) []*T {
 
 func (l *loaders) aheadClients(ctx context.Context, cs []*alliance.Client) {
 	for _, f := range selected(ctx, "Client") {
-		if f.Name == "objectives" {
+		switch f.Name {
+		case "objectives":
 			l.objectivesOfClient.LoadAllThunk(under(ctx, "Client", f), ids(cs, func(c *alliance.Client) int64 { return c.ID }))
+		case "scoreHistory":
+			l.scoreHistory.LoadAllThunk(under(ctx, "Client", f), ids(cs, func(c *alliance.Client) int64 { return c.ID }))
 		}
 	}
 }
@@ -87,6 +91,42 @@ func (l *loaders) aheadRequirements(ctx context.Context, rs []*alliance.Requirem
 				}
 			}
 			l.aheadLevels(under(ctx, "Requirement", f), levels)
+		case "coverage":
+			l.aheadShortfalls(under(ctx, "Requirement", f), rs)
+		}
+	}
+}
+
+// aheadShortfalls gives the service and metric loaders the shortfalls of
+// the requirements' coverage.
+func (l *loaders) aheadShortfalls(ctx context.Context, rs []*alliance.Requirement) {
+	for _, f := range selected(ctx, "RequirementCoverage") {
+		if f.Name != "shortfalls" {
+			continue
+		}
+		e, err := l.evaluation(ctx, nil)
+		if err != nil {
+			return // the resolver reports it
+		}
+		var services []int64
+		var metrics []string
+		for _, r := range rs {
+			if r == nil {
+				continue
+			}
+			for _, sf := range e.Requirements[r.ID].Shortfalls {
+				services = append(services, sf.ServiceID)
+				metrics = append(metrics, sf.Metric)
+			}
+		}
+		sub := under(ctx, "RequirementCoverage", f)
+		for _, g := range selected(sub, "Shortfall") {
+			switch {
+			case g.Name == "service" && len(services) > 0:
+				l.service.LoadAllThunk(under(sub, "Shortfall", g), services)
+			case g.Name == "metric" && len(metrics) > 0:
+				l.metric.LoadAllThunk(under(sub, "Shortfall", g), metrics)
+			}
 		}
 	}
 }
@@ -195,4 +235,57 @@ func intArg(v any) (int, bool) {
 		return n, err == nil
 	}
 	return 0, false
+}
+
+func (l *loaders) aheadGaps(ctx context.Context, gs []*coverage.GapEntry) {
+	for _, f := range selected(ctx, "Gap") {
+		sub := under(ctx, "Gap", f)
+		pick := func(id func(*coverage.GapEntry) int64) []int64 {
+			var out []int64
+			for _, g := range gs {
+				if v := id(g); v != 0 {
+					out = append(out, v)
+				}
+			}
+			return out
+		}
+		switch f.Name {
+		case "client":
+			l.client.LoadAllThunk(sub, pick(func(g *coverage.GapEntry) int64 { return g.ClientID }))
+		case "objective":
+			l.objective.LoadAllThunk(sub, pick(func(g *coverage.GapEntry) int64 { return g.ObjectiveID }))
+		case "requirement":
+			l.requirement.LoadAllThunk(sub, pick(func(g *coverage.GapEntry) int64 { return g.RequirementID }))
+		case "service":
+			l.service.LoadAllThunk(sub, pick(func(g *coverage.GapEntry) int64 { return g.ServiceID }))
+		}
+	}
+}
+
+func (l *loaders) aheadImpact(ctx context.Context, imp *coverage.Impact) {
+	for _, f := range selected(ctx, "Impact") {
+		sub := under(ctx, "Impact", f)
+		switch f.Name {
+		case "requirements":
+			for _, g := range selected(sub, "RequirementChange") {
+				if g.Name == "requirement" {
+					ids := make([]int64, len(imp.Requirements))
+					for i, c := range imp.Requirements {
+						ids[i] = c.RequirementID
+					}
+					l.requirement.LoadAllThunk(under(sub, "RequirementChange", g), ids)
+				}
+			}
+		case "clients":
+			for _, g := range selected(sub, "ClientChange") {
+				if g.Name == "client" {
+					ids := make([]int64, len(imp.Clients))
+					for i, c := range imp.Clients {
+						ids[i] = c.ClientID
+					}
+					l.client.LoadAllThunk(under(sub, "ClientChange", g), ids)
+				}
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"alliance"
+	"alliance/coverage"
 	"alliance/graph/model"
 )
 
@@ -93,4 +94,8 @@ func measurementQuery(serviceID int64, metric *string, last *int) (alliance.Meas
 		q.Last = *last
 	}
 	return q, nil
+}
+
+func clientOrder(o *model.ClientOrder) coverage.ClientOrder {
+	return coverage.ClientOrder{Field: string(o.Field), Desc: o.Direction == model.OrderDirectionDesc}
 }

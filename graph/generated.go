@@ -4,6 +4,7 @@ package graph
 
 import (
 	"alliance"
+	"alliance/coverage"
 	"alliance/graph/model"
 	"bytes"
 	"context"
@@ -34,14 +35,21 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Client() ClientResolver
+	ClientChange() ClientChangeResolver
 	Commitment() CommitmentResolver
+	Gap() GapResolver
+	Impact() ImpactResolver
 	Level() LevelResolver
 	Measurement() MeasurementResolver
 	Mutation() MutationResolver
 	Objective() ObjectiveResolver
 	Query() QueryResolver
 	Requirement() RequirementResolver
+	RequirementChange() RequirementChangeResolver
+	RequirementCoverage() RequirementCoverageResolver
 	Service() ServiceResolver
+	ServiceMatch() ServiceMatchResolver
+	Shortfall() ShortfallResolver
 }
 
 type DirectiveRoot struct {
@@ -78,10 +86,21 @@ type ComplexityRoot struct {
 		CreatedAt           func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		Industry            func(childComplexity int) int
+		MonthlyCostToServe  func(childComplexity int) int
+		MonthlyMargin       func(childComplexity int) int
 		Name                func(childComplexity int) int
 		Objectives          func(childComplexity int) int
+		Score               func(childComplexity int) int
+		ScoreHistory        func(childComplexity int) int
 		Status              func(childComplexity int) int
+		StatusCounts        func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
+	}
+
+	ClientChange struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		Client func(childComplexity int) int
 	}
 
 	ClientConnection struct {
@@ -101,11 +120,40 @@ type ComplexityRoot struct {
 		CoveragePercent func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		CreatedBy       func(childComplexity int) int
+		Holds           func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Note            func(childComplexity int) int
 		Requirement     func(childComplexity int) int
 		Service         func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
+	}
+
+	Gap struct {
+		Client      func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Message     func(childComplexity int) int
+		Objective   func(childComplexity int) int
+		Requirement func(childComplexity int) int
+		Service     func(childComplexity int) int
+	}
+
+	GapConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	GapEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Impact struct {
+		Clients       func(childComplexity int) int
+		Requirements  func(childComplexity int) int
+		RevenueAtRisk func(childComplexity int) int
+		Service       func(childComplexity int) int
 	}
 
 	Level struct {
@@ -162,6 +210,7 @@ type ComplexityRoot struct {
 		Owner        func(childComplexity int) int
 		Priority     func(childComplexity int) int
 		Requirements func(childComplexity int) int
+		Score        func(childComplexity int) int
 		Title        func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 	}
@@ -171,21 +220,35 @@ type ComplexityRoot struct {
 		HasNextPage func(childComplexity int) int
 	}
 
+	Portfolio struct {
+		AnnualContractValue func(childComplexity int) int
+		MonthlyServiceCost  func(childComplexity int) int
+		OrphanMonthlyCost   func(childComplexity int) int
+		Score               func(childComplexity int) int
+		StatusCounts        func(childComplexity int) int
+	}
+
 	Query struct {
-		AuditLog    func(childComplexity int, first *int, after *string, filter *alliance.AuditFilter) int
-		Client      func(childComplexity int, id int64) int
-		Clients     func(childComplexity int, first *int, after *string, filter *alliance.ClientFilter) int
-		Commitment  func(childComplexity int, id int64) int
-		Metric      func(childComplexity int, key string) int
-		Metrics     func(childComplexity int) int
-		Objective   func(childComplexity int, id int64) int
-		Requirement func(childComplexity int, id int64) int
-		Service     func(childComplexity int, id int64) int
-		Services    func(childComplexity int, first *int, after *string, filter *alliance.ServiceFilter) int
+		AuditLog       func(childComplexity int, first *int, after *string, filter *alliance.AuditFilter) int
+		Client         func(childComplexity int, id int64) int
+		Clients        func(childComplexity int, first *int, after *string, filter *alliance.ClientFilter, orderBy *model.ClientOrder) int
+		Commitment     func(childComplexity int, id int64) int
+		Gaps           func(childComplexity int, first *int, after *string, filter *coverage.GapFilter) int
+		Impact         func(childComplexity int, serviceID int64) int
+		Metric         func(childComplexity int, key string) int
+		Metrics        func(childComplexity int) int
+		Objective      func(childComplexity int, id int64) int
+		Portfolio      func(childComplexity int) int
+		Requirement    func(childComplexity int, id int64) int
+		Requirements   func(childComplexity int, first *int, after *string, filter *coverage.RequirementFilter) int
+		Service        func(childComplexity int, id int64) int
+		ServiceMatches func(childComplexity int, targets []*alliance.Level) int
+		Services       func(childComplexity int, first *int, after *string, filter *alliance.ServiceFilter) int
 	}
 
 	Requirement struct {
 		Commitments func(childComplexity int) int
+		Coverage    func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -196,9 +259,39 @@ type ComplexityRoot struct {
 		UpdatedAt   func(childComplexity int) int
 	}
 
+	RequirementChange struct {
+		After       func(childComplexity int) int
+		Before      func(childComplexity int) int
+		Requirement func(childComplexity int) int
+	}
+
+	RequirementConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RequirementCoverage struct {
+		Percent    func(childComplexity int) int
+		Shortfalls func(childComplexity int) int
+		Status     func(childComplexity int) int
+	}
+
+	RequirementEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ScorePoint struct {
+		At    func(childComplexity int) int
+		Score func(childComplexity int) int
+	}
+
 	Service struct {
 		Capacity       func(childComplexity int) int
 		Commitments    func(childComplexity int) int
+		CommittedUnits func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		Description    func(childComplexity int) int
 		DesignedLevels func(childComplexity int) int
@@ -207,6 +300,8 @@ type ComplexityRoot struct {
 		Measurements   func(childComplexity int, metric *string, last *int) int
 		MonthlyCost    func(childComplexity int) int
 		Name           func(childComplexity int) int
+		Orphan         func(childComplexity int) int
+		Oversubscribed func(childComplexity int) int
 		OwnerTeam      func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 	}
@@ -222,6 +317,25 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	ServiceMatch struct {
+		Delivers      func(childComplexity int) int
+		Service       func(childComplexity int) int
+		SpareCapacity func(childComplexity int) int
+	}
+
+	Shortfall struct {
+		Designed func(childComplexity int) int
+		Measured func(childComplexity int) int
+		Metric   func(childComplexity int) int
+		Required func(childComplexity int) int
+		Service  func(childComplexity int) int
+	}
+
+	StatusCount struct {
+		Count  func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -230,10 +344,30 @@ type ComplexityRoot struct {
 
 type ClientResolver interface {
 	Objectives(ctx context.Context, obj *alliance.Client) ([]*alliance.Objective, error)
+
+	Score(ctx context.Context, obj *alliance.Client) (*float64, error)
+	ScoreHistory(ctx context.Context, obj *alliance.Client) ([]*alliance.ScorePoint, error)
+	StatusCounts(ctx context.Context, obj *alliance.Client) ([]*model.StatusCount, error)
+	MonthlyCostToServe(ctx context.Context, obj *alliance.Client) (*decimal.Decimal, error)
+	MonthlyMargin(ctx context.Context, obj *alliance.Client) (*decimal.Decimal, error)
+}
+type ClientChangeResolver interface {
+	Client(ctx context.Context, obj *coverage.ClientChange) (*alliance.Client, error)
 }
 type CommitmentResolver interface {
 	Requirement(ctx context.Context, obj *alliance.Commitment) (*alliance.Requirement, error)
 	Service(ctx context.Context, obj *alliance.Commitment) (*alliance.Service, error)
+
+	Holds(ctx context.Context, obj *alliance.Commitment) (bool, error)
+}
+type GapResolver interface {
+	Client(ctx context.Context, obj *coverage.GapEntry) (*alliance.Client, error)
+	Objective(ctx context.Context, obj *coverage.GapEntry) (*alliance.Objective, error)
+	Requirement(ctx context.Context, obj *coverage.GapEntry) (*alliance.Requirement, error)
+	Service(ctx context.Context, obj *coverage.GapEntry) (*alliance.Service, error)
+}
+type ImpactResolver interface {
+	Service(ctx context.Context, obj *coverage.Impact) (*alliance.Service, error)
 }
 type LevelResolver interface {
 	Metric(ctx context.Context, obj *alliance.Level) (*alliance.Metric, error)
@@ -268,9 +402,11 @@ type ObjectiveResolver interface {
 	Client(ctx context.Context, obj *alliance.Objective) (*alliance.Client, error)
 
 	Requirements(ctx context.Context, obj *alliance.Objective) ([]*alliance.Requirement, error)
+
+	Score(ctx context.Context, obj *alliance.Objective) (*float64, error)
 }
 type QueryResolver interface {
-	Clients(ctx context.Context, first *int, after *string, filter *alliance.ClientFilter) (*model.ClientConnection, error)
+	Clients(ctx context.Context, first *int, after *string, filter *alliance.ClientFilter, orderBy *model.ClientOrder) (*model.ClientConnection, error)
 	Client(ctx context.Context, id int64) (*alliance.Client, error)
 	Objective(ctx context.Context, id int64) (*alliance.Objective, error)
 	Requirement(ctx context.Context, id int64) (*alliance.Requirement, error)
@@ -280,15 +416,39 @@ type QueryResolver interface {
 	Metrics(ctx context.Context) ([]*alliance.Metric, error)
 	Metric(ctx context.Context, key string) (*alliance.Metric, error)
 	AuditLog(ctx context.Context, first *int, after *string, filter *alliance.AuditFilter) (*model.AuditConnection, error)
+	Requirements(ctx context.Context, first *int, after *string, filter *coverage.RequirementFilter) (*model.RequirementConnection, error)
+	Gaps(ctx context.Context, first *int, after *string, filter *coverage.GapFilter) (*model.GapConnection, error)
+	Portfolio(ctx context.Context) (*model.Portfolio, error)
+	Impact(ctx context.Context, serviceID int64) (*coverage.Impact, error)
+	ServiceMatches(ctx context.Context, targets []*alliance.Level) ([]*coverage.Match, error)
 }
 type RequirementResolver interface {
 	Objective(ctx context.Context, obj *alliance.Requirement) (*alliance.Objective, error)
 
 	Commitments(ctx context.Context, obj *alliance.Requirement) ([]*alliance.Commitment, error)
+
+	Coverage(ctx context.Context, obj *alliance.Requirement) (*coverage.Coverage, error)
+}
+type RequirementChangeResolver interface {
+	Requirement(ctx context.Context, obj *coverage.RequirementChange) (*alliance.Requirement, error)
+}
+type RequirementCoverageResolver interface {
+	Percent(ctx context.Context, obj *coverage.Coverage) (float64, error)
 }
 type ServiceResolver interface {
 	Commitments(ctx context.Context, obj *alliance.Service) ([]*alliance.Commitment, error)
 	Measurements(ctx context.Context, obj *alliance.Service, metric *string, last *int) ([]*alliance.Measurement, error)
+
+	CommittedUnits(ctx context.Context, obj *alliance.Service) (int, error)
+	Oversubscribed(ctx context.Context, obj *alliance.Service) (bool, error)
+	Orphan(ctx context.Context, obj *alliance.Service) (bool, error)
+}
+type ServiceMatchResolver interface {
+	Service(ctx context.Context, obj *coverage.Match) (*alliance.Service, error)
+}
+type ShortfallResolver interface {
+	Service(ctx context.Context, obj *coverage.Shortfall) (*alliance.Service, error)
+	Metric(ctx context.Context, obj *coverage.Shortfall) (*alliance.Metric, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -432,6 +592,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Client.Industry(childComplexity), true
+	case "Client.monthlyCostToServe":
+		if e.ComplexityRoot.Client.MonthlyCostToServe == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.MonthlyCostToServe(childComplexity), true
+	case "Client.monthlyMargin":
+		if e.ComplexityRoot.Client.MonthlyMargin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.MonthlyMargin(childComplexity), true
 	case "Client.name":
 		if e.ComplexityRoot.Client.Name == nil {
 			break
@@ -444,18 +616,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Client.Objectives(childComplexity), true
+	case "Client.score":
+		if e.ComplexityRoot.Client.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.Score(childComplexity), true
+	case "Client.scoreHistory":
+		if e.ComplexityRoot.Client.ScoreHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.ScoreHistory(childComplexity), true
 	case "Client.status":
 		if e.ComplexityRoot.Client.Status == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Client.Status(childComplexity), true
+	case "Client.statusCounts":
+		if e.ComplexityRoot.Client.StatusCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.StatusCounts(childComplexity), true
 	case "Client.updatedAt":
 		if e.ComplexityRoot.Client.UpdatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Client.UpdatedAt(childComplexity), true
+
+	case "ClientChange.after":
+		if e.ComplexityRoot.ClientChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientChange.After(childComplexity), true
+	case "ClientChange.before":
+		if e.ComplexityRoot.ClientChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientChange.Before(childComplexity), true
+	case "ClientChange.client":
+		if e.ComplexityRoot.ClientChange.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientChange.Client(childComplexity), true
 
 	case "ClientConnection.edges":
 		if e.ComplexityRoot.ClientConnection.Edges == nil {
@@ -519,6 +728,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Commitment.CreatedBy(childComplexity), true
+	case "Commitment.holds":
+		if e.ComplexityRoot.Commitment.Holds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Commitment.Holds(childComplexity), true
 	case "Commitment.id":
 		if e.ComplexityRoot.Commitment.ID == nil {
 			break
@@ -549,6 +764,106 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Commitment.UpdatedAt(childComplexity), true
+
+	case "Gap.client":
+		if e.ComplexityRoot.Gap.Client == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Gap.Client(childComplexity), true
+	case "Gap.kind":
+		if e.ComplexityRoot.Gap.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Gap.Kind(childComplexity), true
+	case "Gap.message":
+		if e.ComplexityRoot.Gap.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Gap.Message(childComplexity), true
+	case "Gap.objective":
+		if e.ComplexityRoot.Gap.Objective == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Gap.Objective(childComplexity), true
+	case "Gap.requirement":
+		if e.ComplexityRoot.Gap.Requirement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Gap.Requirement(childComplexity), true
+	case "Gap.service":
+		if e.ComplexityRoot.Gap.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Gap.Service(childComplexity), true
+
+	case "GapConnection.edges":
+		if e.ComplexityRoot.GapConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapConnection.Edges(childComplexity), true
+	case "GapConnection.nodes":
+		if e.ComplexityRoot.GapConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapConnection.Nodes(childComplexity), true
+	case "GapConnection.pageInfo":
+		if e.ComplexityRoot.GapConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapConnection.PageInfo(childComplexity), true
+	case "GapConnection.totalCount":
+		if e.ComplexityRoot.GapConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapConnection.TotalCount(childComplexity), true
+
+	case "GapEdge.cursor":
+		if e.ComplexityRoot.GapEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapEdge.Cursor(childComplexity), true
+	case "GapEdge.node":
+		if e.ComplexityRoot.GapEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GapEdge.Node(childComplexity), true
+
+	case "Impact.clients":
+		if e.ComplexityRoot.Impact.Clients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Impact.Clients(childComplexity), true
+	case "Impact.requirements":
+		if e.ComplexityRoot.Impact.Requirements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Impact.Requirements(childComplexity), true
+	case "Impact.revenueAtRisk":
+		if e.ComplexityRoot.Impact.RevenueAtRisk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Impact.RevenueAtRisk(childComplexity), true
+	case "Impact.service":
+		if e.ComplexityRoot.Impact.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Impact.Service(childComplexity), true
 
 	case "Level.metric":
 		if e.ComplexityRoot.Level.Metric == nil {
@@ -900,6 +1215,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Objective.Requirements(childComplexity), true
+	case "Objective.score":
+		if e.ComplexityRoot.Objective.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Objective.Score(childComplexity), true
 	case "Objective.title":
 		if e.ComplexityRoot.Objective.Title == nil {
 			break
@@ -925,6 +1246,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+
+	case "Portfolio.annualContractValue":
+		if e.ComplexityRoot.Portfolio.AnnualContractValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portfolio.AnnualContractValue(childComplexity), true
+	case "Portfolio.monthlyServiceCost":
+		if e.ComplexityRoot.Portfolio.MonthlyServiceCost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portfolio.MonthlyServiceCost(childComplexity), true
+	case "Portfolio.orphanMonthlyCost":
+		if e.ComplexityRoot.Portfolio.OrphanMonthlyCost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portfolio.OrphanMonthlyCost(childComplexity), true
+	case "Portfolio.score":
+		if e.ComplexityRoot.Portfolio.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portfolio.Score(childComplexity), true
+	case "Portfolio.statusCounts":
+		if e.ComplexityRoot.Portfolio.StatusCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portfolio.StatusCounts(childComplexity), true
 
 	case "Query.auditLog":
 		if e.ComplexityRoot.Query.AuditLog == nil {
@@ -958,7 +1310,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Clients(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*alliance.ClientFilter)), true
+		return e.ComplexityRoot.Query.Clients(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*alliance.ClientFilter), args["orderBy"].(*model.ClientOrder)), true
 	case "Query.commitment":
 		if e.ComplexityRoot.Query.Commitment == nil {
 			break
@@ -970,6 +1322,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Commitment(childComplexity, args["id"].(int64)), true
+	case "Query.gaps":
+		if e.ComplexityRoot.Query.Gaps == nil {
+			break
+		}
+
+		args, err := ec.field_Query_gaps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Gaps(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*coverage.GapFilter)), true
+	case "Query.impact":
+		if e.ComplexityRoot.Query.Impact == nil {
+			break
+		}
+
+		args, err := ec.field_Query_impact_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Impact(childComplexity, args["serviceId"].(int64)), true
 
 	case "Query.metric":
 		if e.ComplexityRoot.Query.Metric == nil {
@@ -999,6 +1373,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Objective(childComplexity, args["id"].(int64)), true
+	case "Query.portfolio":
+		if e.ComplexityRoot.Query.Portfolio == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Portfolio(childComplexity), true
 	case "Query.requirement":
 		if e.ComplexityRoot.Query.Requirement == nil {
 			break
@@ -1010,6 +1390,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Requirement(childComplexity, args["id"].(int64)), true
+	case "Query.requirements":
+		if e.ComplexityRoot.Query.Requirements == nil {
+			break
+		}
+
+		args, err := ec.field_Query_requirements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Requirements(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*coverage.RequirementFilter)), true
 	case "Query.service":
 		if e.ComplexityRoot.Query.Service == nil {
 			break
@@ -1021,6 +1412,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Service(childComplexity, args["id"].(int64)), true
+	case "Query.serviceMatches":
+		if e.ComplexityRoot.Query.ServiceMatches == nil {
+			break
+		}
+
+		args, err := ec.field_Query_serviceMatches_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ServiceMatches(childComplexity, args["targets"].([]*alliance.Level)), true
 	case "Query.services":
 		if e.ComplexityRoot.Query.Services == nil {
 			break
@@ -1039,6 +1441,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Requirement.Commitments(childComplexity), true
+	case "Requirement.coverage":
+		if e.ComplexityRoot.Requirement.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Requirement.Coverage(childComplexity), true
 	case "Requirement.createdAt":
 		if e.ComplexityRoot.Requirement.CreatedAt == nil {
 			break
@@ -1088,6 +1496,95 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Requirement.UpdatedAt(childComplexity), true
 
+	case "RequirementChange.after":
+		if e.ComplexityRoot.RequirementChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementChange.After(childComplexity), true
+	case "RequirementChange.before":
+		if e.ComplexityRoot.RequirementChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementChange.Before(childComplexity), true
+	case "RequirementChange.requirement":
+		if e.ComplexityRoot.RequirementChange.Requirement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementChange.Requirement(childComplexity), true
+
+	case "RequirementConnection.edges":
+		if e.ComplexityRoot.RequirementConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementConnection.Edges(childComplexity), true
+	case "RequirementConnection.nodes":
+		if e.ComplexityRoot.RequirementConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementConnection.Nodes(childComplexity), true
+	case "RequirementConnection.pageInfo":
+		if e.ComplexityRoot.RequirementConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementConnection.PageInfo(childComplexity), true
+	case "RequirementConnection.totalCount":
+		if e.ComplexityRoot.RequirementConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementConnection.TotalCount(childComplexity), true
+
+	case "RequirementCoverage.percent":
+		if e.ComplexityRoot.RequirementCoverage.Percent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCoverage.Percent(childComplexity), true
+	case "RequirementCoverage.shortfalls":
+		if e.ComplexityRoot.RequirementCoverage.Shortfalls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCoverage.Shortfalls(childComplexity), true
+	case "RequirementCoverage.status":
+		if e.ComplexityRoot.RequirementCoverage.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementCoverage.Status(childComplexity), true
+
+	case "RequirementEdge.cursor":
+		if e.ComplexityRoot.RequirementEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementEdge.Cursor(childComplexity), true
+	case "RequirementEdge.node":
+		if e.ComplexityRoot.RequirementEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequirementEdge.Node(childComplexity), true
+
+	case "ScorePoint.at":
+		if e.ComplexityRoot.ScorePoint.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePoint.At(childComplexity), true
+	case "ScorePoint.score":
+		if e.ComplexityRoot.ScorePoint.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScorePoint.Score(childComplexity), true
+
 	case "Service.capacity":
 		if e.ComplexityRoot.Service.Capacity == nil {
 			break
@@ -1100,6 +1597,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Commitments(childComplexity), true
+	case "Service.committedUnits":
+		if e.ComplexityRoot.Service.CommittedUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.CommittedUnits(childComplexity), true
 	case "Service.createdAt":
 		if e.ComplexityRoot.Service.CreatedAt == nil {
 			break
@@ -1153,6 +1656,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Name(childComplexity), true
+	case "Service.orphan":
+		if e.ComplexityRoot.Service.Orphan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.Orphan(childComplexity), true
+	case "Service.oversubscribed":
+		if e.ComplexityRoot.Service.Oversubscribed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.Oversubscribed(childComplexity), true
 	case "Service.ownerTeam":
 		if e.ComplexityRoot.Service.OwnerTeam == nil {
 			break
@@ -1204,6 +1719,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceEdge.Node(childComplexity), true
 
+	case "ServiceMatch.delivers":
+		if e.ComplexityRoot.ServiceMatch.Delivers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceMatch.Delivers(childComplexity), true
+	case "ServiceMatch.service":
+		if e.ComplexityRoot.ServiceMatch.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceMatch.Service(childComplexity), true
+	case "ServiceMatch.spareCapacity":
+		if e.ComplexityRoot.ServiceMatch.SpareCapacity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceMatch.SpareCapacity(childComplexity), true
+
+	case "Shortfall.designed":
+		if e.ComplexityRoot.Shortfall.Designed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shortfall.Designed(childComplexity), true
+	case "Shortfall.measured":
+		if e.ComplexityRoot.Shortfall.Measured == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shortfall.Measured(childComplexity), true
+	case "Shortfall.metric":
+		if e.ComplexityRoot.Shortfall.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shortfall.Metric(childComplexity), true
+	case "Shortfall.required":
+		if e.ComplexityRoot.Shortfall.Required == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shortfall.Required(childComplexity), true
+	case "Shortfall.service":
+		if e.ComplexityRoot.Shortfall.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Shortfall.Service(childComplexity), true
+
+	case "StatusCount.count":
+		if e.ComplexityRoot.StatusCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCount.Count(childComplexity), true
+	case "StatusCount.status":
+		if e.ComplexityRoot.StatusCount.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCount.Status(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1216,15 +1794,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AuditFilter", ec.unmarshalInputAuditFilter),
 			graphql.NewInputUnmarshaler("ClientFilter", ec.unmarshalInputClientFilter),
 			graphql.NewInputUnmarshaler("ClientInput", ec.unmarshalInputClientInput),
+			graphql.NewInputUnmarshaler("ClientOrder", ec.unmarshalInputClientOrder),
 			graphql.NewInputUnmarshaler("ClientPatch", ec.unmarshalInputClientPatch),
 			graphql.NewInputUnmarshaler("CommitmentInput", ec.unmarshalInputCommitmentInput),
 			graphql.NewInputUnmarshaler("CommitmentPatch", ec.unmarshalInputCommitmentPatch),
+			graphql.NewInputUnmarshaler("GapFilter", ec.unmarshalInputGapFilter),
 			graphql.NewInputUnmarshaler("LevelInput", ec.unmarshalInputLevelInput),
 			graphql.NewInputUnmarshaler("MeasurementInput", ec.unmarshalInputMeasurementInput),
 			graphql.NewInputUnmarshaler("MetricInput", ec.unmarshalInputMetricInput),
 			graphql.NewInputUnmarshaler("MetricPatch", ec.unmarshalInputMetricPatch),
 			graphql.NewInputUnmarshaler("ObjectiveInput", ec.unmarshalInputObjectiveInput),
 			graphql.NewInputUnmarshaler("ObjectivePatch", ec.unmarshalInputObjectivePatch),
+			graphql.NewInputUnmarshaler("RequirementFilter", ec.unmarshalInputRequirementFilter),
 			graphql.NewInputUnmarshaler("RequirementInput", ec.unmarshalInputRequirementInput),
 			graphql.NewInputUnmarshaler("RequirementPatch", ec.unmarshalInputRequirementPatch),
 			graphql.NewInputUnmarshaler("ServiceFilter", ec.unmarshalInputServiceFilter),
@@ -1305,7 +1886,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/audit.graphqls" "schema/catalog.graphqls" "schema/map.graphqls" "schema/mutation.graphqls" "schema/query.graphqls" "schema/scalars.graphqls"
+//go:embed "schema/audit.graphqls" "schema/catalog.graphqls" "schema/coverage.graphqls" "schema/map.graphqls" "schema/mutation.graphqls" "schema/query.graphqls" "schema/scalars.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1319,6 +1900,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "schema/audit.graphqls", Input: sourceData("schema/audit.graphqls"), BuiltIn: false},
 	{Name: "schema/catalog.graphqls", Input: sourceData("schema/catalog.graphqls"), BuiltIn: false},
+	{Name: "schema/coverage.graphqls", Input: sourceData("schema/coverage.graphqls"), BuiltIn: false},
 	{Name: "schema/map.graphqls", Input: sourceData("schema/map.graphqls"), BuiltIn: false},
 	{Name: "schema/mutation.graphqls", Input: sourceData("schema/mutation.graphqls"), BuiltIn: false},
 	{Name: "schema/query.graphqls", Input: sourceData("schema/query.graphqls"), BuiltIn: false},
@@ -1398,8 +1980,30 @@ func (ec *executionContext) childFields_Client(ctx context.Context, field graphq
 		return ec.fieldContext_Client_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Client_updatedAt(ctx, field)
+	case "score":
+		return ec.fieldContext_Client_score(ctx, field)
+	case "scoreHistory":
+		return ec.fieldContext_Client_scoreHistory(ctx, field)
+	case "statusCounts":
+		return ec.fieldContext_Client_statusCounts(ctx, field)
+	case "monthlyCostToServe":
+		return ec.fieldContext_Client_monthlyCostToServe(ctx, field)
+	case "monthlyMargin":
+		return ec.fieldContext_Client_monthlyMargin(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Client", field.Name)
+}
+
+func (ec *executionContext) childFields_ClientChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "client":
+		return ec.fieldContext_ClientChange_client(ctx, field)
+	case "before":
+		return ec.fieldContext_ClientChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_ClientChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClientChange", field.Name)
 }
 
 func (ec *executionContext) childFields_ClientConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1446,8 +2050,66 @@ func (ec *executionContext) childFields_Commitment(ctx context.Context, field gr
 		return ec.fieldContext_Commitment_createdBy(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Commitment_updatedAt(ctx, field)
+	case "holds":
+		return ec.fieldContext_Commitment_holds(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Commitment", field.Name)
+}
+
+func (ec *executionContext) childFields_Gap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Gap_kind(ctx, field)
+	case "client":
+		return ec.fieldContext_Gap_client(ctx, field)
+	case "objective":
+		return ec.fieldContext_Gap_objective(ctx, field)
+	case "requirement":
+		return ec.fieldContext_Gap_requirement(ctx, field)
+	case "service":
+		return ec.fieldContext_Gap_service(ctx, field)
+	case "message":
+		return ec.fieldContext_Gap_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Gap", field.Name)
+}
+
+func (ec *executionContext) childFields_GapConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_GapConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_GapConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_GapConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_GapConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GapConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_GapEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_GapEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_GapEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GapEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Impact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_Impact_service(ctx, field)
+	case "requirements":
+		return ec.fieldContext_Impact_requirements(ctx, field)
+	case "clients":
+		return ec.fieldContext_Impact_clients(ctx, field)
+	case "revenueAtRisk":
+		return ec.fieldContext_Impact_revenueAtRisk(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Impact", field.Name)
 }
 
 func (ec *executionContext) childFields_Level(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1516,6 +2178,8 @@ func (ec *executionContext) childFields_Objective(ctx context.Context, field gra
 		return ec.fieldContext_Objective_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Objective_updatedAt(ctx, field)
+	case "score":
+		return ec.fieldContext_Objective_score(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Objective", field.Name)
 }
@@ -1528,6 +2192,22 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Portfolio(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "score":
+		return ec.fieldContext_Portfolio_score(ctx, field)
+	case "statusCounts":
+		return ec.fieldContext_Portfolio_statusCounts(ctx, field)
+	case "annualContractValue":
+		return ec.fieldContext_Portfolio_annualContractValue(ctx, field)
+	case "monthlyServiceCost":
+		return ec.fieldContext_Portfolio_monthlyServiceCost(ctx, field)
+	case "orphanMonthlyCost":
+		return ec.fieldContext_Portfolio_orphanMonthlyCost(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Portfolio", field.Name)
 }
 
 func (ec *executionContext) childFields_Requirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1550,8 +2230,68 @@ func (ec *executionContext) childFields_Requirement(ctx context.Context, field g
 		return ec.fieldContext_Requirement_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Requirement_updatedAt(ctx, field)
+	case "coverage":
+		return ec.fieldContext_Requirement_coverage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Requirement", field.Name)
+}
+
+func (ec *executionContext) childFields_RequirementChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "requirement":
+		return ec.fieldContext_RequirementChange_requirement(ctx, field)
+	case "before":
+		return ec.fieldContext_RequirementChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_RequirementChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequirementChange", field.Name)
+}
+
+func (ec *executionContext) childFields_RequirementConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RequirementConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_RequirementConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RequirementConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RequirementConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequirementConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RequirementCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_RequirementCoverage_status(ctx, field)
+	case "percent":
+		return ec.fieldContext_RequirementCoverage_percent(ctx, field)
+	case "shortfalls":
+		return ec.fieldContext_RequirementCoverage_shortfalls(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequirementCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_RequirementEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RequirementEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RequirementEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequirementEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ScorePoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_ScorePoint_at(ctx, field)
+	case "score":
+		return ec.fieldContext_ScorePoint_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScorePoint", field.Name)
 }
 
 func (ec *executionContext) childFields_Service(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1580,6 +2320,12 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Service_updatedAt(ctx, field)
+	case "committedUnits":
+		return ec.fieldContext_Service_committedUnits(ctx, field)
+	case "oversubscribed":
+		return ec.fieldContext_Service_oversubscribed(ctx, field)
+	case "orphan":
+		return ec.fieldContext_Service_orphan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Service", field.Name)
 }
@@ -1606,6 +2352,44 @@ func (ec *executionContext) childFields_ServiceEdge(ctx context.Context, field g
 		return ec.fieldContext_ServiceEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ServiceMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_ServiceMatch_service(ctx, field)
+	case "delivers":
+		return ec.fieldContext_ServiceMatch_delivers(ctx, field)
+	case "spareCapacity":
+		return ec.fieldContext_ServiceMatch_spareCapacity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServiceMatch", field.Name)
+}
+
+func (ec *executionContext) childFields_Shortfall(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_Shortfall_service(ctx, field)
+	case "metric":
+		return ec.fieldContext_Shortfall_metric(ctx, field)
+	case "required":
+		return ec.fieldContext_Shortfall_required(ctx, field)
+	case "designed":
+		return ec.fieldContext_Shortfall_designed(ctx, field)
+	case "measured":
+		return ec.fieldContext_Shortfall_measured(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Shortfall", field.Name)
+}
+
+func (ec *executionContext) childFields_StatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_StatusCount_status(ctx, field)
+	case "count":
+		return ec.fieldContext_StatusCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatusCount", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2137,6 +2921,14 @@ func (ec *executionContext) field_Query_clients_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["filter"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.ClientOrder, error) {
+			return ec.unmarshalOClientOrder2ᚖallianceᚋgraphᚋmodelᚐClientOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg3
 	return args, nil
 }
 
@@ -2151,6 +2943,50 @@ func (ec *executionContext) field_Query_commitment_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_gaps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*coverage.GapFilter, error) {
+			return ec.unmarshalOGapFilter2ᚖallianceᚋcoverageᚐGapFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_impact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "serviceId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["serviceId"] = arg0
 	return args, nil
 }
 
@@ -2193,6 +3029,50 @@ func (ec *executionContext) field_Query_requirement_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_requirements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*coverage.RequirementFilter, error) {
+			return ec.unmarshalORequirementFilter2ᚖallianceᚋcoverageᚐRequirementFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_serviceMatches_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "targets",
+		func(ctx context.Context, v any) ([]*alliance.Level, error) {
+			return ec.unmarshalNLevelInput2ᚕᚖallianceᚐLevelᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["targets"] = arg0
 	return args, nil
 }
 
@@ -2933,6 +3813,217 @@ func (ec *executionContext) fieldContext_Client_updatedAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Client", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Client_score(ctx context.Context, field graphql.CollectedField, obj *alliance.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().Score(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Client_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Client", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Client_scoreHistory(ctx context.Context, field graphql.CollectedField, obj *alliance.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_scoreHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().ScoreHistory(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alliance.ScorePoint) graphql.Marshaler {
+			return ec.marshalNScorePoint2ᚕᚖallianceᚐScorePointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_scoreHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Client",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScorePoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Client_statusCounts(ctx context.Context, field graphql.CollectedField, obj *alliance.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_statusCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().StatusCounts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatusCount) graphql.Marshaler {
+			return ec.marshalNStatusCount2ᚕᚖallianceᚋgraphᚋmodelᚐStatusCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_statusCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Client",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Client_monthlyCostToServe(ctx context.Context, field graphql.CollectedField, obj *alliance.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_monthlyCostToServe(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().MonthlyCostToServe(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_monthlyCostToServe(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Client", field, true, true, "Money")
+}
+
+func (ec *executionContext) _Client_monthlyMargin(ctx context.Context, field graphql.CollectedField, obj *alliance.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_monthlyMargin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().MonthlyMargin(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_monthlyMargin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Client", field, true, true, "Money")
+}
+
+func (ec *executionContext) _ClientChange_client(ctx context.Context, field graphql.CollectedField, obj *coverage.ClientChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientChange_client(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClientChange().Client(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Client) graphql.Marshaler {
+			return ec.marshalNClient2ᚖallianceᚐClient(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientChange_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClientChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClientChange_before(ctx context.Context, field graphql.CollectedField, obj *coverage.ClientChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ClientChange_after(ctx context.Context, field graphql.CollectedField, obj *coverage.ClientChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientChange", field, false, false, "Float")
+}
+
 func (ec *executionContext) _ClientConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ClientConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3330,6 +4421,496 @@ func (ec *executionContext) _Commitment_updatedAt(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Commitment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Commitment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Commitment_holds(ctx context.Context, field graphql.CollectedField, obj *alliance.Commitment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Commitment_holds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Commitment().Holds(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Commitment_holds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Commitment", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Gap_kind(ctx context.Context, field graphql.CollectedField, obj *coverage.GapEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Gap_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v coverage.GapKind) graphql.Marshaler {
+			return ec.marshalNGapKind2allianceᚋcoverageᚐGapKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Gap_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Gap", field, false, false, "GapKind")
+}
+
+func (ec *executionContext) _Gap_client(ctx context.Context, field graphql.CollectedField, obj *coverage.GapEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Gap_client(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Gap().Client(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Client) graphql.Marshaler {
+			return ec.marshalOClient2ᚖallianceᚐClient(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Gap_client(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Gap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Client(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Gap_objective(ctx context.Context, field graphql.CollectedField, obj *coverage.GapEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Gap_objective(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Gap().Objective(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Objective) graphql.Marshaler {
+			return ec.marshalOObjective2ᚖallianceᚐObjective(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Gap_objective(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Gap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Objective(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Gap_requirement(ctx context.Context, field graphql.CollectedField, obj *coverage.GapEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Gap_requirement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Gap().Requirement(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Requirement) graphql.Marshaler {
+			return ec.marshalORequirement2ᚖallianceᚐRequirement(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Gap_requirement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Gap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Requirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Gap_service(ctx context.Context, field graphql.CollectedField, obj *coverage.GapEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Gap_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Gap().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Service) graphql.Marshaler {
+			return ec.marshalOService2ᚖallianceᚐService(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Gap_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Gap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Gap_message(ctx context.Context, field graphql.CollectedField, obj *coverage.GapEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Gap_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Gap_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Gap", field, false, false, "String")
+}
+
+func (ec *executionContext) _GapConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.GapConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GapEdge) graphql.Marshaler {
+			return ec.marshalNGapEdge2ᚕᚖallianceᚋgraphᚋmodelᚐGapEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GapEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GapConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*coverage.GapEntry) graphql.Marshaler {
+			return ec.marshalNGap2ᚕᚖallianceᚋcoverageᚐGapEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Gap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.GapConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖallianceᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GapConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.GapConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GapConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _GapEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.GapEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GapEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _GapEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.GapEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GapEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *coverage.GapEntry) graphql.Marshaler {
+			return ec.marshalNGap2ᚖallianceᚋcoverageᚐGapEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GapEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GapEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Gap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Impact_service(ctx context.Context, field graphql.CollectedField, obj *coverage.Impact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Impact_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Impact().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖallianceᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Impact_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Impact",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Impact_requirements(ctx context.Context, field graphql.CollectedField, obj *coverage.Impact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Impact_requirements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Requirements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []coverage.RequirementChange) graphql.Marshaler {
+			return ec.marshalNRequirementChange2ᚕallianceᚋcoverageᚐRequirementChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Impact_requirements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Impact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequirementChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Impact_clients(ctx context.Context, field graphql.CollectedField, obj *coverage.Impact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Impact_clients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Clients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []coverage.ClientChange) graphql.Marshaler {
+			return ec.marshalNClientChange2ᚕallianceᚋcoverageᚐClientChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Impact_clients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Impact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClientChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Impact_revenueAtRisk(ctx context.Context, field graphql.CollectedField, obj *coverage.Impact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Impact_revenueAtRisk(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueAtRisk, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Impact_revenueAtRisk(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Impact", field, false, false, "Money")
 }
 
 func (ec *executionContext) _Level_metric(ctx context.Context, field graphql.CollectedField, obj *alliance.Level) (ret graphql.Marshaler) {
@@ -4786,6 +6367,29 @@ func (ec *executionContext) fieldContext_Objective_updatedAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("Objective", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Objective_score(ctx context.Context, field graphql.CollectedField, obj *alliance.Objective) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Objective_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Objective().Score(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Objective_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Objective", field, true, true, "Float")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4832,6 +6436,130 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _Portfolio_score(ctx context.Context, field graphql.CollectedField, obj *model.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portfolio", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Portfolio_statusCounts(ctx context.Context, field graphql.CollectedField, obj *model.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_statusCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusCounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatusCount) graphql.Marshaler {
+			return ec.marshalNStatusCount2ᚕᚖallianceᚋgraphᚋmodelᚐStatusCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_statusCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Portfolio",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Portfolio_annualContractValue(ctx context.Context, field graphql.CollectedField, obj *model.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_annualContractValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AnnualContractValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_annualContractValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portfolio", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Portfolio_monthlyServiceCost(ctx context.Context, field graphql.CollectedField, obj *model.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_monthlyServiceCost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MonthlyServiceCost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_monthlyServiceCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portfolio", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Portfolio_orphanMonthlyCost(ctx context.Context, field graphql.CollectedField, obj *model.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_orphanMonthlyCost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrphanMonthlyCost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v decimal.Decimal) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_orphanMonthlyCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portfolio", field, false, false, "Money")
+}
+
 func (ec *executionContext) _Query_clients(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4842,7 +6570,7 @@ func (ec *executionContext) _Query_clients(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Clients(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*alliance.ClientFilter))
+			return ec.Resolvers.Query().Clients(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*alliance.ClientFilter), fc.Args["orderBy"].(*model.ClientOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ClientConnection) graphql.Marshaler {
@@ -5260,6 +6988,214 @@ func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_requirements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_requirements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Requirements(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*coverage.RequirementFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RequirementConnection) graphql.Marshaler {
+			return ec.marshalNRequirementConnection2ᚖallianceᚋgraphᚋmodelᚐRequirementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_requirements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequirementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_requirements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_gaps(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_gaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Gaps(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*coverage.GapFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GapConnection) graphql.Marshaler {
+			return ec.marshalNGapConnection2ᚖallianceᚋgraphᚋmodelᚐGapConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_gaps(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GapConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_gaps_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_portfolio(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_portfolio(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Portfolio(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Portfolio) graphql.Marshaler {
+			return ec.marshalNPortfolio2ᚖallianceᚋgraphᚋmodelᚐPortfolio(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_portfolio(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Portfolio(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_impact(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_impact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Impact(ctx, fc.Args["serviceId"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *coverage.Impact) graphql.Marshaler {
+			return ec.marshalOImpact2ᚖallianceᚋcoverageᚐImpact(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_impact(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Impact(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_impact_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_serviceMatches(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_serviceMatches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ServiceMatches(ctx, fc.Args["targets"].([]*alliance.Level))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*coverage.Match) graphql.Marshaler {
+			return ec.marshalNServiceMatch2ᚕᚖallianceᚋcoverageᚐMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_serviceMatches(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceMatch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_serviceMatches_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5568,6 +7504,414 @@ func (ec *executionContext) _Requirement_updatedAt(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Requirement_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Requirement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Requirement_coverage(ctx context.Context, field graphql.CollectedField, obj *alliance.Requirement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Requirement_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Requirement().Coverage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *coverage.Coverage) graphql.Marshaler {
+			return ec.marshalNRequirementCoverage2ᚖallianceᚋcoverageᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Requirement_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Requirement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequirementCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementChange_requirement(ctx context.Context, field graphql.CollectedField, obj *coverage.RequirementChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementChange_requirement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RequirementChange().Requirement(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Requirement) graphql.Marshaler {
+			return ec.marshalNRequirement2ᚖallianceᚐRequirement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementChange_requirement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Requirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementChange_before(ctx context.Context, field graphql.CollectedField, obj *coverage.RequirementChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v coverage.Status) graphql.Marshaler {
+			return ec.marshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementChange", field, false, false, "CoverageStatus")
+}
+
+func (ec *executionContext) _RequirementChange_after(ctx context.Context, field graphql.CollectedField, obj *coverage.RequirementChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v coverage.Status) graphql.Marshaler {
+			return ec.marshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementChange", field, false, false, "CoverageStatus")
+}
+
+func (ec *executionContext) _RequirementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RequirementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RequirementEdge) graphql.Marshaler {
+			return ec.marshalNRequirementEdge2ᚕᚖallianceᚋgraphᚋmodelᚐRequirementEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequirementEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RequirementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alliance.Requirement) graphql.Marshaler {
+			return ec.marshalNRequirement2ᚕᚖallianceᚐRequirementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Requirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RequirementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖallianceᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RequirementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _RequirementCoverage_status(ctx context.Context, field graphql.CollectedField, obj *coverage.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementCoverage_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v coverage.Status) graphql.Marshaler {
+			return ec.marshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementCoverage_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementCoverage", field, false, false, "CoverageStatus")
+}
+
+func (ec *executionContext) _RequirementCoverage_percent(ctx context.Context, field graphql.CollectedField, obj *coverage.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementCoverage_percent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RequirementCoverage().Percent(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementCoverage_percent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementCoverage", field, true, true, "Float")
+}
+
+func (ec *executionContext) _RequirementCoverage_shortfalls(ctx context.Context, field graphql.CollectedField, obj *coverage.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementCoverage_shortfalls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shortfalls, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []coverage.Shortfall) graphql.Marshaler {
+			return ec.marshalNShortfall2ᚕallianceᚋcoverageᚐShortfallᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementCoverage_shortfalls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Shortfall(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequirementEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RequirementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RequirementEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RequirementEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RequirementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequirementEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Requirement) graphql.Marshaler {
+			return ec.marshalNRequirement2ᚖallianceᚐRequirement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequirementEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequirementEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Requirement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScorePoint_at(ctx context.Context, field graphql.CollectedField, obj *alliance.ScorePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePoint_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePoint_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePoint", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ScorePoint_score(ctx context.Context, field graphql.CollectedField, obj *alliance.ScorePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScorePoint_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScorePoint_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScorePoint", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Service_id(ctx context.Context, field graphql.CollectedField, obj *alliance.Service) (ret graphql.Marshaler) {
@@ -5885,6 +8229,75 @@ func (ec *executionContext) fieldContext_Service_updatedAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Service", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Service_committedUnits(ctx context.Context, field graphql.CollectedField, obj *alliance.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_committedUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Service().CommittedUnits(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Service_committedUnits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Service", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Service_oversubscribed(ctx context.Context, field graphql.CollectedField, obj *alliance.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_oversubscribed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Service().Oversubscribed(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Service_oversubscribed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Service", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Service_orphan(ctx context.Context, field graphql.CollectedField, obj *alliance.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_orphan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Service().Orphan(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Service_orphan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Service", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _ServiceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ServiceConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6057,6 +8470,263 @@ func (ec *executionContext) fieldContext_ServiceEdge_node(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ServiceMatch_service(ctx context.Context, field graphql.CollectedField, obj *coverage.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceMatch_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceMatch().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖallianceᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceMatch_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceMatch",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceMatch_delivers(ctx context.Context, field graphql.CollectedField, obj *coverage.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceMatch_delivers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delivers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceMatch_delivers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceMatch", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ServiceMatch_spareCapacity(ctx context.Context, field graphql.CollectedField, obj *coverage.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceMatch_spareCapacity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SpareCapacity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceMatch_spareCapacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceMatch", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Shortfall_service(ctx context.Context, field graphql.CollectedField, obj *coverage.Shortfall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shortfall_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Shortfall().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖallianceᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shortfall_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Shortfall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Shortfall_metric(ctx context.Context, field graphql.CollectedField, obj *coverage.Shortfall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shortfall_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Shortfall().Metric(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Metric) graphql.Marshaler {
+			return ec.marshalNMetric2ᚖallianceᚐMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shortfall_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Shortfall",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Metric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Shortfall_required(ctx context.Context, field graphql.CollectedField, obj *coverage.Shortfall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shortfall_required(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Required, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Shortfall_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shortfall", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Shortfall_designed(ctx context.Context, field graphql.CollectedField, obj *coverage.Shortfall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shortfall_designed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Designed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Shortfall_designed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shortfall", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Shortfall_measured(ctx context.Context, field graphql.CollectedField, obj *coverage.Shortfall) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Shortfall_measured(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measured, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Shortfall_measured(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Shortfall", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatusCount_status(ctx context.Context, field graphql.CollectedField, obj *model.StatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCount_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v coverage.Status) graphql.Marshaler {
+			return ec.marshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCount_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusCount", field, false, false, "CoverageStatus")
+}
+
+func (ec *executionContext) _StatusCount_count(ctx context.Context, field graphql.CollectedField, obj *model.StatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -7307,6 +9977,55 @@ func UnmarshalClientInput(ctx context.Context, raw any) (alliance.ClientInput, e
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputClientOrder(ctx context.Context, obj any) (model.ClientOrder, error) {
+	var it model.ClientOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNClientOrderField2allianceᚋgraphᚋmodelᚐClientOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2allianceᚋgraphᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalClientOrder unmarshals raw into the ClientOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalClientOrder(ctx context.Context, raw any) (model.ClientOrder, error) {
+	var out model.ClientOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ClientOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputClientPatch(ctx context.Context, obj any) (model.ClientPatch, error) {
 	var it model.ClientPatch
 	if obj == nil {
@@ -7500,6 +10219,55 @@ func (ec *executionContext) unmarshalInputCommitmentPatch(ctx context.Context, o
 func UnmarshalCommitmentPatch(ctx context.Context, raw any) (model.CommitmentPatch, error) {
 	var out model.CommitmentPatch
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CommitmentPatch", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputGapFilter(ctx context.Context, obj any) (coverage.GapFilter, error) {
+	var it coverage.GapFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kinds", "clientId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
+			data, err := ec.unmarshalOGapKind2ᚕallianceᚋcoverageᚐGapKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kinds = data
+		case "clientId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGapFilter unmarshals raw into the GapFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGapFilter(ctx context.Context, raw any) (coverage.GapFilter, error) {
+	var out coverage.GapFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GapFilter", raw, &out)
 	return out, err
 }
 
@@ -7878,6 +10646,69 @@ func (ec *executionContext) unmarshalInputObjectivePatch(ctx context.Context, ob
 func UnmarshalObjectivePatch(ctx context.Context, raw any) (model.ObjectivePatch, error) {
 	var out model.ObjectivePatch
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ObjectivePatch", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRequirementFilter(ctx context.Context, obj any) (coverage.RequirementFilter, error) {
+	var it coverage.RequirementFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"clientId", "status", "priority", "search"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOCoverageStatus2ᚕallianceᚋcoverageᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "priority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priority"))
+			data, err := ec.unmarshalOPriority2ᚕallianceᚐPriorityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Priority = data
+		case "search":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Search = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequirementFilter unmarshals raw into the RequirementFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequirementFilter(ctx context.Context, raw any) (coverage.RequirementFilter, error) {
+	var out coverage.RequirementFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequirementFilter", raw, &out)
 	return out, err
 }
 
@@ -8456,6 +11287,80 @@ func (ec *executionContext) _Client(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "score":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_score(ctx, field, obj)
+				})
+		case "scoreHistory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_scoreHistory(ctx, field, obj)
+				})
+		case "statusCounts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_statusCounts(ctx, field, obj)
+				})
+		case "monthlyCostToServe":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_monthlyCostToServe(ctx, field, obj)
+				})
+		case "monthlyMargin":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_monthlyMargin(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var clientChangeImplementors = []string{"ClientChange"}
+
+func (ec *executionContext) _ClientChange(ctx context.Context, sel ast.SelectionSet, obj *coverage.ClientChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clientChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClientChange")
+		case "client":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClientChange_client(ctx, field, obj)
+				})
+		case "before":
+			out.Values[i] = ec._ClientChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "after":
+			out.Values[i] = ec._ClientChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8615,6 +11520,210 @@ func (ec *executionContext) _Commitment(ctx context.Context, sel ast.SelectionSe
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Commitment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "holds":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Commitment_holds(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var gapImplementors = []string{"Gap"}
+
+func (ec *executionContext) _Gap(ctx context.Context, sel ast.SelectionSet, obj *coverage.GapEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Gap")
+		case "kind":
+			out.Values[i] = ec._Gap_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "client":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Gap_client(ctx, field, obj)
+				})
+		case "objective":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Gap_objective(ctx, field, obj)
+				})
+		case "requirement":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Gap_requirement(ctx, field, obj)
+				})
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Gap_service(ctx, field, obj)
+				})
+		case "message":
+			out.Values[i] = ec._Gap_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var gapConnectionImplementors = []string{"GapConnection"}
+
+func (ec *executionContext) _GapConnection(ctx context.Context, sel ast.SelectionSet, obj *model.GapConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gapConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GapConnection")
+		case "edges":
+			out.Values[i] = ec._GapConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._GapConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._GapConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GapConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var gapEdgeImplementors = []string{"GapEdge"}
+
+func (ec *executionContext) _GapEdge(ctx context.Context, sel ast.SelectionSet, obj *model.GapEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gapEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GapEdge")
+		case "cursor":
+			out.Values[i] = ec._GapEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._GapEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var impactImplementors = []string{"Impact"}
+
+func (ec *executionContext) _Impact(ctx context.Context, sel ast.SelectionSet, obj *coverage.Impact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, impactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Impact")
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Impact_service(ctx, field, obj)
+				})
+		case "requirements":
+			out.Values[i] = ec._Impact_requirements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "clients":
+			out.Values[i] = ec._Impact_clients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revenueAtRisk":
+			out.Values[i] = ec._Impact_revenueAtRisk(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -9026,6 +12135,12 @@ func (ec *executionContext) _Objective(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "score":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Objective_score(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9062,6 +12177,59 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var portfolioImplementors = []string{"Portfolio"}
+
+func (ec *executionContext) _Portfolio(ctx context.Context, sel ast.SelectionSet, obj *model.Portfolio) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Portfolio")
+		case "score":
+			out.Values[i] = ec._Portfolio_score(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "statusCounts":
+			out.Values[i] = ec._Portfolio_statusCounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "annualContractValue":
+			out.Values[i] = ec._Portfolio_annualContractValue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "monthlyServiceCost":
+			out.Values[i] = ec._Portfolio_monthlyServiceCost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "orphanMonthlyCost":
+			out.Values[i] = ec._Portfolio_orphanMonthlyCost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -9160,6 +12328,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditLog(ctx, field)
 				})
+		case "requirements":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_requirements(ctx, field)
+				})
+		case "gaps":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_gaps(ctx, field)
+				})
+		case "portfolio":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_portfolio(ctx, field)
+				})
+		case "impact":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_impact(ctx, field)
+				})
+		case "serviceMatches":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_serviceMatches(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -9248,6 +12446,225 @@ func (ec *executionContext) _Requirement(ctx context.Context, sel ast.SelectionS
 			out.Values[i] = ec._Requirement_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coverage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Requirement_coverage(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var requirementChangeImplementors = []string{"RequirementChange"}
+
+func (ec *executionContext) _RequirementChange(ctx context.Context, sel ast.SelectionSet, obj *coverage.RequirementChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requirementChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequirementChange")
+		case "requirement":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RequirementChange_requirement(ctx, field, obj)
+				})
+		case "before":
+			out.Values[i] = ec._RequirementChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "after":
+			out.Values[i] = ec._RequirementChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var requirementConnectionImplementors = []string{"RequirementConnection"}
+
+func (ec *executionContext) _RequirementConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RequirementConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requirementConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequirementConnection")
+		case "edges":
+			out.Values[i] = ec._RequirementConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._RequirementConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RequirementConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RequirementConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var requirementCoverageImplementors = []string{"RequirementCoverage"}
+
+func (ec *executionContext) _RequirementCoverage(ctx context.Context, sel ast.SelectionSet, obj *coverage.Coverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requirementCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequirementCoverage")
+		case "status":
+			out.Values[i] = ec._RequirementCoverage_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "percent":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RequirementCoverage_percent(ctx, field, obj)
+				})
+		case "shortfalls":
+			out.Values[i] = ec._RequirementCoverage_shortfalls(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var requirementEdgeImplementors = []string{"RequirementEdge"}
+
+func (ec *executionContext) _RequirementEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RequirementEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requirementEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequirementEdge")
+		case "cursor":
+			out.Values[i] = ec._RequirementEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._RequirementEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scorePointImplementors = []string{"ScorePoint"}
+
+func (ec *executionContext) _ScorePoint(ctx context.Context, sel ast.SelectionSet, obj *alliance.ScorePoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scorePointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScorePoint")
+		case "at":
+			out.Values[i] = ec._ScorePoint_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._ScorePoint_score(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9339,6 +12756,24 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "committedUnits":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_committedUnits(ctx, field, obj)
+				})
+		case "oversubscribed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_oversubscribed(ctx, field, obj)
+				})
+		case "orphan":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_orphan(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9423,6 +12858,143 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "node":
 			out.Values[i] = ec._ServiceEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var serviceMatchImplementors = []string{"ServiceMatch"}
+
+func (ec *executionContext) _ServiceMatch(ctx context.Context, sel ast.SelectionSet, obj *coverage.Match) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, serviceMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ServiceMatch")
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceMatch_service(ctx, field, obj)
+				})
+		case "delivers":
+			out.Values[i] = ec._ServiceMatch_delivers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "spareCapacity":
+			out.Values[i] = ec._ServiceMatch_spareCapacity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shortfallImplementors = []string{"Shortfall"}
+
+func (ec *executionContext) _Shortfall(ctx context.Context, sel ast.SelectionSet, obj *coverage.Shortfall) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shortfallImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Shortfall")
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shortfall_service(ctx, field, obj)
+				})
+		case "metric":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Shortfall_metric(ctx, field, obj)
+				})
+		case "required":
+			out.Values[i] = ec._Shortfall_required(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "designed":
+			out.Values[i] = ec._Shortfall_designed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measured":
+			out.Values[i] = ec._Shortfall_measured(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statusCountImplementors = []string{"StatusCount"}
+
+func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionSet, obj *model.StatusCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatusCount")
+		case "status":
+			out.Values[i] = ec._StatusCount_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._StatusCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9927,6 +13499,26 @@ func (ec *executionContext) marshalNClient2ᚖallianceᚐClient(ctx context.Cont
 	return ec._Client(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNClientChange2allianceᚋcoverageᚐClientChange(ctx context.Context, sel ast.SelectionSet, v coverage.ClientChange) graphql.Marshaler {
+	return ec._ClientChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClientChange2ᚕallianceᚋcoverageᚐClientChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []coverage.ClientChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClientChange2allianceᚋcoverageᚐClientChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNClientConnection2ᚖallianceᚋgraphᚋmodelᚐClientConnection(ctx context.Context, sel ast.SelectionSet, v *model.ClientConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ClientConnection!")
@@ -9962,6 +13554,16 @@ func (ec *executionContext) marshalNClientEdge2ᚖallianceᚋgraphᚋmodelᚐCli
 func (ec *executionContext) unmarshalNClientInput2allianceᚐClientInput(ctx context.Context, v any) (alliance.ClientInput, error) {
 	res, err := ec.unmarshalInputClientInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNClientOrderField2allianceᚋgraphᚋmodelᚐClientOrderField(ctx context.Context, v any) (model.ClientOrderField, error) {
+	var res model.ClientOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNClientOrderField2allianceᚋgraphᚋmodelᚐClientOrderField(ctx context.Context, sel ast.SelectionSet, v model.ClientOrderField) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNClientPatch2allianceᚋgraphᚋmodelᚐClientPatch(ctx context.Context, v any) (model.ClientPatch, error) {
@@ -10031,6 +13633,40 @@ func (ec *executionContext) unmarshalNCommitmentPatch2allianceᚋgraphᚋmodel�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx context.Context, v any) (coverage.Status, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNCoverageStatus2allianceᚋcoverageᚐStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx context.Context, sel ast.SelectionSet, v coverage.Status) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNCoverageStatus2allianceᚋcoverageᚐStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "CoverageStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNCoverageStatus2allianceᚋcoverageᚐStatus = map[string]coverage.Status{
+		"COVERED":         coverage.Covered,
+		"PARTIAL":         coverage.Partial,
+		"UNDER_DELIVERED": coverage.UnderDelivered,
+		"OVERPROMISED":    coverage.Overpromised,
+		"PLANNED":         coverage.PlannedOnly,
+		"GAP":             coverage.Gap,
+	}
+	marshalNCoverageStatus2allianceᚋcoverageᚐStatus = map[coverage.Status]string{
+		coverage.Covered:        "COVERED",
+		coverage.Partial:        "PARTIAL",
+		coverage.UnderDelivered: "UNDER_DELIVERED",
+		coverage.Overpromised:   "OVERPROMISED",
+		coverage.PlannedOnly:    "PLANNED",
+		coverage.Gap:            "GAP",
+	}
+)
+
 func (ec *executionContext) unmarshalNDirection2allianceᚐDirection(ctx context.Context, v any) (alliance.Direction, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNDirection2allianceᚐDirection[tmp]
@@ -10070,6 +13706,100 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
 }
+
+func (ec *executionContext) marshalNGap2ᚕᚖallianceᚋcoverageᚐGapEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*coverage.GapEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGap2ᚖallianceᚋcoverageᚐGapEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGap2ᚖallianceᚋcoverageᚐGapEntry(ctx context.Context, sel ast.SelectionSet, v *coverage.GapEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Gap!")
+		return graphql.Null
+	}
+	return ec._Gap(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGapConnection2ᚖallianceᚋgraphᚋmodelᚐGapConnection(ctx context.Context, sel ast.SelectionSet, v *model.GapConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GapConnection!")
+		return graphql.Null
+	}
+	return ec._GapConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGapEdge2ᚕᚖallianceᚋgraphᚋmodelᚐGapEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GapEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGapEdge2ᚖallianceᚋgraphᚋmodelᚐGapEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGapEdge2ᚖallianceᚋgraphᚋmodelᚐGapEdge(ctx context.Context, sel ast.SelectionSet, v *model.GapEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GapEdge!")
+		return graphql.Null
+	}
+	return ec._GapEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNGapKind2allianceᚋcoverageᚐGapKind(ctx context.Context, v any) (coverage.GapKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNGapKind2allianceᚋcoverageᚐGapKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGapKind2allianceᚋcoverageᚐGapKind(ctx context.Context, sel ast.SelectionSet, v coverage.GapKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNGapKind2allianceᚋcoverageᚐGapKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "GapKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNGapKind2allianceᚋcoverageᚐGapKind = map[string]coverage.GapKind{
+		"GAP":             coverage.KindGap,
+		"PLANNED_ONLY":    coverage.KindPlannedOnly,
+		"OVERPROMISED":    coverage.KindOverpromised,
+		"UNDER_DELIVERED": coverage.KindUnderDelivered,
+		"PARTIAL":         coverage.KindPartial,
+		"EMPTY_OBJECTIVE": coverage.KindEmptyObjective,
+		"ORPHAN_SERVICE":  coverage.KindOrphanService,
+		"OVERSUBSCRIBED":  coverage.KindOversubscribed,
+	}
+	marshalNGapKind2allianceᚋcoverageᚐGapKind = map[coverage.GapKind]string{
+		coverage.KindGap:            "GAP",
+		coverage.KindPlannedOnly:    "PLANNED_ONLY",
+		coverage.KindOverpromised:   "OVERPROMISED",
+		coverage.KindUnderDelivered: "UNDER_DELIVERED",
+		coverage.KindPartial:        "PARTIAL",
+		coverage.KindEmptyObjective: "EMPTY_OBJECTIVE",
+		coverage.KindOrphanService:  "ORPHAN_SERVICE",
+		coverage.KindOversubscribed: "OVERSUBSCRIBED",
+	}
+)
 
 func (ec *executionContext) unmarshalNID2int64(ctx context.Context, v any) (int64, error) {
 	res, err := model.UnmarshalID(v)
@@ -10122,6 +13852,20 @@ func (ec *executionContext) marshalNLevel2ᚕallianceᚐLevelᚄ(ctx context.Con
 func (ec *executionContext) unmarshalNLevelInput2allianceᚐLevel(ctx context.Context, v any) (alliance.Level, error) {
 	res, err := ec.unmarshalInputLevelInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNLevelInput2ᚕᚖallianceᚐLevelᚄ(ctx context.Context, v any) ([]*alliance.Level, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*alliance.Level, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLevelInput2ᚖallianceᚐLevel(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalNLevelInput2ᚖallianceᚐLevel(ctx context.Context, v any) (*alliance.Level, error) {
@@ -10236,6 +13980,24 @@ func (ec *executionContext) marshalNMoney2githubᚗcomᚋshopspringᚋdecimalᚐ
 	return res
 }
 
+func (ec *executionContext) unmarshalNMoney2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx context.Context, v any) (*decimal.Decimal, error) {
+	res, err := model.UnmarshalMoney(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋshopspringᚋdecimalᚐDecimal(ctx context.Context, sel ast.SelectionSet, v *decimal.Decimal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Money!")
+		return graphql.Null
+	}
+	_ = sel
+	res := model.MarshalMoney(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Money!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNObjective2ᚕᚖallianceᚐObjectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Objective) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -10270,12 +14032,30 @@ func (ec *executionContext) unmarshalNObjectivePatch2allianceᚋgraphᚋmodelᚐ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNOrderDirection2allianceᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, v any) (model.OrderDirection, error) {
+	var res model.OrderDirection
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrderDirection2allianceᚋgraphᚋmodelᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v model.OrderDirection) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖallianceᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPortfolio2ᚖallianceᚋgraphᚋmodelᚐPortfolio(ctx context.Context, sel ast.SelectionSet, v *model.Portfolio) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Portfolio!")
+		return graphql.Null
+	}
+	return ec._Portfolio(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPriority2allianceᚐPriority(ctx context.Context, v any) (alliance.Priority, error) {
@@ -10330,6 +14110,66 @@ func (ec *executionContext) marshalNRequirement2ᚖallianceᚐRequirement(ctx co
 	return ec._Requirement(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRequirementChange2allianceᚋcoverageᚐRequirementChange(ctx context.Context, sel ast.SelectionSet, v coverage.RequirementChange) graphql.Marshaler {
+	return ec._RequirementChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRequirementChange2ᚕallianceᚋcoverageᚐRequirementChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []coverage.RequirementChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRequirementChange2allianceᚋcoverageᚐRequirementChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRequirementConnection2ᚖallianceᚋgraphᚋmodelᚐRequirementConnection(ctx context.Context, sel ast.SelectionSet, v *model.RequirementConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RequirementConnection!")
+		return graphql.Null
+	}
+	return ec._RequirementConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRequirementCoverage2ᚖallianceᚋcoverageᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *coverage.Coverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RequirementCoverage!")
+		return graphql.Null
+	}
+	return ec._RequirementCoverage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRequirementEdge2ᚕᚖallianceᚋgraphᚋmodelᚐRequirementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RequirementEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRequirementEdge2ᚖallianceᚋgraphᚋmodelᚐRequirementEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRequirementEdge2ᚖallianceᚋgraphᚋmodelᚐRequirementEdge(ctx context.Context, sel ast.SelectionSet, v *model.RequirementEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RequirementEdge!")
+		return graphql.Null
+	}
+	return ec._RequirementEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRequirementInput2allianceᚐRequirementInput(ctx context.Context, v any) (alliance.RequirementInput, error) {
 	res, err := ec.unmarshalInputRequirementInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -10338,6 +14178,30 @@ func (ec *executionContext) unmarshalNRequirementInput2allianceᚐRequirementInp
 func (ec *executionContext) unmarshalNRequirementPatch2allianceᚋgraphᚋmodelᚐRequirementPatch(ctx context.Context, v any) (model.RequirementPatch, error) {
 	res, err := ec.unmarshalInputRequirementPatch(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScorePoint2ᚕᚖallianceᚐScorePointᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.ScorePoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScorePoint2ᚖallianceᚐScorePoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNScorePoint2ᚖallianceᚐScorePoint(ctx context.Context, sel ast.SelectionSet, v *alliance.ScorePoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScorePoint!")
+		return graphql.Null
+	}
+	return ec._ScorePoint(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNService2ᚕᚖallianceᚐServiceᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Service) graphql.Marshaler {
@@ -10401,9 +14265,77 @@ func (ec *executionContext) unmarshalNServiceInput2allianceᚐServiceInput(ctx c
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNServiceMatch2ᚕᚖallianceᚋcoverageᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*coverage.Match) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNServiceMatch2ᚖallianceᚋcoverageᚐMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNServiceMatch2ᚖallianceᚋcoverageᚐMatch(ctx context.Context, sel ast.SelectionSet, v *coverage.Match) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ServiceMatch!")
+		return graphql.Null
+	}
+	return ec._ServiceMatch(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNServicePatch2allianceᚋgraphᚋmodelᚐServicePatch(ctx context.Context, v any) (model.ServicePatch, error) {
 	res, err := ec.unmarshalInputServicePatch(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNShortfall2allianceᚋcoverageᚐShortfall(ctx context.Context, sel ast.SelectionSet, v coverage.Shortfall) graphql.Marshaler {
+	return ec._Shortfall(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNShortfall2ᚕallianceᚋcoverageᚐShortfallᚄ(ctx context.Context, sel ast.SelectionSet, v []coverage.Shortfall) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShortfall2allianceᚋcoverageᚐShortfall(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatusCount2ᚕᚖallianceᚋgraphᚋmodelᚐStatusCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatusCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatusCount2ᚖallianceᚋgraphᚋmodelᚐStatusCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatusCount2ᚖallianceᚋgraphᚋmodelᚐStatusCount(ctx context.Context, sel ast.SelectionSet, v *model.StatusCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatusCount!")
+		return graphql.Null
+	}
+	return ec._StatusCount(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -10629,6 +14561,14 @@ func (ec *executionContext) unmarshalOClientFilter2ᚖallianceᚐClientFilter(ct
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOClientOrder2ᚖallianceᚋgraphᚋmodelᚐClientOrder(ctx context.Context, v any) (*model.ClientOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputClientOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOClientStatus2ᚕallianceᚐClientStatusᚄ(ctx context.Context, v any) ([]alliance.ClientStatus, error) {
 	if v == nil {
 		return nil, nil
@@ -10704,6 +14644,42 @@ func (ec *executionContext) marshalOCommitment2ᚖallianceᚐCommitment(ctx cont
 	return ec._Commitment(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCoverageStatus2ᚕallianceᚋcoverageᚐStatusᚄ(ctx context.Context, v any) ([]coverage.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]coverage.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCoverageStatus2ᚕallianceᚋcoverageᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []coverage.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalODirection2ᚖallianceᚐDirection(ctx context.Context, v any) (*alliance.Direction, error) {
 	if v == nil {
 		return nil, nil
@@ -10733,6 +14709,92 @@ var (
 		alliance.LowerIsBetter:  "LOWER_IS_BETTER",
 	}
 )
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOGapFilter2ᚖallianceᚋcoverageᚐGapFilter(ctx context.Context, v any) (*coverage.GapFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputGapFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOGapKind2ᚕallianceᚋcoverageᚐGapKindᚄ(ctx context.Context, v any) ([]coverage.GapKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]coverage.GapKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNGapKind2allianceᚋcoverageᚐGapKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOGapKind2ᚕallianceᚋcoverageᚐGapKindᚄ(ctx context.Context, sel ast.SelectionSet, v []coverage.GapKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGapKind2allianceᚋcoverageᚐGapKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOID2ᚖint64(ctx context.Context, v any) (*int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := model.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖint64(ctx context.Context, sel ast.SelectionSet, v *int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalID(*v)
+	return res
+}
+
+func (ec *executionContext) marshalOImpact2ᚖallianceᚋcoverageᚐImpact(ctx context.Context, sel ast.SelectionSet, v *coverage.Impact) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Impact(ctx, sel, v)
+}
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
@@ -10906,6 +14968,42 @@ func (ec *executionContext) marshalOObjective2ᚖallianceᚐObjective(ctx contex
 	return ec._Objective(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOPriority2ᚕallianceᚐPriorityᚄ(ctx context.Context, v any) ([]alliance.Priority, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]alliance.Priority, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPriority2allianceᚐPriority(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPriority2ᚕallianceᚐPriorityᚄ(ctx context.Context, sel ast.SelectionSet, v []alliance.Priority) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPriority2allianceᚐPriority(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOPriority2ᚖallianceᚐPriority(ctx context.Context, v any) (*alliance.Priority, error) {
 	if v == nil {
 		return nil, nil
@@ -10943,6 +15041,14 @@ func (ec *executionContext) marshalORequirement2ᚖallianceᚐRequirement(ctx co
 		return graphql.Null
 	}
 	return ec._Requirement(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORequirementFilter2ᚖallianceᚋcoverageᚐRequirementFilter(ctx context.Context, v any) (*coverage.RequirementFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRequirementFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOService2ᚖallianceᚐService(ctx context.Context, sel ast.SelectionSet, v *alliance.Service) graphql.Marshaler {

@@ -11,8 +11,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
-
-	"alliance"
 )
 
 // Options tunes the GraphQL endpoint.
@@ -29,7 +27,7 @@ const DefaultParserTokenLimit = 15000
 
 // NewHandler returns the GraphQL endpoint over store: queries by GET and POST
 // (JSON), mutations by POST only, one operation per request.
-func NewHandler(store alliance.Store, opts Options) http.Handler {
+func NewHandler(store Store, opts Options) http.Handler {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}

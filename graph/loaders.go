@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"sync"
 
 	"github.com/vikstrous/dataloadgen"
 
 	"alliance"
+	"alliance/coverage"
 )
 
 // loaders batch the reads of nested fields: every object of one kind asked for
@@ -25,10 +27,15 @@ type loaders struct {
 	commitmentsOfRequirement *dataloadgen.Loader[int64, []*alliance.Commitment]
 	commitmentsOfService     *dataloadgen.Loader[int64, []*alliance.Commitment]
 	measurements             *dataloadgen.Loader[alliance.MeasurementQuery, []*alliance.Measurement]
+	scoreHistory             *dataloadgen.Loader[int64, []alliance.ScorePoint]
+
+	store Store
+	mu    sync.Mutex
+	eval  *coverage.Evaluation
 }
 
-func newLoaders(s alliance.Store) *loaders {
-	l := &loaders{}
+func newLoaders(s Store) *loaders {
+	l := &loaders{store: s}
 	l.client = dataloadgen.NewLoader(batch(s.ClientsByIDs, l.aheadClients))
 	l.objective = dataloadgen.NewLoader(batch(s.ObjectivesByIDs, l.aheadObjectives))
 	l.requirement = dataloadgen.NewLoader(batch(s.RequirementsByIDs, l.aheadRequirements))
@@ -39,6 +46,7 @@ func newLoaders(s alliance.Store) *loaders {
 	l.commitmentsOfRequirement = dataloadgen.NewLoader(batch(s.CommitmentsByRequirementIDs, flatten(l.aheadCommitments)))
 	l.commitmentsOfService = dataloadgen.NewLoader(batch(s.CommitmentsByServiceIDs, flatten(l.aheadCommitments)))
 	l.measurements = dataloadgen.NewLoader(batch(s.Measurements, flatten(l.aheadMeasurements)))
+	l.scoreHistory = dataloadgen.NewLoader(batch(s.ScoreHistories, nil))
 	return l
 }
 
@@ -70,9 +78,26 @@ func flatten[T any](ahead func(context.Context, []*T)) func(context.Context, [][
 	return func(ctx context.Context, lists [][]*T) { ahead(ctx, flat(lists)) }
 }
 
+// evaluation returns the coverage of the portfolio for this operation: read
+// once, and read again only when something the operation read from the map is
+// missing from it (written by another request in between).
+func (l *loaders) evaluation(ctx context.Context, has func(*coverage.Evaluation) bool) (*coverage.Evaluation, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.eval != nil && (has == nil || has(l.eval)) {
+		return l.eval, nil
+	}
+	e, err := l.store.Evaluation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l.eval = e
+	return e, nil
+}
+
 type loadersKey struct{}
 
-func withLoaders(ctx context.Context, s alliance.Store) context.Context {
+func withLoaders(ctx context.Context, s Store) context.Context {
 	return context.WithValue(ctx, loadersKey{}, newLoaders(s))
 }
 

@@ -12,9 +12,18 @@ import (
 )
 
 // Clients is the resolver for the clients field.
-func (r *queryResolver) Clients(ctx context.Context, first *int, after *string, filter *alliance.ClientFilter) (*model.ClientConnection, error) {
+func (r *queryResolver) Clients(ctx context.Context, first *int, after *string, filter *alliance.ClientFilter, orderBy *model.ClientOrder) (*model.ClientConnection, error) {
 	f := orEmpty(filter)
-	p, err := r.Store.FindClients(ctx, f, alliance.PageArgs{First: first, After: after})
+	page := alliance.PageArgs{First: first, After: after}
+	if orderBy != nil {
+		p, total, err := r.Store.FindClientsOrdered(ctx, f, clientOrder(orderBy), page)
+		if err != nil {
+			return nil, err
+		}
+		aheadPage(ctx, "ClientConnection", "ClientEdge", p.Items, load(ctx).aheadClients)
+		return model.NewClientConnection(p, func(context.Context) (int, error) { return total, nil }), nil
+	}
+	p, err := r.Store.FindClients(ctx, f, page)
 	if err != nil {
 		return nil, err
 	}

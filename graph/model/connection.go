@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"alliance"
+	"alliance/coverage"
 )
 
 // PageInfo says where a page ends and whether another follows.
@@ -77,4 +78,44 @@ func NewAuditConnection(p *alliance.Page[*alliance.AuditEntry], count func(conte
 // Edges returns the entries of the page with their cursors.
 func (c *AuditConnection) Edges() []*AuditEdge {
 	return edges(c.connection, func(cur string, n *alliance.AuditEntry) *AuditEdge { return &AuditEdge{Cursor: cur, Node: n} })
+}
+
+// RequirementConnection is a page of requirements.
+type RequirementConnection struct{ connection[*alliance.Requirement] }
+
+// NewRequirementConnection returns a page of requirements and the size of the
+// whole list.
+func NewRequirementConnection(p *alliance.Page[*alliance.Requirement], total int) *RequirementConnection {
+	return &RequirementConnection{connection[*alliance.Requirement]{p, counted(total)}}
+}
+
+// Edges returns the requirements of the page with their cursors.
+func (c *RequirementConnection) Edges() []*RequirementEdge {
+	return edges(c.connection, func(cur string, n *alliance.Requirement) *RequirementEdge {
+		return &RequirementEdge{Cursor: cur, Node: n}
+	})
+}
+
+// GapConnection is a page of the gap list.
+type GapConnection struct{ connection[*coverage.GapEntry] }
+
+// NewGapConnection returns a page of the gap list and the size of the whole
+// list.
+func NewGapConnection(p *alliance.Page[coverage.GapEntry], total int) *GapConnection {
+	items := make([]*coverage.GapEntry, len(p.Items))
+	for i := range p.Items {
+		items[i] = &p.Items[i]
+	}
+	pp := &alliance.Page[*coverage.GapEntry]{Items: items, Cursors: p.Cursors, HasNext: p.HasNext}
+	return &GapConnection{connection[*coverage.GapEntry]{pp, counted(total)}}
+}
+
+// Edges returns the entries of the page with their cursors.
+func (c *GapConnection) Edges() []*GapEdge {
+	return edges(c.connection, func(cur string, n *coverage.GapEntry) *GapEdge { return &GapEdge{Cursor: cur, Node: n} })
+}
+
+// counted is the count of a list already counted.
+func counted(n int) func(context.Context) (int, error) {
+	return func(context.Context) (int, error) { return n, nil }
 }

@@ -4,6 +4,11 @@ package model
 
 import (
 	"alliance"
+	"alliance/coverage"
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/shopspring/decimal"
@@ -19,6 +24,11 @@ type ClientEdge struct {
 	Node   *alliance.Client `json:"node"`
 }
 
+type ClientOrder struct {
+	Field     ClientOrderField `json:"field"`
+	Direction OrderDirection   `json:"direction"`
+}
+
 type ClientPatch struct {
 	Name                graphql.Omittable[*string]                `json:"name,omitempty"`
 	Industry            graphql.Omittable[*string]                `json:"industry,omitempty"`
@@ -31,6 +41,11 @@ type CommitmentPatch struct {
 	CoveragePercent graphql.Omittable[*int]    `json:"coveragePercent,omitempty"`
 	CapacityUnits   graphql.Omittable[*int]    `json:"capacityUnits,omitempty"`
 	Note            graphql.Omittable[*string] `json:"note,omitempty"`
+}
+
+type GapEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *coverage.GapEntry `json:"node"`
 }
 
 type MetricPatch struct {
@@ -55,10 +70,26 @@ type ObjectivePatch struct {
 	Priority    graphql.Omittable[*alliance.Priority] `json:"priority,omitempty"`
 }
 
+// The figures of the whole portfolio: clients that have not churned.
+type Portfolio struct {
+	Score               *float64        `json:"score,omitempty"`
+	StatusCounts        []*StatusCount  `json:"statusCounts"`
+	AnnualContractValue decimal.Decimal `json:"annualContractValue"`
+	// Monthly cost of LIVE and RETIRING services.
+	MonthlyServiceCost decimal.Decimal `json:"monthlyServiceCost"`
+	// Monthly cost of orphan services: waste.
+	OrphanMonthlyCost decimal.Decimal `json:"orphanMonthlyCost"`
+}
+
 // Lists: `first` defaults to 50 and may be at most 100 (more is BAD_USER_INPUT); page on with
 // `after: pageInfo.endCursor`. Default order: by name or title ignoring case, then id; measurements
 // newest first; the audit log newest first.
 type Query struct {
+}
+
+type RequirementEdge struct {
+	Cursor string                `json:"cursor"`
+	Node   *alliance.Requirement `json:"node"`
 }
 
 // targets, when given, replaces the whole list.
@@ -83,4 +114,124 @@ type ServicePatch struct {
 	MonthlyCost    graphql.Omittable[*decimal.Decimal]    `json:"monthlyCost,omitempty"`
 	Capacity       graphql.Omittable[*int]                `json:"capacity,omitempty"`
 	DesignedLevels graphql.Omittable[[]*alliance.Level]   `json:"designedLevels,omitempty"`
+}
+
+// How many requirements have a status.
+type StatusCount struct {
+	Status coverage.Status `json:"status"`
+	Count  int             `json:"count"`
+}
+
+type ClientOrderField string
+
+const (
+	ClientOrderFieldName                ClientOrderField = "NAME"
+	ClientOrderFieldAnnualContractValue ClientOrderField = "ANNUAL_CONTRACT_VALUE"
+	ClientOrderFieldScore               ClientOrderField = "SCORE"
+	ClientOrderFieldMonthlyMargin       ClientOrderField = "MONTHLY_MARGIN"
+)
+
+var AllClientOrderField = []ClientOrderField{
+	ClientOrderFieldName,
+	ClientOrderFieldAnnualContractValue,
+	ClientOrderFieldScore,
+	ClientOrderFieldMonthlyMargin,
+}
+
+func (e ClientOrderField) IsValid() bool {
+	switch e {
+	case ClientOrderFieldName, ClientOrderFieldAnnualContractValue, ClientOrderFieldScore, ClientOrderFieldMonthlyMargin:
+		return true
+	}
+	return false
+}
+
+func (e ClientOrderField) String() string {
+	return string(e)
+}
+
+func (e *ClientOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ClientOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ClientOrderField", str)
+	}
+	return nil
+}
+
+func (e ClientOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ClientOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ClientOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type OrderDirection string
+
+const (
+	OrderDirectionAsc  OrderDirection = "ASC"
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
