@@ -14,7 +14,9 @@ type Level struct {
 
 // ValidateLevels checks a list of levels given in the input field named
 // field; see validateLevels.
-func ValidateLevels(levels []Level, field string) ([]Level, error) { return validateLevels(levels, field) }
+func ValidateLevels(levels []Level, field string) ([]Level, error) {
+	return validateLevels(levels, field)
+}
 
 // validateLevels checks a list of levels: known key format, finite values,
 // each metric at most once. Whether the metric exists is checked by the store,

@@ -46,7 +46,9 @@ type titleKey struct {
 	ID    int64  `json:"i"`
 }
 
-func compareTitles(a, b titleKey) int { return cmp.Or(cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID)) }
+func compareTitles(a, b titleKey) int {
+	return cmp.Or(cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
+}
 
 // FindRequirements returns a page of requirements across clients, by title.
 // A churned client's requirements are listed only when the filter names that

@@ -81,7 +81,9 @@ func (c *AuditConnection) Edges() []*AuditEdge {
 }
 
 // RequirementConnection is a page of requirements.
-type RequirementConnection struct{ connection[*alliance.Requirement] }
+type RequirementConnection struct {
+	connection[*alliance.Requirement]
+}
 
 // NewRequirementConnection returns a page of requirements and the size of the
 // whole list.
