@@ -91,10 +91,18 @@ func (t *tx) recordScores() error {
 	var points []*scorePointRow
 	for _, id := range existing {
 		now := eval.Clients[id].Score
-		if prev, ok := last[id]; ok && coverage.SameScore(prev, now) {
+		prev, ok := last[id]
+		if ok && coverage.SameScore(prev.Score, now) {
 			continue
 		}
-		points = append(points, &scorePointRow{ClientID: id, At: t.now, Score: now})
+		// Stamped when scored, under the lock, and never before the
+		// client's last point: a history stays in order even across
+		// servers whose clocks disagree.
+		at := alliance.Timestamp(time.Now())
+		if ok && !at.After(prev.At) {
+			at = prev.At.Add(time.Microsecond)
+		}
+		points = append(points, &scorePointRow{ClientID: id, At: at, Score: now})
 	}
 	if len(points) == 0 {
 		return nil
@@ -103,7 +111,7 @@ func (t *tx) recordScores() error {
 }
 
 // lastScores returns the latest point of each client that has one.
-func lastScores(g *gorm.DB, clientIDs []int64) (map[int64]*float64, error) {
+func lastScores(g *gorm.DB, clientIDs []int64) (map[int64]*scorePointRow, error) {
 	var rows []*scorePointRow
 	err := g.Raw(`SELECT * FROM (
 		SELECT p.*, ROW_NUMBER() OVER (PARTITION BY p.client_id ORDER BY p.at DESC, p.id DESC) AS rn
@@ -111,9 +119,9 @@ func lastScores(g *gorm.DB, clientIDs []int64) (map[int64]*float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[int64]*float64, len(rows))
+	out := make(map[int64]*scorePointRow, len(rows))
 	for _, r := range rows {
-		out[r.ClientID] = r.Score
+		out[r.ClientID] = r
 	}
 	return out, nil
 }

@@ -81,6 +81,24 @@ const (
 		requirement { title objective { title client { name objectives { title requirements { title } } } } } } } } }`
 )
 
+// The queries, in the order they run: the first whole-portfolio answer
+// evaluates the portfolio, the next ones find it cached.
+var queryNames = []string{"from clients", "from services", "gaps", "portfolio", "impact", "requirements", "clients by score"}
+
+var queries = map[string]string{
+	"from clients":  deepFromClients,
+	"from services": deepFromServices,
+	"gaps": `{ gaps(first: 100) { totalCount nodes { kind message client { name score } objective { title }
+		requirement { title coverage { status percent shortfalls { service { name } metric { key } } } } service { name orphan } } } }`,
+	"portfolio": `{ portfolio { score statusCounts { status count } annualContractValue monthlyServiceCost orphanMonthlyCost } }`,
+	"impact": `{ impact(serviceId: "1") { service { name } revenueAtRisk requirements { before after requirement { title objective { client { name } } } }
+		clients { before after client { name monthlyMargin } } } }`,
+	"requirements": `{ requirements(first: 100, filter: {status: [COVERED, GAP], priority: [MUST]}) { totalCount
+		nodes { title coverage { status } commitments { holds service { committedUnits oversubscribed } } } } }`,
+	"clients by score": `{ clients(first: 100, orderBy: {field: SCORE, direction: DESC}) { totalCount
+		nodes { name score monthlyCostToServe monthlyMargin statusCounts { status count } scoreHistory { at score } objectives { score } } } }`,
+}
+
 func TestStatementsDoNotGrowWithRows(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, _ *db.DB) {
 		dialect := t.Name()[len(t.Name())-len("sqlite"):]
@@ -94,7 +112,8 @@ func TestStatementsDoNotGrowWithRows(t *testing.T) {
 			srv := httptest.NewServer(graph.NewHandler(d, graph.Options{}))
 			a := &api{t: t, url: srv.URL, db: d}
 			counts[n] = map[string]int64{}
-			for name, q := range map[string]string{"from clients": deepFromClients, "from services": deepFromServices} {
+			for _, name := range queryNames {
+				q := queries[name]
 				var out struct {
 					Clients  *struct{ TotalCount int }
 					Services *struct{ TotalCount int }
@@ -108,10 +127,13 @@ func TestStatementsDoNotGrowWithRows(t *testing.T) {
 			}
 			srv.Close()
 		}
-		for _, name := range []string{"from clients", "from services"} {
+		for _, name := range queryNames {
 			small, large := counts[10][name], counts[300][name]
 			t.Logf("%s: %d statements over 10 clients, %d over 300", name, small, large)
-			if small != large || large > 20 {
+			// Never more over 300 clients than over 10 (fewer is possible: the
+			// small portfolio leaves some services orphan, and the gap list
+			// then reads them too).
+			if large > small || large > 25 {
 				t.Errorf("%s: %d statements over 10 clients but %d over 300", name, small, large)
 			}
 		}

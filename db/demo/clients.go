@@ -2,7 +2,7 @@ package demo
 
 import "alliance"
 
-// clients is the demo portfolio: seven clients that count (five ACTIVE, one
+// clients is the demo portfolio: seven clients that count (six ACTIVE, one
 // PROSPECT) and one CHURNED hotel group, written in this order.
 //
 // What the coverage rules should show, on purpose (all among clients that have
