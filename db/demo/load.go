@@ -14,6 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"alliance"
+	"alliance/coverage"
 )
 
 // Summary counts what Load created.
@@ -94,11 +95,20 @@ type pending struct {
 	spec          commitmentSpec
 }
 
+// Store is what Load writes through: the map, and the score history that
+// the demo back-dates so that trends show.
+type Store interface {
+	alliance.Store
+	Evaluation(ctx context.Context) (*coverage.Evaluation, error)
+	AddScorePoints(ctx context.Context, clientID int64, points []alliance.ScorePoint) error
+}
+
 // Load writes the demo portfolio through s. Measurement periods are whole
-// calendar months ending before now (UTC). Clients come first, so that
-// loading into a database that already holds the demo fails on the first
-// client's name (CONFLICT). Load opens no transaction: run it inside one.
-func Load(ctx context.Context, s alliance.Store, now time.Time) (*Summary, error) {
+// calendar months ending before now (UTC), and each client's score history
+// starts six months back. Clients come first, so that loading into a
+// database that already holds the demo fails on the first client's name
+// (CONFLICT). Load opens no transaction: run it inside one.
+func Load(ctx context.Context, s Store, now time.Time) (*Summary, error) {
 	sum := &Summary{}
 	var commitments []pending
 	for _, cs := range clients {
@@ -198,6 +208,9 @@ func Load(ctx context.Context, s alliance.Store, now time.Time) (*Summary, error
 			return nil, fmt.Errorf("commitment of %q to %q: %w", p.spec.Service, p.requirement, err)
 		}
 		sum.Commitments++
+	}
+	if err := backdateHistory(ctx, s, now); err != nil {
+		return nil, fmt.Errorf("score history: %w", err)
 	}
 	return sum, nil
 }
