@@ -41,8 +41,27 @@ type GapEntry struct {
 	ObjectiveID   int64
 	RequirementID int64
 	ServiceID     int64
-	Message       string
 	Key           GapKey
+
+	// e is the evaluation the entry belongs to: its sentence is written
+	// from it when asked for (a list holds many entries, a page shows few).
+	e *Evaluation
+}
+
+// Message says, in a sentence a salesperson understands, what is wrong.
+func (g GapEntry) Message() string {
+	in := g.e.in
+	switch g.Kind {
+	case KindEmptyObjective:
+		return fmt.Sprintf("Objective %q of %s has no requirements yet.", in.objectives[g.ObjectiveID].Title, in.clients[g.ClientID].Name)
+	case KindOrphanService:
+		sv := in.services[g.ServiceID]
+		return fmt.Sprintf("%s costs %s a month and no client requirement is served by it.", sv.Name, Money(sv.MonthlyCost))
+	case KindOversubscribed:
+		sv := in.services[g.ServiceID]
+		return fmt.Sprintf("%s is committed %d capacity units but can carry %d.", sv.Name, g.e.Services[sv.ID].CommittedUnits, *sv.Capacity)
+	}
+	return in.requirementMessage(g.Kind, in.clients[g.ClientID], in.requirements[g.RequirementID], g.e.Requirements[g.RequirementID])
 }
 
 // GapKey places an entry in the gap list. Its order is total, so that a key
@@ -92,7 +111,7 @@ func (e *Evaluation) gaps() []GapEntry {
 			if len(reqs) == 0 {
 				out = append(out, GapEntry{
 					Kind: KindEmptyObjective, ClientID: c.ID, ObjectiveID: o.ID,
-					Message: fmt.Sprintf("Objective %q of %s has no requirements yet.", o.Title, c.Name),
+					e: e,
 					Key: GapKey{Group: 1, Value: c.AnnualContractValue,
 						Names: [3]string{alliance.NameKey(c.Name), alliance.NameKey(o.Title)}, ID: o.ID},
 				})
@@ -105,7 +124,7 @@ func (e *Evaluation) gaps() []GapEntry {
 				}
 				out = append(out, GapEntry{
 					Kind: kind, ClientID: c.ID, ObjectiveID: o.ID, RequirementID: r.ID,
-					Message: in.requirementMessage(kind, c, r, cov),
+					e: e,
 					Key: GapKey{Group: 0, Priority: priorityRank(r.Priority), Value: c.AnnualContractValue, Percent: cov.Percent,
 						Names: [3]string{alliance.NameKey(c.Name), alliance.NameKey(o.Title), alliance.NameKey(r.Title)}, ID: r.ID},
 				})
@@ -116,17 +135,24 @@ func (e *Evaluation) gaps() []GapEntry {
 		f := e.Services[sv.ID]
 		key := GapKey{Group: 2, Value: sv.MonthlyCost, Names: [3]string{alliance.NameKey(sv.Name)}, ID: sv.ID}
 		if f.Orphan {
-			out = append(out, GapEntry{Kind: KindOrphanService, ServiceID: sv.ID, Key: key,
-				Message: fmt.Sprintf("%s costs %s a month and no client requirement is served by it.", sv.Name, Money(sv.MonthlyCost))})
+			out = append(out, GapEntry{Kind: KindOrphanService, ServiceID: sv.ID, Key: key, e: e})
 		}
 		if f.Oversubscribed {
 			key.Kind = 1
-			out = append(out, GapEntry{Kind: KindOversubscribed, ServiceID: sv.ID, Key: key,
-				Message: fmt.Sprintf("%s is committed %d capacity units but can carry %d.", sv.Name, f.CommittedUnits, *sv.Capacity)})
+			out = append(out, GapEntry{Kind: KindOversubscribed, ServiceID: sv.ID, Key: key, e: e})
 		}
 	}
-	slices.SortFunc(out, func(a, b GapEntry) int { return a.Key.Compare(b.Key) })
-	return out
+	// Order by key through an index, without moving the entries around.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return out[a].Key.Compare(out[b].Key) })
+	sorted := make([]GapEntry, len(out))
+	for i, j := range order {
+		sorted[i] = out[j]
+	}
+	return sorted
 }
 
 // requirementMessage says, in a sentence, what is wrong with a requirement.

@@ -104,7 +104,7 @@ func TestGapList(t *testing.T) {
 		msgs := map[GapKind]string{}
 		for _, g := range e.Gaps {
 			if _, ok := msgs[g.Kind]; !ok {
-				msgs[g.Kind] = g.Message
+				msgs[g.Kind] = g.Message()
 			}
 		}
 		for kind, sub := range map[GapKind]string{
@@ -163,7 +163,7 @@ func TestOverpromiseMessageNamesEveryFailingTarget(t *testing.T) {
 	w.commit(r, w.service("Office desk", live, "0", nil, lv("support_hours", 45), lv("response_minutes", 30), lv("availability", 99.5)), 100, 1)
 	e := w.eval()
 	want := `The MUST requirement "24/7 support" of Acme promises 168 hours/week of staffed support hours and 15 minutes of response time, but Office desk is designed for 45 hours/week and 30 minutes.`
-	if e.Gaps[0].Message != want {
-		t.Fatalf("message\n got %s\nwant %s", e.Gaps[0].Message, want)
+	if e.Gaps[0].Message() != want {
+		t.Fatalf("message\n got %s\nwant %s", e.Gaps[0].Message(), want)
 	}
 }

@@ -4606,7 +4606,7 @@ func (ec *executionContext) _Gap_message(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Gap_message(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Message, nil
+			return obj.Message(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4617,7 +4617,7 @@ func (ec *executionContext) _Gap_message(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Gap_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Gap", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Gap", field, true, false, "String")
 }
 
 func (ec *executionContext) _GapConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.GapConnection) (ret graphql.Marshaler) {

@@ -110,16 +110,16 @@ func TestStory(t *testing.T) {
 			}
 		}
 		if g := s.only(coverage.KindEmptyObjective); g != nil && g.ObjectiveID != s.objective(cobalt, nordic).ID {
-			t.Errorf("the EMPTY_OBJECTIVE entry is %q, want %s / %q", g.Message, cobalt, nordic)
+			t.Errorf("the EMPTY_OBJECTIVE entry is %q, want %s / %q", g.Message(), cobalt, nordic)
 		}
 		if g := s.only(coverage.KindOrphanService); g != nil && g.ServiceID != s.service(exchange).ID {
-			t.Errorf("the ORPHAN_SERVICE entry is %q, want %s", g.Message, exchange)
+			t.Errorf("the ORPHAN_SERVICE entry is %q, want %s", g.Message(), exchange)
 		}
 		if g := s.only(coverage.KindOversubscribed); g != nil {
 			sv := s.service(erp)
 			f := s.e.Services[sv.ID]
 			if g.ServiceID != sv.ID {
-				t.Errorf("the OVERSUBSCRIBED entry is %q, want %s", g.Message, erp)
+				t.Errorf("the OVERSUBSCRIBED entry is %q, want %s", g.Message(), erp)
 			}
 			if f.CommittedUnits != 11 || sv.Capacity == nil || *sv.Capacity != 8 {
 				t.Errorf("%s is committed %d units with capacity %s, want 11 and 8", erp, f.CommittedUnits, at(sv.Capacity))
@@ -129,7 +129,7 @@ func TestStory(t *testing.T) {
 		h := s.client(harbourside)
 		for _, g := range s.e.Gaps {
 			if g.ClientID == h.ID || s.e.ClientOf(g.RequirementID) == h {
-				t.Errorf("the gap list has an entry about churned %s: %s: %s", harbourside, g.Kind, g.Message)
+				t.Errorf("the gap list has an entry about churned %s: %s: %s", harbourside, g.Kind, g.Message())
 			}
 		}
 		t.Logf("%s's own map: %s", harbourside, tally(s.e.Clients[h.ID].StatusCounts))
@@ -290,7 +290,7 @@ func list(gs []coverage.GapEntry) string {
 	}
 	out := make([]string, len(gs))
 	for i, g := range gs {
-		out[i] = fmt.Sprintf("%s: %s", g.Kind, g.Message)
+		out[i] = fmt.Sprintf("%s: %s", g.Kind, g.Message())
 	}
 	return strings.Join(out, " | ")
 }
