@@ -47,6 +47,8 @@ func TestGapList(t *testing.T) {
 	// oversubscribed service whatever their names.
 	w.service("Legacy mail", live, "9800", nil)
 	w.service("Fax gateway", live, "50", nil)
+	w.service("Archive", live, "50", nil) // same cost and kind: before "Fax gateway" by name
+	w.objective(small, "Certify")         // same client: before "Expand abroad" by title
 	erp := w.service("ERP", live, "50", capacity(1))
 	w.commit(w.requirement(smallOps, "ERP access", should), erp, 100, 2)
 
@@ -65,8 +67,10 @@ func TestGapList(t *testing.T) {
 		"PLANNED_ONLY Big Bank/Operations/Zero trust",
 		"PLANNED_ONLY Small Shop/Operations/Later",
 		"EMPTY_OBJECTIVE Big Bank/Zero waste",
+		"EMPTY_OBJECTIVE Small Shop/Certify",
 		"EMPTY_OBJECTIVE Small Shop/Expand abroad",
 		"ORPHAN_SERVICE Legacy mail",
+		"ORPHAN_SERVICE Archive",
 		"ORPHAN_SERVICE Fax gateway",
 		"OVERSUBSCRIBED ERP",
 	}
@@ -80,8 +84,8 @@ func TestGapList(t *testing.T) {
 				t.Fatalf("%+v", g)
 			}
 		}
-		if n := len(FilterGaps(e.Gaps, nil, small.ID)); n != 3 {
-			t.Fatalf("%d entries for Small Shop, want 3", n)
+		if n := len(FilterGaps(e.Gaps, nil, small.ID)); n != 4 {
+			t.Fatalf("%d entries for Small Shop, want 4", n)
 		}
 		if n := len(FilterGaps(e.Gaps, nil, gone.ID)); n != 0 {
 			t.Fatal("a churned client has no gaps in the list")
@@ -89,7 +93,7 @@ func TestGapList(t *testing.T) {
 	})
 	t.Run("kind_filter", func(t *testing.T) {
 		got := FilterGaps(e.Gaps, []GapKind{KindOrphanService, KindGap}, 0)
-		if len(got) != 5 {
+		if len(got) != 6 {
 			t.Fatalf("%d entries", len(got))
 		}
 	})
