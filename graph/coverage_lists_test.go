@@ -241,7 +241,9 @@ func TestImpactAndMatchesThroughTheAPI(t *testing.T) {
 				RevenueAtRisk string
 				Requirements  []struct {
 					Before, After string
-					Requirement   struct{ Objective struct{ Client struct{ ID string } } }
+					Requirement   struct {
+						Objective struct{ Client struct{ ID string } }
+					}
 				}
 				Clients []struct {
 					Client        struct{ ID string }

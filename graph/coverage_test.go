@@ -6,7 +6,9 @@ import (
 	"testing"
 )
 
-func level(metric string, v float64) map[string]any { return map[string]any{"metric": metric, "value": v} }
+func level(metric string, v float64) map[string]any {
+	return map[string]any{"metric": metric, "value": v}
+}
 
 // history returns the scores of a client's history, oldest first, as text.
 func (a *api) history(client string) string {
@@ -56,8 +58,11 @@ func TestComputedFields(t *testing.T) {
 			portfolio { score annualContractValue monthlyServiceCost orphanMonthlyCost statusCounts { status count } } }`
 		var out struct {
 			Client struct {
-				Score                             *float64
-				StatusCounts                      []struct{ Status string; Count int }
+				Score        *float64
+				StatusCounts []struct {
+					Status string
+					Count  int
+				}
 				MonthlyCostToServe, MonthlyMargin string
 				Objectives                        []struct {
 					Score        *float64
@@ -76,16 +81,19 @@ func TestComputedFields(t *testing.T) {
 					}
 				}
 			}
-			Objective   struct{ Score *float64 }
+			Objective    struct{ Score *float64 }
 			Holds, Fails struct{ Holds bool }
-			Service     struct {
+			Service      struct {
 				CommittedUnits         int
 				Oversubscribed, Orphan bool
 			}
 			Portfolio struct {
-				Score                                                     *float64
+				Score                                                      *float64
 				AnnualContractValue, MonthlyServiceCost, OrphanMonthlyCost string
-				StatusCounts                                              []struct{ Status string; Count int }
+				StatusCounts                                               []struct {
+					Status string
+					Count  int
+				}
 			}
 		}
 		a.ok(query, map[string]any{"c": acme, "o": o, "ok": holds, "ko": fails, "s": hosting}, &out)
