@@ -46,6 +46,9 @@ type AuditFilter struct {
 	Entity   *string
 	EntityID *string
 	Actor    *string
+	// ClientID keeps the changes to one client's map (set for tokens limited
+	// to a client).
+	ClientID *int64
 }
 
 // AuditService reads the audit log. Entries are written by the other services,

@@ -131,6 +131,9 @@ type ClientFilter struct {
 	Status []ClientStatus
 	// Search keeps clients whose name contains it, ignoring case.
 	Search *string
+	// IDs, when set, keeps only these clients (a token limited to a client
+	// sees that one).
+	IDs []int64
 }
 
 // ClientService manages clients.

@@ -11,4 +11,6 @@ type Store interface {
 	MeasurementService
 	MetricService
 	AuditService
+	TokenService
+	ReportService
 }

@@ -202,6 +202,23 @@ func (e *Evaluation) economics() {
 // Snapshot returns what the evaluation was made from.
 func (e *Evaluation) Snapshot() *Snapshot { return e.in.snap }
 
+// ClientUnits returns the capacity units of the client's active and planned
+// commitments on the service.
+func (e *Evaluation) ClientUnits(clientID, serviceID int64) int {
+	in := e.in
+	units := 0
+	for _, o := range in.objectivesOf[clientID] {
+		for _, r := range in.requirementsOf[o.ID] {
+			for _, c := range in.commitmentsOf[r.ID] {
+				if c.ServiceID == serviceID && stateOf(in.services[serviceID]) != ignored {
+					units += c.CapacityUnits
+				}
+			}
+		}
+	}
+	return units
+}
+
 // ClientOf returns the client of a requirement, or nil.
 func (e *Evaluation) ClientOf(requirementID int64) *alliance.Client {
 	return e.in.clientOf[requirementID]

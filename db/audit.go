@@ -19,6 +19,9 @@ func (db *DB) auditQuery(ctx context.Context, f alliance.AuditFilter) *gorm.DB {
 	if f.Actor != nil {
 		q = q.Where("actor = ?", *f.Actor)
 	}
+	if f.ClientID != nil {
+		q = q.Where("client_id = ?", *f.ClientID)
+	}
 	return q
 }
 

@@ -17,6 +17,9 @@ func (db *DB) clientQuery(ctx context.Context, f alliance.ClientFilter) *gorm.DB
 	if f.Search != nil && strings.TrimSpace(*f.Search) != "" {
 		q = q.Where("name_key LIKE ? ESCAPE '!'", likePattern(*f.Search))
 	}
+	if f.IDs != nil {
+		q = q.Where("id IN ?", append([]int64{0}, f.IDs...))
+	}
 	return q
 }
 
@@ -74,7 +77,7 @@ func (db *DB) CreateClient(ctx context.Context, in alliance.ClientInput) (*allia
 		}
 		c.ID = row.ID
 		t.touch(c.ID) // the first point of its history
-		return t.audit(alliance.ActionCreate, alliance.EntityClient, c.ID, nil, c)
+		return t.audit(alliance.ActionCreate, alliance.EntityClient, c.ID, c.ID, nil, c)
 	})
 	if err != nil {
 		return nil, err
@@ -102,7 +105,7 @@ func (db *DB) UpdateClient(ctx context.Context, id int64, p alliance.ClientPatch
 		if err := t.save(clientRowOf(c)); err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionUpdate, alliance.EntityClient, id, before, c)
+		return t.audit(alliance.ActionUpdate, alliance.EntityClient, id, id, before, c)
 	})
 	if err != nil {
 		return nil, err
@@ -134,7 +137,7 @@ func (db *DB) DeleteClient(ctx context.Context, id int64) error {
 		if err := t.g.Delete(&clientRow{}, id).Error; err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionDelete, alliance.EntityClient, id, before, nil)
+		return t.audit(alliance.ActionDelete, alliance.EntityClient, id, id, before, nil)
 	})
 }
 

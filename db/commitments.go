@@ -81,7 +81,7 @@ func (db *DB) CreateCommitment(ctx context.Context, in alliance.CommitmentInput)
 		if err := t.touchRequirement(c.RequirementID); err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionCreate, alliance.EntityCommitment, c.ID, nil, c)
+		return t.audit(alliance.ActionCreate, alliance.EntityCommitment, c.ID, t.clientOfRequirement(c.RequirementID), nil, c)
 	})
 	if err != nil {
 		return nil, err
@@ -109,7 +109,7 @@ func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.Commitm
 		if err := t.save(commitmentRowOf(c)); err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionUpdate, alliance.EntityCommitment, id, before, c)
+		return t.audit(alliance.ActionUpdate, alliance.EntityCommitment, id, t.clientOfRequirement(c.RequirementID), before, c)
 	})
 	if err != nil {
 		return nil, err
@@ -127,9 +127,10 @@ func (db *DB) DeleteCommitment(ctx context.Context, id int64) error {
 		if err := t.touchRequirement(row.RequirementID); err != nil {
 			return err
 		}
+		client := t.clientOfRequirement(row.RequirementID)
 		if err := t.g.Delete(&commitmentRow{}, id).Error; err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionDelete, alliance.EntityCommitment, id, row.domain(), nil)
+		return t.audit(alliance.ActionDelete, alliance.EntityCommitment, id, client, row.domain(), nil)
 	})
 }

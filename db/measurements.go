@@ -80,7 +80,7 @@ func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInpu
 		if err := t.touchService(m.ServiceID); err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionCreate, alliance.EntityMeasurement, m.ID, nil, m)
+		return t.audit(alliance.ActionCreate, alliance.EntityMeasurement, m.ID, 0, nil, m)
 	})
 	if err != nil {
 		return nil, err
@@ -101,6 +101,6 @@ func (db *DB) DeleteMeasurement(ctx context.Context, id int64) error {
 		if err := t.g.Delete(&measurementRow{}, id).Error; err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionDelete, alliance.EntityMeasurement, id, row.domain(), nil)
+		return t.audit(alliance.ActionDelete, alliance.EntityMeasurement, id, 0, row.domain(), nil)
 	})
 }

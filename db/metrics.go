@@ -45,7 +45,7 @@ func (db *DB) CreateMetric(ctx context.Context, in alliance.MetricInput) (*allia
 		if err := t.g.Create(&metricRow{MetricKey: m.Key, Name: m.Name, Unit: m.Unit, Direction: string(m.Direction)}).Error; err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionCreate, alliance.EntityMetric, m.Key, nil, m)
+		return t.audit(alliance.ActionCreate, alliance.EntityMetric, m.Key, 0, nil, m)
 	})
 	if err != nil {
 		return nil, err
@@ -75,7 +75,7 @@ func (db *DB) UpdateMetric(ctx context.Context, key string, p alliance.MetricPat
 			Updates(&metricRow{Name: m.Name, Unit: m.Unit, Direction: string(m.Direction)}).Error; err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionUpdate, alliance.EntityMetric, key, before, m)
+		return t.audit(alliance.ActionUpdate, alliance.EntityMetric, key, 0, before, m)
 	})
 	if err != nil {
 		return nil, err
@@ -106,7 +106,7 @@ func (db *DB) DeleteMetric(ctx context.Context, key string) error {
 		if err := t.g.Delete(&metricRow{}, "metric_key = ?", key).Error; err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionDelete, alliance.EntityMetric, key, row.domain(), nil)
+		return t.audit(alliance.ActionDelete, alliance.EntityMetric, key, 0, row.domain(), nil)
 	})
 }
 

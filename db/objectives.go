@@ -49,7 +49,7 @@ func (db *DB) CreateObjective(ctx context.Context, in alliance.ObjectiveInput) (
 			return err
 		}
 		o.ID = row.ID
-		return t.audit(alliance.ActionCreate, alliance.EntityObjective, o.ID, nil, o)
+		return t.audit(alliance.ActionCreate, alliance.EntityObjective, o.ID, o.ClientID, nil, o)
 	})
 	if err != nil {
 		return nil, err
@@ -77,7 +77,7 @@ func (db *DB) UpdateObjective(ctx context.Context, id int64, p alliance.Objectiv
 		if err := t.save(objectiveRowOf(o)); err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionUpdate, alliance.EntityObjective, id, before, o)
+		return t.audit(alliance.ActionUpdate, alliance.EntityObjective, id, o.ClientID, before, o)
 	})
 	if err != nil {
 		return nil, err
@@ -104,7 +104,7 @@ func (db *DB) DeleteObjective(ctx context.Context, id int64) error {
 		if err := t.g.Delete(&objectiveRow{}, id).Error; err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionDelete, alliance.EntityObjective, id, before, nil)
+		return t.audit(alliance.ActionDelete, alliance.EntityObjective, id, row.ClientID, before, nil)
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -36,6 +37,9 @@ type DB struct {
 	log     *slog.Logger
 	stmts   atomic.Int64
 	cache   evaluationCache
+	tokens  tokenCache
+	keyMu   sync.Mutex
+	key     []byte
 }
 
 // Target is a parsed database URL.

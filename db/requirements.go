@@ -86,7 +86,7 @@ func (db *DB) CreateRequirement(ctx context.Context, in alliance.RequirementInpu
 		if err := t.replaceLevels(targetsTable, r.ID, r.Targets); err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionCreate, alliance.EntityRequirement, r.ID, nil, r)
+		return t.audit(alliance.ActionCreate, alliance.EntityRequirement, r.ID, t.clientOfObjective(r.ObjectiveID), nil, r)
 	})
 	if err != nil {
 		return nil, err
@@ -128,7 +128,7 @@ func (db *DB) UpdateRequirement(ctx context.Context, id int64, p alliance.Requir
 				return err
 			}
 		}
-		return t.audit(alliance.ActionUpdate, alliance.EntityRequirement, id, before, r)
+		return t.audit(alliance.ActionUpdate, alliance.EntityRequirement, id, t.clientOfObjective(r.ObjectiveID), before, r)
 	})
 	if err != nil {
 		return nil, err
@@ -154,10 +154,11 @@ func (db *DB) DeleteRequirement(ctx context.Context, id int64) error {
 		if err := t.touchObjective(r.ObjectiveID); err != nil {
 			return err
 		}
+		client := t.clientOfObjective(r.ObjectiveID)
 		if err := t.g.Delete(&requirementRow{}, id).Error; err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionDelete, alliance.EntityRequirement, id, before, nil)
+		return t.audit(alliance.ActionDelete, alliance.EntityRequirement, id, client, before, nil)
 	})
 }
 

@@ -210,6 +210,7 @@ type auditRow struct {
 	BeforeJSON *string
 	AfterJSON  *string
 	RequestID  *string
+	ClientID   *int64
 }
 
 func (auditRow) TableName() string { return "audit_log" }

@@ -168,3 +168,17 @@ func (db *DB) conn(ctx context.Context) *gorm.DB {
 	}
 	return db.gorm
 }
+
+// clientOfObjective returns the client of an objective (0 if it is gone).
+func (t *tx) clientOfObjective(id int64) int64 {
+	var c int64
+	t.g.Model(&objectiveRow{}).Where("id = ?", id).Pluck("client_id", &c)
+	return c
+}
+
+// clientOfRequirement returns the client of a requirement (0 if it is gone).
+func (t *tx) clientOfRequirement(id int64) int64 {
+	var c int64
+	t.clientsOfRequirements().Where("r.id = ?", id).Pluck("o.client_id", &c)
+	return c
+}

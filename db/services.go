@@ -107,7 +107,7 @@ func (db *DB) CreateService(ctx context.Context, in alliance.ServiceInput) (*all
 		if err := t.replaceLevels(designedTable, s.ID, s.DesignedLevels); err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionCreate, alliance.EntityService, s.ID, nil, s)
+		return t.audit(alliance.ActionCreate, alliance.EntityService, s.ID, 0, nil, s)
 	})
 	if err != nil {
 		return nil, err
@@ -149,7 +149,7 @@ func (db *DB) UpdateService(ctx context.Context, id int64, p alliance.ServicePat
 				return err
 			}
 		}
-		return t.audit(alliance.ActionUpdate, alliance.EntityService, id, before, s)
+		return t.audit(alliance.ActionUpdate, alliance.EntityService, id, 0, before, s)
 	})
 	if err != nil {
 		return nil, err
@@ -183,7 +183,7 @@ func (db *DB) DeleteService(ctx context.Context, id int64) error {
 		if err := t.g.Delete(&serviceRow{}, id).Error; err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionDelete, alliance.EntityService, id, before, nil)
+		return t.audit(alliance.ActionDelete, alliance.EntityService, id, 0, before, nil)
 	})
 }
 

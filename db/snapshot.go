@@ -151,6 +151,9 @@ func (db *DB) Evaluation(ctx context.Context) (*coverage.Evaluation, error) {
 	return v.(*coverage.Evaluation), nil
 }
 
+// Revision returns the revision of the data: it grows with every write.
+func (db *DB) Revision(ctx context.Context) (int64, error) { return db.revision(ctx, db.gorm) }
+
 func (db *DB) revision(ctx context.Context, g *gorm.DB) (int64, error) {
 	var n int64
 	err := g.WithContext(ctx).Raw("SELECT n FROM revision WHERE id = 1").Scan(&n).Error

@@ -111,10 +111,15 @@ func translate(err error) error {
 }
 
 // audit records a change. before and after are the entity's values (nil
-// before a create, nil after a delete).
-func (t *tx) audit(action alliance.AuditAction, entity string, id any, before, after any) error {
+// before a create, nil after a delete); client is the client the entity
+// belongs to (0 for the catalog, tokens and reports), so that a token
+// limited to a client can read its history.
+func (t *tx) audit(action alliance.AuditAction, entity string, id any, client int64, before, after any) error {
 	row := &auditRow{
 		At: t.now, Actor: t.actor, Action: string(action), Entity: entity, EntityID: fmt.Sprint(id),
+	}
+	if client != 0 {
+		row.ClientID = &client
 	}
 	var err error
 	if row.BeforeJSON, err = jsonOf(before); err != nil {

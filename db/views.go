@@ -127,7 +127,8 @@ func (db *DB) FindClientsOrdered(ctx context.Context, f alliance.ClientFilter, o
 	}
 	var items []*alliance.Client
 	for _, c := range e.Snapshot().Clients {
-		if (len(f.Status) == 0 || slices.Contains(f.Status, c.Status)) && strings.Contains(alliance.NameKey(c.Name), search) {
+		if (len(f.Status) == 0 || slices.Contains(f.Status, c.Status)) && strings.Contains(alliance.NameKey(c.Name), search) &&
+			(f.IDs == nil || slices.Contains(f.IDs, c.ID)) {
 			items = append(items, c)
 		}
 	}
@@ -180,4 +181,43 @@ func (db *DB) FindClientsOrdered(ctx context.Context, f alliance.ClientFilter, o
 	}
 	pg, err := pageSorted(items, p, "clients:"+o.Field+":"+dir, func(c *alliance.Client) clientKey { return keys[c.ID] }, compare)
 	return pg, len(items), err
+}
+
+// Portfolio returns the figures of the whole portfolio.
+func (db *DB) Portfolio(ctx context.Context) (*coverage.PortfolioFigures, error) {
+	e, err := db.Evaluation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := e.Portfolio
+	return &p, nil
+}
+
+// Impact returns what retiring the service would change, or nil for an
+// unknown service.
+func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, error) {
+	e, err := db.Evaluation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	imp, _ := e.Impact(serviceID)
+	return imp, nil
+}
+
+// Matches returns the services designed for every target.
+func (db *DB) Matches(ctx context.Context, targets []alliance.Level) ([]coverage.Match, error) {
+	e, err := db.Evaluation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return e.Matches(targets)
+}
+
+// ServiceFigures returns the computed fields of a service, or nil.
+func (db *DB) ServiceFigures(ctx context.Context, serviceID int64) (*coverage.ServiceFigures, error) {
+	e, err := db.Evaluation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return e.Services[serviceID], nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"alliance"
 	"alliance/db"
 	"alliance/db/dbtest"
 	"alliance/graph"
@@ -33,10 +34,25 @@ type response struct {
 	Errors []gqlError      `json:"errors"`
 }
 
+// tester is the principal of the tests in this package: an admin. Access
+// control itself is tested through the whole server (package main).
+var tester = &alliance.Principal{Name: "tester", Role: alliance.Admin}
+
+// as serves h to requests acting for p.
+func as(p *alliance.Principal, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(alliance.WithPrincipal(r.Context(), p)))
+	})
+}
+
+// testOptions lift the rate limit, which the tests would otherwise meet
+// by running many queries at once.
+var testOptions = graph.Options{Limits: graph.Limits{CostPerSecond: -1}}
+
 // eachAPI runs fn on every database, each with its own server.
 func eachAPI(t *testing.T, fn func(t *testing.T, a *api)) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		srv := httptest.NewServer(graph.NewHandler(d, graph.Options{}))
+		srv := httptest.NewServer(as(tester, graph.NewHandler(d, testOptions)))
 		t.Cleanup(srv.Close)
 		fn(t, &api{t: t, url: srv.URL, db: d})
 	})

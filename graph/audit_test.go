@@ -40,7 +40,7 @@ func TestAuditLog(t *testing.T) {
 			t.Fatalf("newest first: %s %s %s", del.Action, upd.Action, cre.Action)
 		}
 		for _, e := range log {
-			if e.Actor != "anonymous" || e.Entity != "Client" || e.EntityID != tr.client || e.At == "" {
+			if e.Actor != "tester" || e.Entity != "Client" || e.EntityID != tr.client || e.At == "" {
 				t.Fatalf("entry %+v", e)
 			}
 		}

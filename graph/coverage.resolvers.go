@@ -106,7 +106,7 @@ func (r *objectiveResolver) Score(ctx context.Context, obj *alliance.Objective) 
 
 // Requirements is the resolver for the requirements field.
 func (r *queryResolver) Requirements(ctx context.Context, first *int, after *string, filter *coverage.RequirementFilter) (*model.RequirementConnection, error) {
-	p, total, err := r.Store.FindRequirements(ctx, orEmpty(filter), alliance.PageArgs{First: first, After: after})
+	p, total, err := store(ctx).FindRequirements(ctx, orEmpty(filter), alliance.PageArgs{First: first, After: after})
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func (r *queryResolver) Requirements(ctx context.Context, first *int, after *str
 
 // Gaps is the resolver for the gaps field.
 func (r *queryResolver) Gaps(ctx context.Context, first *int, after *string, filter *coverage.GapFilter) (*model.GapConnection, error) {
-	p, total, err := r.Store.FindGaps(ctx, orEmpty(filter), alliance.PageArgs{First: first, After: after})
+	p, total, err := store(ctx).FindGaps(ctx, orEmpty(filter), alliance.PageArgs{First: first, After: after})
 	if err != nil {
 		return nil, err
 	}
@@ -127,11 +127,10 @@ func (r *queryResolver) Gaps(ctx context.Context, first *int, after *string, fil
 
 // Portfolio is the resolver for the portfolio field.
 func (r *queryResolver) Portfolio(ctx context.Context) (*model.Portfolio, error) {
-	e, err := load(ctx).evaluation(ctx, nil)
+	p, err := store(ctx).Portfolio(ctx)
 	if err != nil {
 		return nil, err
 	}
-	p := e.Portfolio
 	return &model.Portfolio{
 		Score: p.Score, StatusCounts: statusCounts(p.StatusCounts), AnnualContractValue: p.AnnualContractValue,
 		MonthlyServiceCost: p.MonthlyServiceCost, OrphanMonthlyCost: p.OrphanMonthlyCost,
@@ -140,13 +139,9 @@ func (r *queryResolver) Portfolio(ctx context.Context) (*model.Portfolio, error)
 
 // Impact is the resolver for the impact field.
 func (r *queryResolver) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, error) {
-	e, err := load(ctx).evaluation(ctx, nil)
-	if err != nil {
+	imp, err := store(ctx).Impact(ctx, serviceID)
+	if err != nil || imp == nil {
 		return nil, err
-	}
-	imp, ok := e.Impact(serviceID)
-	if !ok {
-		return nil, nil
 	}
 	load(ctx).aheadImpact(ctx, imp)
 	return imp, nil
@@ -154,15 +149,11 @@ func (r *queryResolver) Impact(ctx context.Context, serviceID int64) (*coverage.
 
 // ServiceMatches is the resolver for the serviceMatches field.
 func (r *queryResolver) ServiceMatches(ctx context.Context, targets []*alliance.Level) ([]*coverage.Match, error) {
-	e, err := load(ctx).evaluation(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
 	levels := make([]alliance.Level, len(targets))
 	for i, t := range targets {
 		levels[i] = *t
 	}
-	matches, err := e.Matches(levels)
+	matches, err := store(ctx).Matches(ctx, levels)
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,11 @@ func clientFigures(ctx context.Context, id int64) (*coverage.ClientFigures, erro
 }
 
 func serviceFigures(ctx context.Context, id int64) (*coverage.ServiceFigures, error) {
-	return figure(ctx, "service", id, func(e *coverage.Evaluation) map[int64]*coverage.ServiceFigures { return e.Services })
+	f, err := store(ctx).ServiceFigures(ctx, id)
+	if err == nil && f == nil {
+		err = alliance.Errorf(alliance.ENOTFOUND, "service %d not found (removed while the query ran)", id)
+	}
+	return f, err
 }
 
 // statusCounts lists all six statuses in the enum's order.

@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
 // Options tunes the GraphQL endpoint.
@@ -20,13 +21,17 @@ type Options struct {
 	// ParserTokenLimit refuses documents with more tokens than this before
 	// parsing them whole (0: the default of 15,000).
 	ParserTokenLimit int
+	// Limits bound depth, cost and the rate of each token.
+	Limits Limits
 }
 
 // DefaultParserTokenLimit is the parser token limit when none is set.
 const DefaultParserTokenLimit = 15000
 
 // NewHandler returns the GraphQL endpoint over store: queries by GET and POST
-// (JSON), mutations by POST only, one operation per request.
+// (JSON), mutations by POST only, one operation per request. It expects the
+// request's principal in the context (see alliance.WithPrincipal): without
+// one, every field answers UNAUTHENTICATED.
 func NewHandler(store Store, opts Options) http.Handler {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
@@ -34,7 +39,12 @@ func NewHandler(store Store, opts Options) http.Handler {
 	if opts.ParserTokenLimit == 0 {
 		opts.ParserTokenLimit = DefaultParserTokenLimit
 	}
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: &Resolver{Store: store}}))
+	resolver := &Resolver{Store: store}
+	cfg := Config{Resolvers: resolver}
+	setComplexity(&cfg.Complexity)
+	schema := NewExecutableSchema(cfg)
+	resolver.schema = schema.Schema()
+	srv := handler.New(schema)
 	// GET refuses mutations itself; POST takes a single JSON object, so no
 	// array batching.
 	srv.AddTransport(transport.GET{})
@@ -42,18 +52,67 @@ func NewHandler(store Store, opts Options) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(opts.ParserTokenLimit)
 	srv.Use(extension.Introspection{})
+	srv.Use(shareGuard{})
+	srv.Use(&limiter{limits: opts.Limits.withDefaults(), schema: schema})
 	srv.SetErrorPresenter(presentError(opts.Log))
 	srv.SetRecoverFunc(recoverPanic(opts.Log))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withLoaders(ctx, store))
+		return next(withLoaders(ctx, storeFor(ctx, store)))
 	})
 	srv.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+		if err := authorize(ctx); err != nil {
+			return denied(ctx, err)
+		}
 		// Each mutation reads what the mutations before it in the same
 		// document wrote: give it loaders with empty caches.
 		if graphql.GetOperationContext(ctx).Operation.Operation == ast.Mutation {
-			ctx = withLoaders(ctx, store)
+			ctx = withLoaders(ctx, storeFor(ctx, store))
 		}
 		return next(ctx)
 	})
-	return codeProtocolErrors(srv)
+	return withRateNote(codeProtocolErrors(srv))
 }
+
+// shareGuard keeps requests made through a share link to their report.
+type shareGuard struct{}
+
+func (shareGuard) ExtensionName() string                   { return "AllianceShareGuard" }
+func (shareGuard) Validate(graphql.ExecutableSchema) error { return nil }
+func (shareGuard) MutateOperationContext(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
+	return checkShare(ctx, opCtx)
+}
+
+// withRateNote gives each request a place where the limiter leaves how long
+// a rate-limited client should wait; the answer is then 429 with
+// Retry-After.
+func withRateNote(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		note := &rateNote{}
+		next.ServeHTTP(&rateWriter{ResponseWriter: w, note: note}, r.WithContext(context.WithValue(r.Context(), rateNoteKey{}, note)))
+	})
+}
+
+type rateWriter struct {
+	http.ResponseWriter
+	note  *rateNote
+	wrote bool
+}
+
+func (w *rateWriter) WriteHeader(status int) {
+	if !w.wrote && w.note.retryAfter > 0 {
+		w.Header().Set("Retry-After", itoa(w.note.retryAfter))
+		status = http.StatusTooManyRequests
+	}
+	w.wrote = true
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *rateWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *rateWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -13,102 +13,102 @@ import (
 
 // CreateClient is the resolver for the createClient field.
 func (r *mutationResolver) CreateClient(ctx context.Context, input alliance.ClientInput) (*alliance.Client, error) {
-	return r.Store.CreateClient(ctx, input)
+	return store(ctx).CreateClient(ctx, input)
 }
 
 // UpdateClient is the resolver for the updateClient field.
 func (r *mutationResolver) UpdateClient(ctx context.Context, id int64, input model.ClientPatch) (*alliance.Client, error) {
-	return r.Store.UpdateClient(ctx, id, clientPatch(input))
+	return store(ctx).UpdateClient(ctx, id, clientPatch(input))
 }
 
 // DeleteClient is the resolver for the deleteClient field.
 func (r *mutationResolver) DeleteClient(ctx context.Context, id int64) (int64, error) {
-	return id, r.Store.DeleteClient(ctx, id)
+	return id, store(ctx).DeleteClient(ctx, id)
 }
 
 // CreateObjective is the resolver for the createObjective field.
 func (r *mutationResolver) CreateObjective(ctx context.Context, input alliance.ObjectiveInput) (*alliance.Objective, error) {
-	return r.Store.CreateObjective(ctx, input)
+	return store(ctx).CreateObjective(ctx, input)
 }
 
 // UpdateObjective is the resolver for the updateObjective field.
 func (r *mutationResolver) UpdateObjective(ctx context.Context, id int64, input model.ObjectivePatch) (*alliance.Objective, error) {
-	return r.Store.UpdateObjective(ctx, id, objectivePatch(input))
+	return store(ctx).UpdateObjective(ctx, id, objectivePatch(input))
 }
 
 // DeleteObjective is the resolver for the deleteObjective field.
 func (r *mutationResolver) DeleteObjective(ctx context.Context, id int64) (int64, error) {
-	return id, r.Store.DeleteObjective(ctx, id)
+	return id, store(ctx).DeleteObjective(ctx, id)
 }
 
 // CreateRequirement is the resolver for the createRequirement field.
 func (r *mutationResolver) CreateRequirement(ctx context.Context, input alliance.RequirementInput) (*alliance.Requirement, error) {
-	return r.Store.CreateRequirement(ctx, input)
+	return store(ctx).CreateRequirement(ctx, input)
 }
 
 // UpdateRequirement is the resolver for the updateRequirement field.
 func (r *mutationResolver) UpdateRequirement(ctx context.Context, id int64, input model.RequirementPatch) (*alliance.Requirement, error) {
-	return r.Store.UpdateRequirement(ctx, id, requirementPatch(input))
+	return store(ctx).UpdateRequirement(ctx, id, requirementPatch(input))
 }
 
 // DeleteRequirement is the resolver for the deleteRequirement field.
 func (r *mutationResolver) DeleteRequirement(ctx context.Context, id int64) (int64, error) {
-	return id, r.Store.DeleteRequirement(ctx, id)
+	return id, store(ctx).DeleteRequirement(ctx, id)
 }
 
 // CreateService is the resolver for the createService field.
 func (r *mutationResolver) CreateService(ctx context.Context, input alliance.ServiceInput) (*alliance.Service, error) {
-	return r.Store.CreateService(ctx, input)
+	return store(ctx).CreateService(ctx, input)
 }
 
 // UpdateService is the resolver for the updateService field.
 func (r *mutationResolver) UpdateService(ctx context.Context, id int64, input model.ServicePatch) (*alliance.Service, error) {
-	return r.Store.UpdateService(ctx, id, servicePatch(input))
+	return store(ctx).UpdateService(ctx, id, servicePatch(input))
 }
 
 // DeleteService is the resolver for the deleteService field.
 func (r *mutationResolver) DeleteService(ctx context.Context, id int64) (int64, error) {
-	return id, r.Store.DeleteService(ctx, id)
+	return id, store(ctx).DeleteService(ctx, id)
 }
 
 // CreateCommitment is the resolver for the createCommitment field.
 func (r *mutationResolver) CreateCommitment(ctx context.Context, input alliance.CommitmentInput) (*alliance.Commitment, error) {
-	return r.Store.CreateCommitment(ctx, input)
+	return store(ctx).CreateCommitment(ctx, input)
 }
 
 // UpdateCommitment is the resolver for the updateCommitment field.
 func (r *mutationResolver) UpdateCommitment(ctx context.Context, id int64, input model.CommitmentPatch) (*alliance.Commitment, error) {
-	return r.Store.UpdateCommitment(ctx, id, commitmentPatch(input))
+	return store(ctx).UpdateCommitment(ctx, id, commitmentPatch(input))
 }
 
 // DeleteCommitment is the resolver for the deleteCommitment field.
 func (r *mutationResolver) DeleteCommitment(ctx context.Context, id int64) (int64, error) {
-	return id, r.Store.DeleteCommitment(ctx, id)
+	return id, store(ctx).DeleteCommitment(ctx, id)
 }
 
 // RecordMeasurement is the resolver for the recordMeasurement field.
 func (r *mutationResolver) RecordMeasurement(ctx context.Context, input alliance.MeasurementInput) (*alliance.Measurement, error) {
-	return r.Store.RecordMeasurement(ctx, input)
+	return store(ctx).RecordMeasurement(ctx, input)
 }
 
 // DeleteMeasurement is the resolver for the deleteMeasurement field.
 func (r *mutationResolver) DeleteMeasurement(ctx context.Context, id int64) (int64, error) {
-	return id, r.Store.DeleteMeasurement(ctx, id)
+	return id, store(ctx).DeleteMeasurement(ctx, id)
 }
 
 // CreateMetric is the resolver for the createMetric field.
 func (r *mutationResolver) CreateMetric(ctx context.Context, input alliance.MetricInput) (*alliance.Metric, error) {
-	return r.Store.CreateMetric(ctx, input)
+	return store(ctx).CreateMetric(ctx, input)
 }
 
 // UpdateMetric is the resolver for the updateMetric field.
 func (r *mutationResolver) UpdateMetric(ctx context.Context, key string, input model.MetricPatch) (*alliance.Metric, error) {
-	return r.Store.UpdateMetric(ctx, key, metricPatch(input))
+	return store(ctx).UpdateMetric(ctx, key, metricPatch(input))
 }
 
 // DeleteMetric is the resolver for the deleteMetric field.
 func (r *mutationResolver) DeleteMetric(ctx context.Context, key string) (string, error) {
-	return key, r.Store.DeleteMetric(ctx, key)
+	return key, store(ctx).DeleteMetric(ctx, key)
 }
 
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }

@@ -37,7 +37,7 @@ func (b *lockedBuffer) Write(p []byte) (int, error) {
 func TestPanicsDoNotReachUsers(t *testing.T) {
 	d := dbtest.Open(t, db.SQLite)
 	var logs lockedBuffer
-	srv := httptest.NewServer(graph.NewHandler(panickyStore{d}, graph.Options{Log: slog.New(slog.NewTextHandler(&logs, nil))}))
+	srv := httptest.NewServer(as(tester, graph.NewHandler(panickyStore{d}, graph.Options{Log: slog.New(slog.NewTextHandler(&logs, nil))})))
 	defer srv.Close()
 	a := &api{t: t, url: srv.URL, db: d}
 	a.id(createClient, in(map[string]any{"name": "Still Here"}))

@@ -16,19 +16,19 @@ func (r *queryResolver) Clients(ctx context.Context, first *int, after *string, 
 	f := orEmpty(filter)
 	page := alliance.PageArgs{First: first, After: after}
 	if orderBy != nil {
-		p, total, err := r.Store.FindClientsOrdered(ctx, f, clientOrder(orderBy), page)
+		p, total, err := store(ctx).FindClientsOrdered(ctx, f, clientOrder(orderBy), page)
 		if err != nil {
 			return nil, err
 		}
 		aheadPage(ctx, "ClientConnection", "ClientEdge", p.Items, load(ctx).aheadClients)
 		return model.NewClientConnection(p, func(context.Context) (int, error) { return total, nil }), nil
 	}
-	p, err := r.Store.FindClients(ctx, f, page)
+	p, err := store(ctx).FindClients(ctx, f, page)
 	if err != nil {
 		return nil, err
 	}
 	aheadPage(ctx, "ClientConnection", "ClientEdge", p.Items, load(ctx).aheadClients)
-	return model.NewClientConnection(p, func(ctx context.Context) (int, error) { return r.Store.CountClients(ctx, f) }), nil
+	return model.NewClientConnection(p, func(ctx context.Context) (int, error) { return store(ctx).CountClients(ctx, f) }), nil
 }
 
 // Client is the resolver for the client field.
@@ -49,12 +49,12 @@ func (r *queryResolver) Requirement(ctx context.Context, id int64) (*alliance.Re
 // Services is the resolver for the services field.
 func (r *queryResolver) Services(ctx context.Context, first *int, after *string, filter *alliance.ServiceFilter) (*model.ServiceConnection, error) {
 	f := orEmpty(filter)
-	p, err := r.Store.FindServices(ctx, f, alliance.PageArgs{First: first, After: after})
+	p, err := store(ctx).FindServices(ctx, f, alliance.PageArgs{First: first, After: after})
 	if err != nil {
 		return nil, err
 	}
 	aheadPage(ctx, "ServiceConnection", "ServiceEdge", p.Items, load(ctx).aheadServices)
-	return model.NewServiceConnection(p, func(ctx context.Context) (int, error) { return r.Store.CountServices(ctx, f) }), nil
+	return model.NewServiceConnection(p, func(ctx context.Context) (int, error) { return store(ctx).CountServices(ctx, f) }), nil
 }
 
 // Service is the resolver for the service field.
@@ -64,12 +64,12 @@ func (r *queryResolver) Service(ctx context.Context, id int64) (*alliance.Servic
 
 // Commitment is the resolver for the commitment field.
 func (r *queryResolver) Commitment(ctx context.Context, id int64) (*alliance.Commitment, error) {
-	return first(r.Store.CommitmentsByIDs(ctx, []int64{id}))
+	return first(store(ctx).CommitmentsByIDs(ctx, []int64{id}))
 }
 
 // Metrics is the resolver for the metrics field.
 func (r *queryResolver) Metrics(ctx context.Context) ([]*alliance.Metric, error) {
-	return r.Store.Metrics(ctx)
+	return store(ctx).Metrics(ctx)
 }
 
 // Metric is the resolver for the metric field.
@@ -80,11 +80,11 @@ func (r *queryResolver) Metric(ctx context.Context, key string) (*alliance.Metri
 // AuditLog is the resolver for the auditLog field.
 func (r *queryResolver) AuditLog(ctx context.Context, first *int, after *string, filter *alliance.AuditFilter) (*model.AuditConnection, error) {
 	f := orEmpty(filter)
-	p, err := r.Store.FindAudit(ctx, f, alliance.PageArgs{First: first, After: after})
+	p, err := store(ctx).FindAudit(ctx, f, alliance.PageArgs{First: first, After: after})
 	if err != nil {
 		return nil, err
 	}
-	return model.NewAuditConnection(p, func(ctx context.Context) (int, error) { return r.Store.CountAudit(ctx, f) }), nil
+	return model.NewAuditConnection(p, func(ctx context.Context) (int, error) { return store(ctx).CountAudit(ctx, f) }), nil
 }
 
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }

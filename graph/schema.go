@@ -4,6 +4,10 @@ import (
 	"embed"
 	"io/fs"
 	"strings"
+	"sync"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 //go:embed schema/*.graphqls
@@ -22,3 +26,10 @@ func SchemaSDL() string {
 	}
 	return b.String()
 }
+
+var parsed = sync.OnceValue(func() *ast.Schema {
+	return gqlparser.MustLoadSchema(&ast.Source{Name: "alliance.graphqls", Input: SchemaSDL()})
+})
+
+// Schema returns the parsed schema, to read documents against it.
+func Schema() *ast.Schema { return parsed() }

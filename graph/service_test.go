@@ -104,7 +104,7 @@ func TestCommitments(t *testing.T) {
 			"requirementId": tr.requirement, "serviceId": other, "coveragePercent": 40, "capacityUnits": 3, "note": "Secondary region",
 		}), &out)
 		c := out.CreateCommitment
-		if c.CoveragePercent != 40 || c.CapacityUnits != 3 || *c.Note != "Secondary region" || *c.CreatedBy != "anonymous" ||
+		if c.CoveragePercent != 40 || c.CapacityUnits != 3 || *c.Note != "Secondary region" || *c.CreatedBy != "tester" ||
 			c.Requirement.Title != "Uptime" || c.Service.Name != "Cloud Hosting — Premium" || c.CreatedAt == "" {
 			t.Fatalf("got %+v", c)
 		}

@@ -109,7 +109,7 @@ func TestStatementsDoNotGrowWithRows(t *testing.T) {
 		for _, n := range []int{10, 300} {
 			d := dbtest.Open(t, dialect)
 			portfolio(t, d, n)
-			srv := httptest.NewServer(graph.NewHandler(d, graph.Options{}))
+			srv := httptest.NewServer(as(tester, graph.NewHandler(d, graph.Options{Limits: graph.Limits{MaxCost: 1 << 30, CostPerSecond: -1}})))
 			a := &api{t: t, url: srv.URL, db: d}
 			counts[n] = map[string]int64{}
 			for _, name := range queryNames {

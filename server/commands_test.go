@@ -159,11 +159,16 @@ func TestCORS(t *testing.T) {
 // id; the details go to the log; /readyz says not ready.
 func TestInternalErrorsHideDetails(t *testing.T) {
 	d := dbtest.Open(t, db.SQLite)
+	if err := d.EnsureBootstrapToken(context.Background(), testSecret); err != nil {
+		t.Fatal(err)
+	}
 	var logs syncBuffer
-	h := httptest.NewServer(newServer(d, &config{MaxBodyBytes: 1 << 20}, slog.New(slog.NewTextHandler(&logs, nil))))
+	h := httptest.NewServer(newServer(d, &config{MaxBodyBytes: 1 << 20, Auth: true}, slog.New(slog.NewTextHandler(&logs, nil))))
 	defer h.Close()
+	// The token is known (cached) before the database goes away.
+	request(t, "GET", h.URL+"/graphql?query=%7Bme%7Bname%7D%7D", "", "", map[string]string{"Authorization": "Bearer " + testSecret})
 	d.Close()
-	res := request(t, "POST", h.URL+"/graphql", "application/json", `{"query":"{ clients { totalCount } }"}`, map[string]string{"X-Request-Id": "trace-me"})
+	res := request(t, "POST", h.URL+"/graphql", "application/json", `{"query":"{ clients { totalCount } }"}`, map[string]string{"X-Request-Id": "trace-me", "Authorization": "Bearer " + testSecret})
 	r := decode(t, res.body)
 	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "INTERNAL_SERVER_ERROR" || r.Errors[0].Message != "internal error (request id trace-me)" {
 		t.Fatalf("%s", res.body)

@@ -22,6 +22,11 @@ type config struct {
 	MaxBodyBytes     int64
 	ParserTokenLimit int
 	ShutdownTimeout  time.Duration
+	Auth             bool
+	PublicURL        string
+	MaxQueryCost     int
+	MaxQueryDepth    int
+	RateLimit        float64
 }
 
 // Defaults.
@@ -114,6 +119,52 @@ var settings = []setting{
 	}},
 }
 
+func intSetting(flagName, env string, def, min int, usage string, field func(*config) *int) setting {
+	return setting{flagName, env, usage, func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		n := def
+		if set {
+			var err error
+			if n, err = strconv.Atoi(v); err != nil || n < min {
+				return fmt.Errorf("%s=%q: want a whole number, at least %d", env, v, min)
+			}
+		}
+		fs.IntVar(field(c), flagName, n, usage)
+		return nil
+	}}
+}
+
+func init() {
+	settings = append(settings,
+		setting{"auth", "ALLIANCE_AUTH", "require an API token on every request; false is allowed only when listening on loopback", func(fs *flag.FlagSet, c *config, v string, set bool) error {
+			def := true
+			if set {
+				b, err := strconv.ParseBool(v)
+				if err != nil {
+					return fmt.Errorf("ALLIANCE_AUTH=%q: want true or false", v)
+				}
+				def = b
+			}
+			fs.BoolVar(&c.Auth, "auth", def, "require an API token on every request; false is allowed only when listening on loopback")
+			return nil
+		}},
+		stringSetting("public-url", "ALLIANCE_PUBLIC_URL", "", "the server's address as users reach it, for links (default: the address of each request)", func(c *config) *string { return &c.PublicURL }),
+		intSetting("max-query-cost", "ALLIANCE_MAX_QUERY_COST", 200_000, 100, "largest cost of one GraphQL operation (a list costs its page size times each element)", func(c *config) *int { return &c.MaxQueryCost }),
+		intSetting("max-query-depth", "ALLIANCE_MAX_QUERY_DEPTH", 12, 2, "deepest nesting of fields in one GraphQL operation", func(c *config) *int { return &c.MaxQueryDepth }),
+		setting{"rate-limit", "ALLIANCE_RATE_LIMIT", "query cost each token may spend per second, per server process (bursts up to twice max-query-cost)", func(fs *flag.FlagSet, c *config, v string, set bool) error {
+			def := 20_000.0
+			if set {
+				f, err := strconv.ParseFloat(v, 64)
+				if err != nil || f <= 0 {
+					return fmt.Errorf("ALLIANCE_RATE_LIMIT=%q: want a positive number", v)
+				}
+				def = f
+			}
+			fs.Float64Var(&c.RateLimit, "rate-limit", def, "query cost each token may spend per second, per server process (bursts up to twice max-query-cost)")
+			return nil
+		}},
+	)
+}
+
 // envOnly are settings that have no flag, because a flag would show a secret
 // in the process list.
 var envOnly = []struct{ env, usage string }{
@@ -123,8 +174,17 @@ var envOnly = []struct{ env, usage string }{
 // parseConfig parses the flags of a command (those in flags) over the
 // environment.
 func parseConfig(command string, flags []string, args []string, getenv func(string) string) (*config, *flag.FlagSet, error) {
+	return parseConfigWith(command, flags, args, getenv, nil)
+}
+
+// parseConfigWith is parseConfig for a command with flags of its own,
+// which extra adds.
+func parseConfigWith(command string, flags []string, args []string, getenv func(string) string, extra func(*flag.FlagSet)) (*config, *flag.FlagSet, error) {
 	c := &config{BootstrapToken: getenv("ALLIANCE_BOOTSTRAP_TOKEN")}
 	fs := flag.NewFlagSet("alliance "+command, flag.ContinueOnError)
+	if extra != nil {
+		extra(fs)
+	}
 	for _, s := range settings {
 		if !slices.Contains(flags, s.flag) {
 			continue

@@ -8,12 +8,15 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"alliance/db"
 )
 
-var serveFlags = []string{"addr", "db", "demo", "cors-origins", "log-format", "log-level", "max-body-bytes", "parser-token-limit", "shutdown-timeout"}
+var serveFlags = []string{"addr", "db", "demo", "cors-origins", "log-format", "log-level", "max-body-bytes", "parser-token-limit",
+	"shutdown-timeout", "auth", "public-url", "max-query-cost", "max-query-depth", "rate-limit"}
 
 func serveCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	c, _, err := parseConfig("serve", serveFlags, args, getenv)
@@ -24,10 +27,8 @@ func serveCommand(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	for _, o := range c.CORSOrigins {
-		if o == "*" {
-			return errors.New("cors-origins: list the exact origins (https://reports.example.com); a wildcard is refused")
-		}
+	if err := checkServeConfig(c); err != nil {
+		return err
 	}
 	d, err := openDB(ctx, c, log)
 	if err != nil {
@@ -66,9 +67,22 @@ func serveCommand(ctx context.Context, args []string, getenv func(string) string
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
-	url := "http://" + displayAddr(ln.Addr())
-	fmt.Fprintf(stdout, "Alliance is running at %s/ (GraphiQL: %s/graphiql)\n", url, url)
-	log.Info("listening", "addr", ln.Addr().String())
+	base := "http://" + displayAddr(ln.Addr())
+	if c.PublicURL != "" {
+		base = strings.TrimRight(c.PublicURL, "/")
+	}
+	fmt.Fprintf(stdout, "Alliance is running at %s/ (GraphiQL: %s/graphiql)\n", base, base)
+	if !c.Auth {
+		fmt.Fprintln(stdout, "Authentication is off: anyone who can reach this address may read and change everything.")
+	} else if secret, err := d.EnsureFirstAdmin(ctx); err != nil {
+		return fmt.Errorf("first admin token: %w", err)
+	} else if secret != "" {
+		// Printed once, here only: the token travels in the URL fragment,
+		// which browsers never send to the server.
+		fmt.Fprintf(stdout, "No API token existed, so an admin token named %q was made. Sign in (shown once): %s/#token=%s\n",
+			db.FirstAdminName, base, secret)
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "auth", c.Auth)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -98,4 +112,39 @@ func displayAddr(a net.Addr) string {
 		return fmt.Sprintf("127.0.0.1:%d", tcp.Port)
 	}
 	return tcp.String()
+}
+
+// checkServeConfig refuses settings that cannot be served safely.
+func checkServeConfig(c *config) error {
+	for _, o := range c.CORSOrigins {
+		if o == "*" || strings.Contains(o, "*") {
+			return errors.New("cors-origins: list the exact origins (https://reports.example.com); a wildcard is refused")
+		}
+		if u, err := url.Parse(o); err != nil || u.Scheme == "" || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return fmt.Errorf("cors-origins: %q is not an origin such as https://reports.example.com", o)
+		}
+	}
+	if !c.Auth && !loopbackOnly(c.Addr) {
+		return fmt.Errorf("auth: authentication may be turned off only when listening on loopback (127.0.0.1:PORT, [::1]:PORT or localhost:PORT), not %s", c.Addr)
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("public-url: %q is not an address such as https://alliance.example.com", c.PublicURL)
+		}
+	}
+	return nil
+}
+
+// loopbackOnly reports whether a listen address takes connections from this
+// machine only.
+func loopbackOnly(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

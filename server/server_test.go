@@ -36,9 +36,13 @@ func (s *syncBuffer) String() string {
 // server is the program running in the test.
 type server struct {
 	url            string
+	token          string // the bootstrap admin token's secret
 	stdout, stderr *syncBuffer
 	stop           func() error
 }
+
+// testSecret is the bootstrap admin token of test servers.
+const testSecret = "test-bootstrap-secret-0123456789"
 
 var runningAt = regexp.MustCompile(`Alliance is running at (http://[^/ ]+)/`)
 
@@ -47,9 +51,14 @@ var runningAt = regexp.MustCompile(`Alliance is running at (http://[^/ ]+)/`)
 func start(t *testing.T, args []string, env map[string]string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	s := &server{stdout: &syncBuffer{}, stderr: &syncBuffer{}, token: testSecret}
 	done := make(chan error, 1)
-	getenv := func(k string) string { return env[k] }
+	getenv := func(k string) string {
+		if k == "ALLIANCE_BOOTSTRAP_TOKEN" && env[k] == "" {
+			return testSecret
+		}
+		return env[k]
+	}
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), getenv, s.stdout, s.stderr)
 	}()
@@ -143,11 +152,27 @@ func decode(t *testing.T, body string) gqlResponse {
 	return r
 }
 
+// postQuery runs a query as the test server's admin.
 func postQuery(t *testing.T, url, query string, header map[string]string) gqlResponse {
 	t.Helper()
+	h := map[string]string{"Authorization": "Bearer " + testSecret}
+	for k, v := range header {
+		h[k] = v
+	}
 	b, _ := json.Marshal(map[string]any{"query": query})
-	res := request(t, "POST", url+"/graphql", "application/json", string(b), header)
+	res := request(t, "POST", url+"/graphql", "application/json", string(b), h)
 	return decode(t, res.body)
+}
+
+// admin is the Authorization header of the test server's admin.
+var admin = map[string]string{"Authorization": "Bearer " + testSecret}
+
+func with(h map[string]string, k, v string) map[string]string {
+	out := map[string]string{k: v}
+	for hk, hv := range h {
+		out[hk] = hv
+	}
+	return out
 }
 
 func TestServeEndToEnd(t *testing.T) {
@@ -165,7 +190,7 @@ func TestServeEndToEnd(t *testing.T) {
 			if err := json.Unmarshal(r.Data["clients"], &clients); err != nil || clients.TotalCount < 6 {
 				t.Fatalf("demo clients: %s %v", r.Data["clients"], r.Errors)
 			}
-			get := request(t, "GET", s.url+"/graphql?query=%7B%20services%20%7B%20totalCount%20%7D%20%7D", "", "", nil)
+			get := request(t, "GET", s.url+"/graphql?query=%7B%20services%20%7B%20totalCount%20%7D%20%7D", "", "", admin)
 			if get.status != 200 || !strings.Contains(get.body, `"totalCount":17`) {
 				t.Fatalf("GET query: %d %s", get.status, get.body)
 			}
@@ -182,14 +207,14 @@ func TestServeEndToEnd(t *testing.T) {
 				{"body too large", "POST", "/graphql", "application/json", `{"query":"{ metrics { key } }","variables":{"pad":"` + strings.Repeat("x", 5000) + `"}}`, 413},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
-					res := request(t, tc.method, s.url+tc.path, tc.contentType, tc.body, nil)
+					res := request(t, tc.method, s.url+tc.path, tc.contentType, tc.body, admin)
 					gr := decode(t, res.body)
 					if res.status != tc.status || len(gr.Errors) == 0 || gr.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
 						t.Fatalf("%d %s", res.status, res.body)
 					}
 				})
 			}
-			if res := request(t, "DELETE", s.url+"/graphql", "", "", nil); res.status != 405 {
+			if res := request(t, "DELETE", s.url+"/graphql", "", "", admin); res.status != 405 {
 				t.Fatalf("DELETE /graphql: %d", res.status)
 			}
 			if n := postQuery(t, s.url, `{ clients { totalCount } }`, nil); len(n.Errors) != 0 {
@@ -200,7 +225,7 @@ func TestServeEndToEnd(t *testing.T) {
 			// in the audit record of a change.
 			res := request(t, "POST", s.url+"/graphql", "application/json",
 				`{"query":"mutation { createMetric(input: {key: \"patch_days\", name: \"Days to patch\", unit: \"days\", direction: LOWER_IS_BETTER}) { key } }"}`,
-				map[string]string{"X-Request-Id": "req-from-test-42"})
+				with(admin, "X-Request-Id", "req-from-test-42"))
 			if res.header.Get("X-Request-Id") != "req-from-test-42" || strings.Contains(res.body, "errors") {
 				t.Fatalf("request id %q, body %s", res.header.Get("X-Request-Id"), res.body)
 			}

@@ -3,8 +3,7 @@ import type { GraphiQLProps } from 'graphiql';
 /** The function GraphiQL calls to run an operation (and the introspection query). */
 export type Fetcher = GraphiQLProps['fetcher'];
 
-/** The sessionStorage key under which the web app keeps the API token. */
-export const TOKEN_KEY = 'alliance.token';
+import { TOKEN_KEY } from './signin';
 
 /** Returns the token stored for this browser tab, or null when there is none. */
 export function storedToken(): string | null {

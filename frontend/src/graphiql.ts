@@ -5,6 +5,9 @@ import 'graphiql/style.css';
 import './graphiql.css';
 import { defaultQuery } from './default-query';
 import { createFetcher } from './fetcher';
+import { acceptTokenFromURL } from './signin';
+
+acceptTokenFromURL();
 
 const fetcher = createFetcher('/graphql');
 

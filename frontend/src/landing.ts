@@ -1,4 +1,5 @@
 import './landing.css';
+import { acceptTokenFromURL, TOKEN_KEY } from './signin';
 
 /** The JSON body of /readyz; only the fields shown here. */
 interface Readiness {
@@ -30,4 +31,10 @@ async function showReadiness(output: HTMLOutputElement): Promise<void> {
 const output = document.querySelector<HTMLOutputElement>('#readiness');
 if (output) {
   void showReadiness(output);
+}
+
+acceptTokenFromURL();
+const signedIn = document.querySelector<HTMLElement>('#signed-in');
+if (signedIn && sessionStorage.getItem(TOKEN_KEY)) {
+  signedIn.hidden = false;
 }

@@ -43,9 +43,23 @@ type CommitmentPatch struct {
 	Note            graphql.Omittable[*string] `json:"note,omitempty"`
 }
 
+// A new token and its secret: keep the secret, it is not shown again.
+type CreatedToken struct {
+	Token  *alliance.Token `json:"token"`
+	Secret string          `json:"secret"`
+}
+
 type GapEdge struct {
 	Cursor string             `json:"cursor"`
 	Node   *coverage.GapEntry `json:"node"`
+}
+
+// Who is asking: the token of this request.
+type Me struct {
+	Name string        `json:"name"`
+	Role alliance.Role `json:"role"`
+	// The client the token is limited to; null: every client.
+	Client *alliance.Client `json:"client,omitempty"`
 }
 
 type MetricPatch struct {

@@ -1,0 +1,142 @@
+package alliance
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Role is what a token may do. Each role may do what the ones before it may.
+type Role string
+
+// Roles.
+const (
+	Viewer Role = "VIEWER" // reads
+	Editor Role = "EDITOR" // also writes the map
+	Admin  Role = "ADMIN"  // also manages tokens and reports
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r == Viewer || r == Editor || r == Admin }
+
+func (r Role) rank() int {
+	switch r {
+	case Viewer:
+		return 1
+	case Editor:
+		return 2
+	case Admin:
+		return 3
+	}
+	return 0
+}
+
+// Allows reports whether a holder of r may do what needs role need.
+func (r Role) Allows(need Role) bool { return r.rank() > 0 && r.rank() >= need.rank() }
+
+// ParseRole reads a role name in any case ("viewer", "EDITOR").
+func ParseRole(s string) (Role, error) {
+	r := Role(strings.ToUpper(strings.TrimSpace(s)))
+	if !r.Valid() {
+		return "", Invalidf("role", "unknown role %q: use viewer, editor or admin", s)
+	}
+	return r, nil
+}
+
+// Principal is who makes a request: a token's name, its role and the client
+// it is limited to, if any.
+type Principal struct {
+	TokenID  int64
+	Name     string
+	Role     Role
+	ClientID *int64
+	// Share is set when the request comes through a share link: it may run
+	// that one report and nothing else.
+	Share *ShareLink
+}
+
+// Scoped reports whether p sees one client only.
+func (p *Principal) Scoped() bool { return p != nil && p.ClientID != nil }
+
+type principalKey struct{}
+
+// WithPrincipal returns a context acting for p; changes are recorded with
+// p's name as the actor.
+func WithPrincipal(ctx context.Context, p *Principal) context.Context {
+	return WithActor(context.WithValue(ctx, principalKey{}, p), p.Name)
+}
+
+// PrincipalFrom returns the principal of ctx, or nil.
+func PrincipalFrom(ctx context.Context) *Principal {
+	p, _ := ctx.Value(principalKey{}).(*Principal)
+	return p
+}
+
+// Token is an API token. Its secret is shown once, at creation, and kept
+// only as a hash.
+type Token struct {
+	ID        int64
+	Name      string
+	Role      Role
+	ClientID  *int64
+	CreatedAt time.Time
+	ExpiresAt *time.Time
+	RevokedAt *time.Time
+}
+
+// Active reports whether the token is usable at now.
+func (t *Token) Active(now time.Time) bool {
+	return t.RevokedAt == nil && (t.ExpiresAt == nil || now.Before(*t.ExpiresAt))
+}
+
+// TokenInput asks for a new token. ExpiresIn is a Go duration ("720h"); nil
+// means the token does not expire.
+type TokenInput struct {
+	Name      string
+	Role      Role
+	ClientID  *int64
+	ExpiresIn *string
+}
+
+// Validate checks the input and returns when the token expires (nil: never).
+func (in *TokenInput) Validate(now time.Time) (*time.Time, error) {
+	var err error
+	if in.Name, err = cleanName(in.Name, "name"); err != nil {
+		return nil, err
+	}
+	if !in.Role.Valid() {
+		return nil, Invalidf("role", "unknown role %q", in.Role)
+	}
+	if in.Role == Admin && in.ClientID != nil {
+		return nil, Invalidf("clientId", "an admin token cannot be limited to a client (it could make tokens that are not)")
+	}
+	return expiry(in.ExpiresIn, "expiresIn", now)
+}
+
+// expiry turns an optional Go duration into a moment after now.
+func expiry(d *string, field string, now time.Time) (*time.Time, error) {
+	if d == nil || strings.TrimSpace(*d) == "" {
+		return nil, nil
+	}
+	dur, err := time.ParseDuration(strings.TrimSpace(*d))
+	if err != nil || dur <= 0 {
+		return nil, Invalidf(field, "%s must be a positive Go duration such as \"24h\" or \"90m\" (got %q)", field, *d)
+	}
+	if dur > 100*365*24*time.Hour {
+		return nil, Invalidf(field, "%s must be under 100 years", field)
+	}
+	at := Timestamp(now.Add(dur))
+	return &at, nil
+}
+
+// TokenService manages API tokens.
+type TokenService interface {
+	// CreateToken makes a token and returns it with its secret, which is
+	// not kept.
+	CreateToken(ctx context.Context, in TokenInput) (*Token, string, error)
+	RevokeToken(ctx context.Context, id int64) (*Token, error)
+	Tokens(ctx context.Context) ([]*Token, error)
+	// Authenticate returns the principal of a secret, or an UNAUTHENTICATED
+	// error for a secret that names no usable token.
+	Authenticate(ctx context.Context, secret string) (*Principal, error)
+}

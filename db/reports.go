@@ -1,0 +1,338 @@
+package db
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"alliance"
+)
+
+type reportRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	Slug        string
+	Title       string
+	Description *string
+	Query       string
+	Variables   string
+	DocumentID  string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	CreatedBy   *string
+}
+
+func (reportRow) TableName() string { return "reports" }
+
+func (r *reportRow) domain() *alliance.Report {
+	return &alliance.Report{ID: r.ID, Slug: r.Slug, Title: r.Title, Description: r.Description, Query: r.Query,
+		Variables: []byte(r.Variables), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), CreatedBy: r.CreatedBy}
+}
+
+// SaveReport creates the report with this slug, or replaces it.
+func (db *DB) SaveReport(ctx context.Context, in alliance.ReportInput) (*alliance.Report, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	var rep *alliance.Report
+	err := db.write(ctx, func(t *tx) error {
+		var row reportRow
+		err := t.forUpdate().Where("slug = ?", in.Slug).Take(&row).Error
+		exists := err == nil
+		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			return err
+		}
+		var before *alliance.Report
+		if exists {
+			before = row.domain()
+		} else {
+			actor := t.actor
+			row = reportRow{Slug: in.Slug, CreatedAt: t.now, CreatedBy: &actor}
+		}
+		row.Title, row.Description, row.Query, row.Variables = in.Title, in.Description, in.Query, string(in.Variables)
+		row.DocumentID, row.UpdatedAt = alliance.DocumentID(in.Query), t.now
+		if exists {
+			err = t.save(&row)
+		} else {
+			err = t.g.Create(&row).Error
+		}
+		if err != nil {
+			return err
+		}
+		rep = row.domain()
+		action := alliance.ActionCreate
+		if exists {
+			action = alliance.ActionUpdate
+		}
+		return t.audit(action, "Report", row.Slug, 0, before, rep)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// DeleteReport removes a report and its share links.
+func (db *DB) DeleteReport(ctx context.Context, slug string) error {
+	return db.write(ctx, func(t *tx) error {
+		var row reportRow
+		err := t.forUpdate().Where("slug = ?", slug).Take(&row).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return alliance.FieldErrorf(alliance.ENOTFOUND, "slug", "report %q not found", slug)
+		}
+		if err != nil {
+			return err
+		}
+		if err := t.g.Delete(&reportRow{}, row.ID).Error; err != nil {
+			return err
+		}
+		return t.audit(alliance.ActionDelete, "Report", slug, 0, row.domain(), nil)
+	})
+}
+
+// Reports lists the saved reports by slug.
+func (db *DB) Reports(ctx context.Context) ([]*alliance.Report, error) {
+	var rows []*reportRow
+	if err := db.gorm.WithContext(ctx).Order("slug").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return mapSlice(rows, (*reportRow).domain), nil
+}
+
+// Report returns the report with this slug, or nil.
+func (db *DB) Report(ctx context.Context, slug string) (*alliance.Report, error) {
+	return db.reportWhere(ctx, "slug = ?", slug)
+}
+
+// ReportByDocument returns the report whose query has this document id, or
+// nil.
+func (db *DB) ReportByDocument(ctx context.Context, documentID string) (*alliance.Report, error) {
+	return db.reportWhere(ctx, "document_id = ?", documentID)
+}
+
+func (db *DB) reportWhere(ctx context.Context, where string, arg any) (*alliance.Report, error) {
+	var row reportRow
+	err := db.gorm.WithContext(ctx).Where(where, arg).Order("id").Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return row.domain(), nil
+}
+
+type shareLinkRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	ReportID  int64
+	ClientID  *int64
+	CreatedAt time.Time
+	CreatedBy string
+	ExpiresAt time.Time
+	RevokedAt *time.Time
+	Slug      string `gorm:"->;column:slug"`        // read with the report
+	Document  string `gorm:"->;column:document_id"` // read with the report
+}
+
+func (shareLinkRow) TableName() string { return "share_links" }
+
+func (db *DB) shareLinkDomain(ctx context.Context, r *shareLinkRow) (*alliance.ShareLink, error) {
+	key, err := db.shareKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l := &alliance.ShareLink{ID: r.ID, ReportID: r.ReportID, Slug: r.Slug, ClientID: r.ClientID, CreatedAt: r.CreatedAt.UTC(),
+		CreatedBy: r.CreatedBy, ExpiresAt: r.ExpiresAt.UTC(), Document: r.Document}
+	if r.RevokedAt != nil {
+		at := r.RevokedAt.UTC()
+		l.RevokedAt = &at
+	}
+	l.Secret = shareSecret(key, r.ID, r.ReportID, r.ClientID, l.ExpiresAt)
+	return l, nil
+}
+
+// shareSecret signs a link: its id, report, scope and expiry. The secret
+// is id.expiry.signature, so nothing of it needs to be stored, and it cannot
+// be moved to another report, scope or expiry.
+func shareSecret(key []byte, id, reportID int64, clientID *int64, expires time.Time) string {
+	return fmt.Sprintf("%d.%d.%s", id, expires.Unix(), base64.RawURLEncoding.EncodeToString(shareMAC(key, id, reportID, clientID, expires)))
+}
+
+func shareMAC(key []byte, id, reportID int64, clientID *int64, expires time.Time) []byte {
+	scope := int64(0)
+	if clientID != nil {
+		scope = *clientID
+	}
+	m := hmac.New(sha256.New, key)
+	fmt.Fprintf(m, "alliance share link:%d:%d:%d:%d", id, reportID, scope, expires.Unix())
+	return m.Sum(nil)
+}
+
+func (db *DB) shareLinks(g *gorm.DB) *gorm.DB {
+	return g.Table("share_links").Select("share_links.*, reports.slug, reports.document_id").Joins("JOIN reports ON reports.id = share_links.report_id")
+}
+
+// CreateShareLink makes a link that runs one report, read-only, within a
+// scope (one client, or all).
+func (db *DB) CreateShareLink(ctx context.Context, in alliance.ShareLinkInput) (*alliance.ShareLink, error) {
+	expires, err := in.Validate(time.Now())
+	if err != nil {
+		return nil, err
+	}
+	var row shareLinkRow
+	err = db.write(ctx, func(t *tx) error {
+		var rep reportRow
+		if err := t.g.Where("slug = ?", in.Slug).Take(&rep).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+			return alliance.FieldErrorf(alliance.ENOTFOUND, "slug", "report %q not found", in.Slug)
+		} else if err != nil {
+			return err
+		}
+		var client int64
+		if in.ClientID != nil {
+			if err := first(t.g, &clientRow{}, *in.ClientID, "client", "clientId"); err != nil {
+				return err
+			}
+			client = *in.ClientID
+		}
+		// Second precision: the expiry is part of the signed secret.
+		row = shareLinkRow{ReportID: rep.ID, ClientID: in.ClientID, CreatedAt: t.now, CreatedBy: t.actor,
+			ExpiresAt: expires.Truncate(time.Second), Slug: rep.Slug, Document: rep.DocumentID}
+		if err := t.g.Omit("slug", "document_id").Create(&row).Error; err != nil {
+			return err
+		}
+		return t.audit(alliance.ActionCreate, "ShareLink", row.ID, client, nil,
+			map[string]any{"id": row.ID, "report": rep.Slug, "clientId": row.ClientID, "expiresAt": row.ExpiresAt})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.shareLinkDomain(ctx, &row)
+}
+
+// RevokeShareLink revokes a link; revoking it again changes nothing.
+func (db *DB) RevokeShareLink(ctx context.Context, id int64) (*alliance.ShareLink, error) {
+	var row shareLinkRow
+	err := db.write(ctx, func(t *tx) error {
+		if err := db.shareLinks(t.g).Where("share_links.id = ?", id).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+			return alliance.FieldErrorf(alliance.ENOTFOUND, "id", "share link %d not found", id)
+		} else if err != nil {
+			return err
+		}
+		if row.RevokedAt != nil {
+			return nil
+		}
+		now := t.now
+		row.RevokedAt = &now
+		if err := t.g.Table("share_links").Where("id = ?", id).Update("revoked_at", now).Error; err != nil {
+			return err
+		}
+		var client int64
+		if row.ClientID != nil {
+			client = *row.ClientID
+		}
+		return t.audit(alliance.ActionUpdate, "ShareLink", id, client, nil, map[string]any{"id": id, "report": row.Slug, "revokedAt": now})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.shareLinkDomain(ctx, &row)
+}
+
+// ShareLinks lists every share link, newest first.
+func (db *DB) ShareLinks(ctx context.Context) ([]*alliance.ShareLink, error) {
+	var rows []*shareLinkRow
+	if err := db.shareLinks(db.gorm.WithContext(ctx)).Order("share_links.id DESC").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]*alliance.ShareLink, len(rows))
+	for i, r := range rows {
+		l, err := db.shareLinkDomain(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = l
+	}
+	return out, nil
+}
+
+// AuthenticateShare checks a share link's secret for the report with this
+// slug and returns a read-only principal within the link's scope.
+func (db *DB) AuthenticateShare(ctx context.Context, slug, secret string) (*alliance.Principal, error) {
+	denied := func(why string) error { return alliance.Errorf(alliance.EUNAUTHORIZED, "this share link %s", why) }
+	parts := strings.Split(secret, ".")
+	if len(parts) != 3 {
+		return nil, denied("is not valid")
+	}
+	id, err1 := strconv.ParseInt(parts[0], 10, 64)
+	exp, err2 := strconv.ParseInt(parts[1], 10, 64)
+	mac, err3 := base64.RawURLEncoding.DecodeString(parts[2])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return nil, denied("is not valid")
+	}
+	if time.Now().Unix() >= exp {
+		return nil, denied("has expired")
+	}
+	var row shareLinkRow
+	if err := db.shareLinks(db.gorm.WithContext(ctx)).Where("share_links.id = ?", id).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, denied("is not valid")
+	} else if err != nil {
+		return nil, err
+	}
+	key, err := db.shareKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if row.Slug != slug || row.ExpiresAt.Unix() != exp || !hmac.Equal(mac, shareMAC(key, row.ID, row.ReportID, row.ClientID, row.ExpiresAt)) {
+		return nil, denied("is not valid for this report")
+	}
+	if row.RevokedAt != nil {
+		return nil, denied("was revoked")
+	}
+	link, err := db.shareLinkDomain(ctx, &row)
+	if err != nil {
+		return nil, err
+	}
+	return &alliance.Principal{Name: fmt.Sprintf("share link %d", row.ID), Role: alliance.Viewer, ClientID: row.ClientID, Share: link}, nil
+}
+
+// shareKey returns the key that signs share links: made once per database
+// and kept there, so that every server checks links alike.
+func (db *DB) shareKey(ctx context.Context) ([]byte, error) {
+	db.keyMu.Lock()
+	defer db.keyMu.Unlock()
+	if db.key != nil {
+		return db.key, nil
+	}
+	read := func() (string, error) {
+		var v string
+		err := db.gorm.WithContext(ctx).Raw("SELECT value FROM settings WHERE name = 'share_key'").Scan(&v).Error
+		return v, err
+	}
+	v, err := read()
+	if err != nil {
+		return nil, err
+	}
+	if v == "" {
+		b := make([]byte, 32)
+		_, _ = rand.Read(b)
+		// Another server may insert its key first: then read that one.
+		_ = db.gorm.WithContext(ctx).Exec("INSERT INTO settings (name, value) VALUES ('share_key', ?)", base64.RawStdEncoding.EncodeToString(b)).Error
+		if v, err = read(); err != nil || v == "" {
+			return nil, fmt.Errorf("share link key: %v", err)
+		}
+	}
+	key, err := base64.RawStdEncoding.DecodeString(v)
+	if err != nil {
+		return nil, fmt.Errorf("share link key: %w", err)
+	}
+	db.key = key
+	return key, nil
+}

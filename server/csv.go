@@ -1,0 +1,233 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// How a report becomes CSV.
+//
+// The rows are the nodes of the first connection the query selects (or the
+// elements of the first list, or, when there is none, the whole answer as
+// one row). Columns are the fields selected on a row, in the order of the
+// query, named by their path ("objective.client.name"); their order does
+// not depend on the data. Within a row, the first list of objects (in the
+// order of the query, at any depth) gives one output row per element, the
+// row's other cells repeated on each, and the same rule applies inside each
+// element; any other list of objects is written as JSON in one cell, and a
+// list of plain values joined with "; ". A null is an empty cell. A cell
+// that a spreadsheet would run as a formula (starting with =, +, -, @, a tab
+// or a carriage return, and not a number) is prefixed with an apostrophe.
+
+type columnKind int
+
+const (
+	leafColumn   columnKind = iota
+	objectColumn            // a single object: its fields are columns
+	expandColumn            // the list of objects that multiplies rows
+	jsonColumn              // another list of objects: JSON in one cell
+	valuesColumn            // a list of plain values: joined
+)
+
+type column struct {
+	key      string // the response key
+	name     string // the header: the dotted path
+	kind     columnKind
+	children []*column
+}
+
+// columns lays out the columns of a row from the selection set of a row.
+func columns(sel ast.SelectionSet, prefix string) []*column {
+	var out []*column
+	expanded := false
+	var walk func(sel ast.SelectionSet, prefix string) []*column
+	walk = func(sel ast.SelectionSet, prefix string) []*column {
+		var cols []*column
+		for _, f := range fields(sel) {
+			c := &column{key: f.Alias, name: prefix + f.Alias}
+			list := f.Definition != nil && f.Definition.Type.Elem != nil
+			switch {
+			case len(f.SelectionSet) == 0 && list:
+				c.kind = valuesColumn
+			case len(f.SelectionSet) == 0:
+				c.kind = leafColumn
+			case list && !expanded:
+				expanded = true
+				c.kind = expandColumn
+				c.children = columns(f.SelectionSet, c.name+".")
+			case list:
+				c.kind = jsonColumn
+			default:
+				c.kind = objectColumn
+				c.children = walk(f.SelectionSet, c.name+".")
+			}
+			cols = append(cols, c)
+		}
+		return cols
+	}
+	out = walk(sel, prefix)
+	return out
+}
+
+// fields lists the fields of a selection set, fragments spread in place,
+// each response key once.
+func fields(sel ast.SelectionSet) []*ast.Field {
+	var out []*ast.Field
+	seen := map[string]bool{}
+	var walk func(ast.SelectionSet)
+	walk = func(sel ast.SelectionSet) {
+		for _, s := range sel {
+			switch s := s.(type) {
+			case *ast.Field:
+				if !seen[s.Alias] {
+					seen[s.Alias] = true
+					out = append(out, s)
+				}
+			case *ast.InlineFragment:
+				walk(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if s.Definition != nil {
+					walk(s.Definition.SelectionSet)
+				}
+			}
+		}
+	}
+	walk(sel)
+	return out
+}
+
+func headers(cols []*column) []string {
+	var out []string
+	for _, c := range cols {
+		switch c.kind {
+		case objectColumn, expandColumn:
+			out = append(out, headers(c.children)...)
+		default:
+			out = append(out, c.name)
+		}
+	}
+	return out
+}
+
+func width(cols []*column) int { return len(headers(cols)) }
+
+// records turns one row object into CSV records.
+func records(obj map[string]any, cols []*column) [][]string {
+	out := [][]string{make([]string, width(cols))}
+	offset := 0
+	for _, c := range cols {
+		w := 1
+		if c.kind == objectColumn || c.kind == expandColumn {
+			w = width(c.children)
+		}
+		var sub [][]string
+		v := obj[c.key]
+		switch c.kind {
+		case leafColumn:
+			sub = [][]string{{cell(v)}}
+		case valuesColumn:
+			sub = [][]string{{joined(v)}}
+		case jsonColumn:
+			sub = [][]string{{jsonCell(v)}}
+		case objectColumn:
+			if m, ok := v.(map[string]any); ok {
+				sub = records(m, c.children)
+			}
+		case expandColumn:
+			items, _ := v.([]any)
+			for _, it := range items {
+				if m, ok := it.(map[string]any); ok {
+					sub = append(sub, records(m, c.children)...)
+				}
+			}
+		}
+		if len(sub) == 0 {
+			sub = [][]string{make([]string, w)}
+		}
+		// At most one column of a row multiplies it.
+		var next [][]string
+		for _, rec := range out {
+			for _, s := range sub {
+				r := append([]string(nil), rec...)
+				copy(r[offset:], s)
+				next = append(next, r)
+			}
+		}
+		out = next
+		offset += w
+	}
+	return out
+}
+
+func cell(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return neutralise(v)
+	case json.Number:
+		return v.String()
+	case bool:
+		return strconv.FormatBool(v)
+	default:
+		return jsonCell(v)
+	}
+}
+
+func joined(v any) string {
+	items, ok := v.([]any)
+	if !ok {
+		return cell(v)
+	}
+	parts := make([]string, len(items))
+	for i, it := range items {
+		parts[i] = cell(it)
+	}
+	return neutralise(strings.Join(parts, "; "))
+}
+
+func jsonCell(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, _ := json.Marshal(v)
+	return neutralise(string(b))
+}
+
+// neutralise keeps a spreadsheet from running a cell as a formula.
+func neutralise(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s // a plain negative number
+	}
+	return "'" + s
+}
+
+// csvWriter writes records with RFC 4180 quoting and line ends.
+type csvWriter struct{ w *csv.Writer }
+
+func newCSVWriter(w io.Writer) *csvWriter {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return &csvWriter{cw}
+}
+
+func (c *csvWriter) write(rec []string) error {
+	if err := c.w.Write(rec); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	return nil
+}
+
+func (c *csvWriter) flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
