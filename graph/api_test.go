@@ -38,6 +38,9 @@ type response struct {
 // control itself is tested through the whole server (package main).
 var tester = &alliance.Principal{Name: "tester", Role: alliance.Admin}
 
+// tester2 is another admin, with a rate budget of its own.
+var tester2 = alliance.Principal{Name: "tester2", Role: alliance.Admin}
+
 // as serves h to requests acting for p.
 func as(p *alliance.Principal, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -53,9 +53,16 @@ func start(t *testing.T, args []string, env map[string]string) *server {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{stdout: &syncBuffer{}, stderr: &syncBuffer{}, token: testSecret}
 	done := make(chan error, 1)
+	// The bootstrap token is testSecret unless env says otherwise; "-"
+	// means none.
 	getenv := func(k string) string {
-		if k == "ALLIANCE_BOOTSTRAP_TOKEN" && env[k] == "" {
-			return testSecret
+		if k == "ALLIANCE_BOOTSTRAP_TOKEN" {
+			switch env[k] {
+			case "":
+				return testSecret
+			case "-":
+				return ""
+			}
 		}
 		return env[k]
 	}
