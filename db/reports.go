@@ -202,7 +202,8 @@ func (db *DB) CreateShareLink(ctx context.Context, in alliance.ShareLinkInput) (
 			}
 			client = *in.ClientID
 		}
-		// Second precision: the expiry is part of the signed secret.
+		// Second precision (the expiry is part of the signed secret),
+		// rounded down: a link never outlives the life asked for.
 		row = shareLinkRow{ReportID: rep.ID, ClientID: in.ClientID, CreatedAt: t.now, CreatedBy: t.actor,
 			ExpiresAt: expires.Truncate(time.Second), Slug: rep.Slug, Document: rep.DocumentID}
 		if err := t.g.Omit("slug", "document_id").Create(&row).Error; err != nil {

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/csv"
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -76,19 +76,24 @@ func columns(sel ast.SelectionSet, prefix string) []*column {
 }
 
 // fields lists the fields of a selection set, fragments spread in place,
-// each response key once.
+// each response key once: a field selected twice under one key is merged,
+// its sub-selections together, as GraphQL answers it.
 func fields(sel ast.SelectionSet) []*ast.Field {
 	var out []*ast.Field
-	seen := map[string]bool{}
+	seen := map[string]*ast.Field{}
 	var walk func(ast.SelectionSet)
 	walk = func(sel ast.SelectionSet) {
 		for _, s := range sel {
 			switch s := s.(type) {
 			case *ast.Field:
-				if !seen[s.Alias] {
-					seen[s.Alias] = true
-					out = append(out, s)
+				if first, ok := seen[s.Alias]; ok {
+					first.SelectionSet = append(first.SelectionSet, s.SelectionSet...)
+					continue
 				}
+				merged := *s // a copy: the document itself stays as parsed
+				merged.SelectionSet = append(ast.SelectionSet(nil), s.SelectionSet...)
+				seen[s.Alias] = &merged
+				out = append(out, &merged)
 			case *ast.InlineFragment:
 				walk(s.SelectionSet)
 			case *ast.FragmentSpread:
@@ -211,23 +216,40 @@ func neutralise(s string) string {
 	return "'" + s
 }
 
-// csvWriter writes records with RFC 4180 quoting and line ends.
-type csvWriter struct{ w *csv.Writer }
-
-func newCSVWriter(w io.Writer) *csvWriter {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	return &csvWriter{cw}
+// csvWriter writes records as RFC 4180 says: fields separated by commas,
+// quoted when they hold a comma, a quote, a carriage return or a line feed
+// (quotes doubled), lines ended by CRLF. (encoding/csv, asked for CRLF,
+// drops carriage returns inside fields; cells must keep them.)
+type csvWriter struct {
+	w   *bufio.Writer
+	err error
 }
 
+func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: bufio.NewWriter(w)} }
+
 func (c *csvWriter) write(rec []string) error {
-	if err := c.w.Write(rec); err != nil {
-		return fmt.Errorf("write csv: %w", err)
+	for i, f := range rec {
+		if i > 0 {
+			c.w.WriteByte(',')
+		}
+		if strings.ContainsAny(f, ",\"\r\n") {
+			c.w.WriteByte('"')
+			c.w.WriteString(strings.ReplaceAll(f, `"`, `""`))
+			c.w.WriteByte('"')
+		} else {
+			c.w.WriteString(f)
+		}
 	}
-	return nil
+	_, err := c.w.WriteString("\r\n")
+	if err != nil && c.err == nil {
+		c.err = fmt.Errorf("write csv: %w", err)
+	}
+	return c.err
 }
 
 func (c *csvWriter) flush() error {
-	c.w.Flush()
-	return c.w.Error()
+	if err := c.w.Flush(); err != nil && c.err == nil {
+		c.err = fmt.Errorf("write csv: %w", err)
+	}
+	return c.err
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -74,10 +75,14 @@ func reports(d *db.DB, gql http.Handler, log *slog.Logger) http.Handler {
 			return
 		}
 		etag := reportETag(rep, format, all, vars, alliance.PrincipalFrom(ctx), rev)
-		w.Header().Set("ETag", etag)
-		w.Header().Set("Cache-Control", "private, max-age=30")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
+		// Only answers that succeed may be cached: they alone carry these.
+		cacheable := func() {
+			w.Header().Set("ETag", etag)
+			w.Header().Set("Cache-Control", "private, max-age=30")
+		}
 		if r.Header.Get("If-None-Match") == etag {
+			cacheable()
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
@@ -88,23 +93,27 @@ func reports(d *db.DB, gql http.Handler, log *slog.Logger) http.Handler {
 			if res.retryAfter != "" {
 				w.Header().Set("Retry-After", res.retryAfter)
 			}
+			if !res.failed() {
+				cacheable()
+			}
 			w.WriteHeader(res.status())
 			w.Write(res.body)
 			return
 		}
-		stream(w, r, log, run, vars, src, format, all, slug)
+		stream(w, r, log, run, vars, src, format, all, slug, cacheable)
 	})
 }
 
 // stream writes a report's rows: CSV, or with all=true a JSON array of rows,
 // a page at a time, so that a long list never sits whole in memory.
-func stream(w http.ResponseWriter, r *http.Request, log *slog.Logger, run runner, vars map[string]any, src *rowSource, format string, all bool, slug string) {
+func stream(w http.ResponseWriter, r *http.Request, log *slog.Logger, run runner, vars map[string]any, src *rowSource, format string, all bool, slug string, cacheable func()) {
 	ctx := r.Context()
 	var cols []*column
 	var out *csvWriter
 	started := false
 	start := func() {
 		started = true
+		cacheable()
 		if format == "csv" {
 			w.Header().Set("Content-Type", "text/csv; charset=utf-8; header=present")
 			w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s.csv"`, slug))
@@ -144,9 +153,10 @@ func stream(w http.ResponseWriter, r *http.Request, log *slog.Logger, run runner
 				w.Write(res.body)
 				return
 			}
-			// The head is sent: the best left is to stop and log why.
+			// The head is sent: abort the answer, so that the client sees an
+			// incomplete transfer rather than a short file, and log why.
 			log.ErrorContext(ctx, "report stopped part way", "report", slug, "rows", rows, "error", res.firstError())
-			break
+			panic(http.ErrAbortHandler)
 		}
 		if !started {
 			start()
@@ -154,7 +164,7 @@ func stream(w http.ResponseWriter, r *http.Request, log *slog.Logger, run runner
 		items, next, more, err := src.read(res.data)
 		if err != nil {
 			log.ErrorContext(ctx, "report rows", "report", slug, "err", err)
-			break
+			panic(http.ErrAbortHandler)
 		}
 		for _, it := range items {
 			if format == "csv" {
@@ -336,11 +346,15 @@ func variableValue(t *ast.Type, raw string) (any, error) {
 	return v, nil
 }
 
+// decodeValue reads one JSON value, and nothing after it, or gives nil.
 func decodeValue(b []byte) any {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any
 	if dec.Decode(&v) != nil {
+		return nil
+	}
+	if _, err := dec.Token(); err != io.EOF {
 		return nil
 	}
 	return v

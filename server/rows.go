@@ -20,6 +20,8 @@ type rowSource struct {
 	endCursor    string
 	hasNext      string
 	rowSelection ast.SelectionSet
+	// afterVar is the variable given as the connection's after argument.
+	afterVar string
 }
 
 // findRows finds the rows of a query, or nil when it has no list.
@@ -31,6 +33,9 @@ func findRows(sel ast.SelectionSet) *rowSource {
 		typ := f.Definition.Type
 		if typ.Elem == nil && strings.HasSuffix(typ.NamedType, "Connection") {
 			src := &rowSource{path: []string{f.Alias}, connection: true}
+			if a := f.Arguments.ForName("after"); a != nil && a.Value != nil && a.Value.Kind == ast.Variable {
+				src.afterVar = a.Value.Raw
+			}
 			for _, g := range fields(f.SelectionSet) {
 				switch g.Name {
 				case "nodes":
@@ -71,10 +76,12 @@ func findRows(sel ast.SelectionSet) *rowSource {
 	return nil
 }
 
-// pageable reports whether the report can page through its connection.
+// pageable reports whether the report can page through its connection: the
+// connection of its rows takes $after as its after argument.
 func (s *rowSource) pageable(op *ast.OperationDefinition) bool {
 	after := op.VariableDefinitions.ForName("after")
-	return s.connection && s.endCursor != "" && s.hasNext != "" && after != nil && after.Type.NamedType == "String"
+	return s.connection && s.endCursor != "" && s.hasNext != "" && s.afterVar == "after" &&
+		after != nil && after.Type.NamedType == "String" && after.Type.Elem == nil
 }
 
 // read returns the rows of one answer and, for a connection, where the next
