@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"alliance"
@@ -83,8 +84,8 @@ func sameOriginWrites(allowed []string, next http.Handler) http.Handler {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions {
 			origin := r.Header.Get("Origin")
 			site := r.Header.Get("Sec-Fetch-Site")
-			if origin != "" && origin != "null" && !sameHost(origin, r.Host) && !contains(allowed, origin) ||
-				origin == "null" || site == "cross-site" && !contains(allowed, origin) {
+			if origin != "" && origin != "null" && !sameHost(origin, r.Host) && !slices.Contains(allowed, origin) ||
+				origin == "null" || site == "cross-site" && !slices.Contains(allowed, origin) {
 				writeError(w, http.StatusForbidden, alliance.EFORBIDDEN, "cross-site requests may not change anything: call the API from this server's pages or an allowed origin")
 				return
 			}
@@ -96,13 +97,4 @@ func sameOriginWrites(allowed []string, next http.Handler) http.Handler {
 func sameHost(origin, host string) bool {
 	u, err := url.Parse(origin)
 	return err == nil && u.Host == host
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

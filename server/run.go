@@ -100,16 +100,22 @@ func openDB(ctx context.Context, c *config, log *slog.Logger) (*db.DB, error) {
 	return d, nil
 }
 
+// openForCommand opens and migrates the database of a one-shot command,
+// logging to stderr. The caller closes it.
+func openForCommand(ctx context.Context, c *config, stderr io.Writer) (*db.DB, error) {
+	log, err := newLogger(c, stderr)
+	if err != nil {
+		return nil, err
+	}
+	return openDB(ctx, c, log)
+}
+
 func migrateCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	c, _, err := parseConfig("migrate", []string{"db", "log-format", "log-level"}, args, getenv)
 	if err != nil {
 		return err
 	}
-	log, err := newLogger(c, stderr)
-	if err != nil {
-		return err
-	}
-	d, err := openDB(ctx, c, log)
+	d, err := openForCommand(ctx, c, stderr)
 	if err != nil {
 		return err
 	}
@@ -130,11 +136,7 @@ func seedCommand(ctx context.Context, args []string, getenv func(string) string,
 	if !c.Demo {
 		return errors.New("seed: say what to seed: alliance seed --demo")
 	}
-	log, err := newLogger(c, stderr)
-	if err != nil {
-		return err
-	}
-	d, err := openDB(ctx, c, log)
+	d, err := openForCommand(ctx, c, stderr)
 	if err != nil {
 		return err
 	}

@@ -37,11 +37,7 @@ func tokenCommand(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	log, err := newLogger(c, stderr)
-	if err != nil {
-		return err
-	}
-	d, err := openDB(ctx, c, log)
+	d, err := openForCommand(ctx, c, stderr)
 	if err != nil {
 		return err
 	}
