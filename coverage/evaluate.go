@@ -33,6 +33,9 @@ type ClientFigures struct {
 	// MonthlyCostToServe and MonthlyMargin are exact; Round gives cents.
 	MonthlyCostToServe *big.Rat
 	MonthlyMargin      *big.Rat
+	// GapCount is how many gap list entries are about the client (none for
+	// a churned client).
+	GapCount int
 }
 
 // ServiceFigures are the computed fields of a service.
@@ -72,6 +75,11 @@ func Evaluate(s *Snapshot) *Evaluation {
 	e.services()
 	e.economics()
 	e.Gaps = e.gaps()
+	for _, g := range e.Gaps {
+		if f := e.Clients[g.ClientID]; f != nil {
+			f.GapCount++
+		}
+	}
 	return e
 }
 

@@ -78,6 +78,11 @@ func TestGapList(t *testing.T) {
 		t.Fatalf("gap list\n got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
 
+	t.Run("gap_counts_per_client", func(t *testing.T) {
+		if e.Clients[big.ID].GapCount != 6 || e.Clients[small.ID].GapCount != 4 || e.Clients[gone.ID].GapCount != 0 {
+			t.Fatalf("gap counts %d %d %d", e.Clients[big.ID].GapCount, e.Clients[small.ID].GapCount, e.Clients[gone.ID].GapCount)
+		}
+	})
 	t.Run("client_filter_keeps_that_client_and_drops_services", func(t *testing.T) {
 		for _, g := range FilterGaps(e.Gaps, nil, small.ID) {
 			if g.ClientID != small.ID || g.ServiceID != 0 {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // Resolves a path against this directory, so the build does not depend on
 // the directory it is started from.
@@ -8,20 +8,25 @@ const here = (name: string): string => fileURLToPath(new URL(name, import.meta.u
 // The Go server that `npm run dev` forwards API requests to.
 const api = process.env.ALLIANCE_API ?? 'http://127.0.0.1:8080';
 
-// Two pages: the landing page (index.html, served at /) and GraphiQL
-// (graphiql.html, served by the Go server at /graphiql). Everything they
-// load is bundled under /assets/, so nothing is fetched from elsewhere.
+// Two pages: the web app (index.html, served at / and at every path of the
+// app) and GraphiQL (graphiql.html, served by the Go server at /graphiql).
+// Everything they load is bundled under /assets/, so nothing is fetched from
+// elsewhere. JSX is compiled for Preact by esbuild, with no plugin.
 export default defineConfig({
   base: '/',
   publicDir: false,
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  test: { include: ['src/**/*.test.ts'], environment: 'node' },
   // For `npm run dev` only (open /graphiql.html there): the API and the
   // health endpoints come from a running Go server.
   server: {
     proxy: {
       '/graphql': api,
+      '/graphiql': api,
       '/schema.graphql': api,
       '/healthz': api,
       '/readyz': api,
+      '^/reports/.+\\.(json|csv)': api,
     },
   },
   build: {

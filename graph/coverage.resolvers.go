@@ -62,6 +62,15 @@ func (r *clientResolver) MonthlyMargin(ctx context.Context, obj *alliance.Client
 	return &d, nil
 }
 
+// GapCount is the resolver for the gapCount field.
+func (r *clientResolver) GapCount(ctx context.Context, obj *alliance.Client) (int, error) {
+	f, err := clientFigures(ctx, obj.ID)
+	if err != nil {
+		return 0, err
+	}
+	return f.GapCount, nil
+}
+
 // Client is the resolver for the client field.
 func (r *clientChangeResolver) Client(ctx context.Context, obj *coverage.ClientChange) (*alliance.Client, error) {
 	c, err := load(ctx).client.Load(ctx, obj.ClientID)

@@ -87,6 +87,7 @@ type ComplexityRoot struct {
 		AccountOwner        func(childComplexity int) int
 		AnnualContractValue func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
+		GapCount            func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		Industry            func(childComplexity int) int
 		MonthlyCostToServe  func(childComplexity int) int
@@ -413,6 +414,7 @@ type ClientResolver interface {
 	StatusCounts(ctx context.Context, obj *alliance.Client) ([]*model.StatusCount, error)
 	MonthlyCostToServe(ctx context.Context, obj *alliance.Client) (*decimal.Decimal, error)
 	MonthlyMargin(ctx context.Context, obj *alliance.Client) (*decimal.Decimal, error)
+	GapCount(ctx context.Context, obj *alliance.Client) (int, error)
 }
 type ClientChangeResolver interface {
 	Client(ctx context.Context, obj *coverage.ClientChange) (*alliance.Client, error)
@@ -671,6 +673,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Client.CreatedAt(childComplexity), true
+	case "Client.gapCount":
+		if e.ComplexityRoot.Client.GapCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.GapCount(childComplexity), true
 	case "Client.id":
 		if e.ComplexityRoot.Client.ID == nil {
 			break
@@ -2394,6 +2402,8 @@ func (ec *executionContext) childFields_Client(ctx context.Context, field graphq
 		return ec.fieldContext_Client_monthlyCostToServe(ctx, field)
 	case "monthlyMargin":
 		return ec.fieldContext_Client_monthlyMargin(ctx, field)
+	case "gapCount":
+		return ec.fieldContext_Client_gapCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Client", field.Name)
 }
@@ -4560,6 +4570,29 @@ func (ec *executionContext) _Client_monthlyMargin(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Client_monthlyMargin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Client", field, true, true, "Money")
+}
+
+func (ec *executionContext) _Client_gapCount(ctx context.Context, field graphql.CollectedField, obj *alliance.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_gapCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().GapCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_gapCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Client", field, true, true, "Int")
 }
 
 func (ec *executionContext) _ClientChange_client(ctx context.Context, field graphql.CollectedField, obj *coverage.ClientChange) (ret graphql.Marshaler) {
@@ -13328,6 +13361,12 @@ func (ec *executionContext) _Client(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Client_monthlyMargin(ctx, field, obj)
+				})
+		case "gapCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_gapCount(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -1,0 +1,84 @@
+// The app: sign-in when there is no token, then the shell with the view of
+// the address bar.
+import { Provider, useQuery } from '@urql/preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { storedToken } from '../fetcher';
+import { graphql } from '../gql';
+import { ErrorBox, Loading } from '../components/ui';
+import { SignIn } from '../views/signin';
+import { createClient } from './api';
+import { navigate, useRoute } from './navigation';
+import { routePath } from './router';
+import { clearToken, makeSession, saveToken, SessionContext, type Role } from './session';
+import { Shell } from './Shell';
+
+const MeQuery = graphql(`
+  query Me {
+    me {
+      name
+      role
+      client {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export function App() {
+  const [token, setToken] = useState<string | null>(storedToken());
+  const [ended, setEnded] = useState(false);
+  const client = useMemo(
+    () =>
+      createClient(() => {
+        clearToken();
+        setEnded(true);
+        setToken(null);
+      }),
+    [],
+  );
+  if (!token) {
+    return (
+      <SignIn
+        ended={ended}
+        onSignIn={(t) => {
+          saveToken(t);
+          setEnded(false);
+          setToken(t);
+        }}
+      />
+    );
+  }
+  return (
+    <Provider value={client}>
+      <SignedIn
+        key={token}
+        onSignOut={() => {
+          clearToken();
+          setToken(null);
+          navigate('/');
+        }}
+      />
+    </Provider>
+  );
+}
+
+function SignedIn({ onSignOut }: { onSignOut: () => void }) {
+  const [me, reload] = useQuery({ query: MeQuery });
+  const route = useRoute();
+  const data = me.data?.me;
+  const session = useMemo(() => (data ? makeSession({ ...data, role: data.role as Role }, onSignOut) : null), [data]);
+  // A token limited to one client lands on that client's map.
+  useEffect(() => {
+    if (session?.client && route.name === 'portfolio') {
+      navigate(routePath({ name: 'client', id: session.client.id }), true);
+    }
+  }, [session, route.name]);
+  if (me.fetching && !data) return <Loading what="Signing in" />;
+  if (me.error || !session) return <ErrorBox error={me.error ?? 'No session.'} retry={() => reload()} />;
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell route={route} />
+    </SessionContext.Provider>
+  );
+}

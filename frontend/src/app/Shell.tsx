@@ -1,0 +1,126 @@
+// The frame of every view: navigation, who is signed in, and the view.
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ErrorBox, Loading } from '../components/ui';
+import type { Route } from './router';
+import { useSession } from './session';
+
+/** A view module: its default export renders the view of a route. */
+type ViewModule = { default: ComponentType<{ route: Route }> };
+
+// Each view is its own chunk, loaded when first shown: the first page loads
+// only the shell and the view it opens on.
+const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
+  portfolio: () => import('../views/portfolio'),
+  client: () => import('../views/clientmap'),
+  matrix: () => import('../views/matrix'),
+  gaps: () => import('../views/gaps'),
+  services: () => import('../views/services'),
+  service: () => import('../views/service'),
+  impact: () => import('../views/impact'),
+  promise: () => import('../views/promise'),
+  reports: () => import('../views/reports'),
+  signin: () => import('../views/account'),
+};
+
+const loaded = new Map<string, ViewModule>();
+
+function View({ route }: { route: Route }) {
+  const load = views[route.name];
+  const [mod, setMod] = useState<ViewModule | undefined>(loaded.get(route.name));
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    setMod(loaded.get(route.name));
+    setFailed(false);
+    if (!load || loaded.has(route.name)) return;
+    let live = true;
+    load()
+      .then((m) => {
+        loaded.set(route.name, m);
+        if (live) setMod(m);
+      })
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [route.name]);
+  if (!load) {
+    return (
+      <section class="page">
+        <h1>Not found</h1>
+        <p>
+          Nothing lives at <code>{route.name === 'notfound' ? route.path : ''}</code>. <a href="/">Go to the portfolio</a>.
+        </p>
+      </section>
+    );
+  }
+  if (failed) return <ErrorBox error="This view could not be loaded. Reload the page." />;
+  if (!mod) return <Loading />;
+  const V = mod.default;
+  return <V route={route} />;
+}
+
+const links: Array<{ href: string; label: string; names: Route['name'][] }> = [
+  { href: '/', label: 'Portfolio', names: ['portfolio', 'client'] },
+  { href: '/gaps', label: 'Gaps', names: ['gaps'] },
+  { href: '/matrix', label: 'Coverage matrix', names: ['matrix'] },
+  { href: '/services', label: 'Services', names: ['services', 'service'] },
+  { href: '/impact', label: 'Impact', names: ['impact'] },
+  { href: '/promise', label: 'Promise check', names: ['promise'] },
+  { href: '/reports', label: 'Reports', names: ['reports'] },
+];
+
+export function Shell({ route }: { route: Route }) {
+  const session = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [route]);
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <a href="/" class="brand">
+          <span aria-hidden="true" class="brand-mark">
+            ◈
+          </span>
+          Alliance
+        </a>
+        <button type="button" class="menu-button" aria-expanded={menuOpen} aria-controls="nav" onClick={() => setMenuOpen(!menuOpen)}>
+          Menu
+        </button>
+        <div class="who">
+          <a href="/signin" title="Your session">
+            {session.name} · {session.role.toLowerCase()}
+            {session.client ? ` · ${session.client.name}` : ''}
+          </a>
+          <button type="button" class="button small" onClick={session.signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav id="nav" class={`sidenav${menuOpen ? ' open' : ''}`} aria-label="Views">
+        <ul>
+          {links.map((l) => (
+            <li key={l.href}>
+              <a href={l.href} aria-current={l.names.includes(route.name) ? 'page' : undefined}>
+                {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <ul class="api-links">
+          <li>
+            <a href="/graphiql">GraphiQL</a>
+          </li>
+          <li>
+            <a href="/schema.graphql">Schema</a>
+          </li>
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <View route={route} />
+      </main>
+    </div>
+  );
+}

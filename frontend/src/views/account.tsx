@@ -1,0 +1,24 @@
+// The signed-in session: who, with what role, and signing out.
+import { PageHeader } from '../components/ui';
+import { useSession } from '../app/session';
+
+export default function Account() {
+  const s = useSession();
+  document.title = 'Session · Alliance';
+  return (
+    <section class="page">
+      <PageHeader title="Your session" />
+      <dl class="facts">
+        <dt>Token</dt>
+        <dd>{s.name}</dd>
+        <dt>Role</dt>
+        <dd>{s.role === 'VIEWER' ? 'Viewer: reads' : s.role === 'EDITOR' ? 'Editor: reads and changes the map' : 'Admin: also manages tokens and reports'}</dd>
+        <dt>Scope</dt>
+        <dd>{s.client ? `Only ${s.client.name}` : 'Every client'}</dd>
+      </dl>
+      <button type="button" class="button" onClick={s.signOut}>
+        Sign out
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,240 @@
+// The portfolio: its figures, and every client with its score, gaps, cost
+// to serve and margin; searchable, sortable, filterable by status, paged.
+import { stringifyDocument } from '@urql/core';
+import { useQuery } from '@urql/preact';
+import { useEffect, useState } from 'preact/hooks';
+import { navigate } from '../app/navigation';
+import { useSession } from '../app/session';
+import { statuses, statusLook, clientStatusLook, type ClientStatus } from '../app/status';
+import { count } from '../app/format';
+import { graphql } from '../gql';
+import type { ClientOrderField } from '../gql/graphql';
+import { ClientForm } from '../components/editors/client';
+import { SaveAsReport } from '../components/saveAsReport';
+import { ClientStatusBadge, Empty, ErrorBox, Loading, Money, PageHeader, Pager, ScoreBar, SortHeader } from '../components/ui';
+
+const PortfolioFigures = graphql(`
+  query PortfolioFigures {
+    portfolio {
+      score
+      annualContractValue
+      monthlyServiceCost
+      orphanMonthlyCost
+      statusCounts {
+        status
+        count
+      }
+    }
+  }
+`);
+
+const PortfolioClients = graphql(`
+  query PortfolioClients($first: Int, $after: String, $filter: ClientFilter, $orderBy: ClientOrder) {
+    clients(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        name
+        industry
+        status
+        annualContractValue
+        score
+        gapCount
+        monthlyCostToServe
+        monthlyMargin
+      }
+    }
+  }
+`);
+
+const PAGE = 25;
+
+export default function Portfolio() {
+  document.title = 'Portfolio · Alliance';
+  const session = useSession();
+  const [figures, reloadFigures] = useQuery({ query: PortfolioFigures });
+  const [search, setSearch] = useState('');
+  const [debounced, setDebounced] = useState('');
+  const [status, setStatus] = useState<ClientStatus[]>([]);
+  const [sort, setSort] = useState<{ field: ClientOrderField; desc: boolean }>({ field: 'NAME', desc: false });
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const [creating, setCreating] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(search.trim()), 250);
+    return () => clearTimeout(t);
+  }, [search]);
+  useEffect(() => setCursors([null]), [debounced, status.join(), sort.field, sort.desc]);
+  const variables = {
+    first: PAGE,
+    after: cursors[cursors.length - 1],
+    filter: { search: debounced || null, status: status.length ? status : null },
+    orderBy: { field: sort.field, direction: sort.desc ? ('DESC' as const) : ('ASC' as const) },
+  };
+  const [clients, reload] = useQuery({ query: PortfolioClients, variables });
+  const p = figures.data?.portfolio;
+  const page = clients.data?.clients;
+  const sortBy = (field: ClientOrderField) => () =>
+    setSort(sort.field === field ? { field, desc: !sort.desc } : { field, desc: field !== 'NAME' });
+  return (
+    <section class="page">
+      <PageHeader
+        title="Portfolio"
+        subtitle="Every client that counts: prospects and active customers (churned clients count for nothing)."
+        actions={
+          <>
+            <SaveAsReport title="Clients" query={stringifyDocument(PortfolioClients)} variables={{ ...variables, first: 100, after: undefined }} />
+            {session.canEdit && (
+              <button type="button" class="button primary" onClick={() => setCreating(true)}>
+                New client
+              </button>
+            )}
+          </>
+        }
+      />
+      {figures.error ? (
+        <ErrorBox error={figures.error} retry={() => reloadFigures()} />
+      ) : !p ? (
+        <Loading what="Loading the portfolio" />
+      ) : (
+        <div class="kpis">
+          <div class="kpi">
+            <span class="kpi-label">Portfolio score</span>
+            <ScoreBar score={p.score} label="Portfolio score" />
+          </div>
+          <div class="kpi">
+            <span class="kpi-label">Annual contract value</span>
+            <span class="kpi-value">
+              <Money amount={p.annualContractValue} />
+            </span>
+          </div>
+          <div class="kpi">
+            <span class="kpi-label">Monthly service cost</span>
+            <span class="kpi-value">
+              <Money amount={p.monthlyServiceCost} />
+            </span>
+          </div>
+          <div class="kpi">
+            <span class="kpi-label">Waste (orphan services, monthly)</span>
+            <span class="kpi-value">
+              <a href="/gaps?kind=ORPHAN_SERVICE">
+                <Money amount={p.orphanMonthlyCost} />
+              </a>
+            </span>
+          </div>
+          <div class="kpi wide">
+            <span class="kpi-label">Requirements by status</span>
+            <ul class="status-counts">
+              {statuses.map((s) => {
+                const n = p.statusCounts.find((c) => c.status === s)?.count ?? 0;
+                return (
+                  <li key={s} class={`tone-${statusLook[s].tone}`}>
+                    <span aria-hidden="true">{statusLook[s].icon}</span> {statusLook[s].label} <strong>{n}</strong>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        </div>
+      )}
+
+      <div class="toolbar" role="search">
+        <label class="search">
+          <span class="visually-hidden">Search clients</span>
+          <input type="search" placeholder="Search clients" value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
+        </label>
+        <fieldset class="chips">
+          <legend class="visually-hidden">Client status</legend>
+          {(['PROSPECT', 'ACTIVE', 'CHURNED'] as ClientStatus[]).map((s) => (
+            <label key={s} class="chip">
+              <input
+                type="checkbox"
+                checked={status.includes(s)}
+                onChange={() => setStatus(status.includes(s) ? status.filter((x) => x !== s) : [...status, s])}
+              />
+              {clientStatusLook[s].label}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+
+      {clients.error ? (
+        <ErrorBox error={clients.error} retry={() => reload()} />
+      ) : !page ? (
+        <Loading what="Loading clients" />
+      ) : page.nodes.length === 0 ? (
+        <Empty>{debounced || status.length ? 'No client matches.' : 'No clients yet.'}</Empty>
+      ) : (
+        <>
+          <div class="table-wrap">
+            <table class="table">
+              <caption class="visually-hidden">Clients, {count(page.totalCount, 'client')}</caption>
+              <thead>
+                <tr>
+                  <SortHeader label="Client" active={sort.field === 'NAME'} descending={sort.desc} onSort={sortBy('NAME')} />
+                  <th scope="col">Status</th>
+                  <SortHeader label="Score" active={sort.field === 'SCORE'} descending={sort.desc} onSort={sortBy('SCORE')} />
+                  <th scope="col" class="num">
+                    Gaps
+                  </th>
+                  <SortHeader label="Contract value" active={sort.field === 'ANNUAL_CONTRACT_VALUE'} descending={sort.desc} onSort={sortBy('ANNUAL_CONTRACT_VALUE')} />
+                  <th scope="col" class="num">
+                    Cost to serve / month
+                  </th>
+                  <SortHeader label="Margin / month" active={sort.field === 'MONTHLY_MARGIN'} descending={sort.desc} onSort={sortBy('MONTHLY_MARGIN')} />
+                </tr>
+              </thead>
+              <tbody>
+                {page.nodes.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      <a href={`/clients/${c.id}`}>{c.name}</a>
+                      {c.industry && <span class="muted small block">{c.industry}</span>}
+                    </th>
+                    <td>
+                      <ClientStatusBadge status={c.status} />
+                    </td>
+                    <td>
+                      <ScoreBar score={c.score} label={`Score of ${c.name}`} />
+                    </td>
+                    <td class="num">{c.gapCount > 0 ? <a href={`/gaps?client=${c.id}`}>{c.gapCount}</a> : <span class="muted">0</span>}</td>
+                    <td class="num">
+                      <Money amount={c.annualContractValue} />
+                    </td>
+                    <td class="num">
+                      <Money amount={c.monthlyCostToServe} />
+                    </td>
+                    <td class="num">
+                      <Money amount={c.monthlyMargin} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager
+            page={cursors.length - 1}
+            hasNext={page.pageInfo.hasNextPage}
+            total={page.totalCount}
+            shown={page.nodes.length}
+            onPrevious={() => setCursors(cursors.slice(0, -1))}
+            onNext={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
+          />
+        </>
+      )}
+      {creating && (
+        <ClientForm
+          open={creating}
+          onClose={() => setCreating(false)}
+          onSaved={(id) => {
+            setCreating(false);
+            navigate(`/clients/${id}`);
+          }}
+        />
+      )}
+    </section>
+  );
+}
