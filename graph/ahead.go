@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vikstrous/dataloadgen"
 
 	"alliance"
 	"alliance/coverage"
@@ -15,10 +16,39 @@ import (
 // but the objects of one level of a large answer are resolved by hundreds of
 // goroutines that do not all reach their loader within it. So, whenever a
 // batch of objects has been read, the fields the query selects on them are
-// looked at, and the loaders behind those fields are given every key of the
-// next level at once, from this one goroutine. When the children then ask,
-// their keys are already in one batch: the statements of a request depend on
-// the shape of the query, not on the number of rows it returns.
+// looked at, the next level is read for every key at once, here, and its
+// values are put in the loaders' caches. When the children then ask, their
+// values are there: the statements of a request depend on the shape of the
+// query, not on the number of rows it returns nor on timing.
+
+// prefetch reads the values of keys with a loader's fetch function and
+// primes the loader with them. ctx is the field context of the child field,
+// so that the fetch looks ahead in turn.
+func prefetch[K comparable, V any](ctx context.Context, ld *dataloadgen.Loader[K, V], fetch func(context.Context, []K) ([]V, []error), keys []K) {
+	keys = dedupe(keys)
+	if len(keys) == 0 {
+		return
+	}
+	values, errs := fetch(ctx, keys)
+	if len(errs) > 0 || len(values) != len(keys) {
+		return // the children load (and report) on their own
+	}
+	for i, k := range keys {
+		ld.Prime(k, values[i])
+	}
+}
+
+func dedupe[K comparable](keys []K) []K {
+	seen := make(map[K]bool, len(keys))
+	out := keys[:0:0]
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
 
 // selected returns the fields selected on objects of typeName by the field
 // whose context ctx is.
@@ -58,9 +88,9 @@ func (l *loaders) aheadClients(ctx context.Context, cs []*alliance.Client) {
 	for _, f := range selected(ctx, "Client") {
 		switch f.Name {
 		case "objectives":
-			l.objectivesOfClient.LoadAllThunk(under(ctx, "Client", f), ids(cs, func(c *alliance.Client) int64 { return c.ID }))
+			prefetch(under(ctx, "Client", f), l.objectivesOfClient, l.fetchObjectivesOfClient, ids(cs, func(c *alliance.Client) int64 { return c.ID }))
 		case "scoreHistory":
-			l.scoreHistory.LoadAllThunk(under(ctx, "Client", f), ids(cs, func(c *alliance.Client) int64 { return c.ID }))
+			prefetch(under(ctx, "Client", f), l.scoreHistory, l.fetchScoreHistory, ids(cs, func(c *alliance.Client) int64 { return c.ID }))
 		}
 	}
 }
@@ -69,9 +99,9 @@ func (l *loaders) aheadObjectives(ctx context.Context, os []*alliance.Objective)
 	for _, f := range selected(ctx, "Objective") {
 		switch f.Name {
 		case "client":
-			l.client.LoadAllThunk(under(ctx, "Objective", f), ids(os, func(o *alliance.Objective) int64 { return o.ClientID }))
+			prefetch(under(ctx, "Objective", f), l.client, l.fetchClient, ids(os, func(o *alliance.Objective) int64 { return o.ClientID }))
 		case "requirements":
-			l.requirementsOfObjective.LoadAllThunk(under(ctx, "Objective", f), ids(os, func(o *alliance.Objective) int64 { return o.ID }))
+			prefetch(under(ctx, "Objective", f), l.requirementsOfObjective, l.fetchRequirementsOfObjective, ids(os, func(o *alliance.Objective) int64 { return o.ID }))
 		}
 	}
 }
@@ -80,9 +110,9 @@ func (l *loaders) aheadRequirements(ctx context.Context, rs []*alliance.Requirem
 	for _, f := range selected(ctx, "Requirement") {
 		switch f.Name {
 		case "objective":
-			l.objective.LoadAllThunk(under(ctx, "Requirement", f), ids(rs, func(r *alliance.Requirement) int64 { return r.ObjectiveID }))
+			prefetch(under(ctx, "Requirement", f), l.objective, l.fetchObjective, ids(rs, func(r *alliance.Requirement) int64 { return r.ObjectiveID }))
 		case "commitments":
-			l.commitmentsOfRequirement.LoadAllThunk(under(ctx, "Requirement", f), ids(rs, func(r *alliance.Requirement) int64 { return r.ID }))
+			prefetch(under(ctx, "Requirement", f), l.commitmentsOfRequirement, l.fetchCommitmentsOfRequirement, ids(rs, func(r *alliance.Requirement) int64 { return r.ID }))
 		case "targets":
 			var levels []alliance.Level
 			for _, r := range rs {
@@ -123,9 +153,9 @@ func (l *loaders) aheadShortfalls(ctx context.Context, rs []*alliance.Requiremen
 		for _, g := range selected(sub, "Shortfall") {
 			switch {
 			case g.Name == "service" && len(services) > 0:
-				l.service.LoadAllThunk(under(sub, "Shortfall", g), services)
+				prefetch(under(sub, "Shortfall", g), l.service, l.fetchService, services)
 			case g.Name == "metric" && len(metrics) > 0:
-				l.metric.LoadAllThunk(under(sub, "Shortfall", g), metrics)
+				prefetch(under(sub, "Shortfall", g), l.metric, l.fetchMetric, metrics)
 			}
 		}
 	}
@@ -134,7 +164,7 @@ func (l *loaders) aheadShortfalls(ctx context.Context, rs []*alliance.Requiremen
 func (l *loaders) aheadLevels(ctx context.Context, levels []alliance.Level) {
 	for _, f := range selected(ctx, "Level") {
 		if f.Name == "metric" && len(levels) > 0 {
-			l.metric.LoadAllThunk(under(ctx, "Level", f), alliance.LevelMetrics(levels))
+			prefetch(under(ctx, "Level", f), l.metric, l.fetchMetric, alliance.LevelMetrics(levels))
 		}
 	}
 }
@@ -143,7 +173,7 @@ func (l *loaders) aheadServices(ctx context.Context, ss []*alliance.Service) {
 	for _, f := range selected(ctx, "Service") {
 		switch f.Name {
 		case "commitments":
-			l.commitmentsOfService.LoadAllThunk(under(ctx, "Service", f), ids(ss, func(s *alliance.Service) int64 { return s.ID }))
+			prefetch(under(ctx, "Service", f), l.commitmentsOfService, l.fetchCommitmentsOfService, ids(ss, func(s *alliance.Service) int64 { return s.ID }))
 		case "designedLevels":
 			var levels []alliance.Level
 			for _, s := range ss {
@@ -171,7 +201,7 @@ func (l *loaders) aheadServices(ctx context.Context, ss []*alliance.Service) {
 				}
 				qs = append(qs, q)
 			}
-			l.measurements.LoadAllThunk(under(ctx, "Service", f), qs)
+			prefetch(under(ctx, "Service", f), l.measurements, l.fetchMeasurements, qs)
 		}
 	}
 }
@@ -180,9 +210,9 @@ func (l *loaders) aheadCommitments(ctx context.Context, cs []*alliance.Commitmen
 	for _, f := range selected(ctx, "Commitment") {
 		switch f.Name {
 		case "requirement":
-			l.requirement.LoadAllThunk(under(ctx, "Commitment", f), ids(cs, func(c *alliance.Commitment) int64 { return c.RequirementID }))
+			prefetch(under(ctx, "Commitment", f), l.requirement, l.fetchRequirement, ids(cs, func(c *alliance.Commitment) int64 { return c.RequirementID }))
 		case "service":
-			l.service.LoadAllThunk(under(ctx, "Commitment", f), ids(cs, func(c *alliance.Commitment) int64 { return c.ServiceID }))
+			prefetch(under(ctx, "Commitment", f), l.service, l.fetchService, ids(cs, func(c *alliance.Commitment) int64 { return c.ServiceID }))
 		}
 	}
 }
@@ -191,14 +221,14 @@ func (l *loaders) aheadMeasurements(ctx context.Context, ms []*alliance.Measurem
 	for _, f := range selected(ctx, "Measurement") {
 		switch f.Name {
 		case "service":
-			l.service.LoadAllThunk(under(ctx, "Measurement", f), ids(ms, func(m *alliance.Measurement) int64 { return m.ServiceID }))
+			prefetch(under(ctx, "Measurement", f), l.service, l.fetchService, ids(ms, func(m *alliance.Measurement) int64 { return m.ServiceID }))
 		case "metric":
 			keys := make([]string, 0, len(ms))
 			for _, m := range ms {
 				keys = append(keys, m.Metric)
 			}
 			if len(keys) > 0 {
-				l.metric.LoadAllThunk(under(ctx, "Measurement", f), keys)
+				prefetch(under(ctx, "Measurement", f), l.metric, l.fetchMetric, keys)
 			}
 		}
 	}
@@ -251,13 +281,13 @@ func (l *loaders) aheadGaps(ctx context.Context, gs []*coverage.GapEntry) {
 		}
 		switch f.Name {
 		case "client":
-			l.client.LoadAllThunk(sub, pick(func(g *coverage.GapEntry) int64 { return g.ClientID }))
+			prefetch(sub, l.client, l.fetchClient, pick(func(g *coverage.GapEntry) int64 { return g.ClientID }))
 		case "objective":
-			l.objective.LoadAllThunk(sub, pick(func(g *coverage.GapEntry) int64 { return g.ObjectiveID }))
+			prefetch(sub, l.objective, l.fetchObjective, pick(func(g *coverage.GapEntry) int64 { return g.ObjectiveID }))
 		case "requirement":
-			l.requirement.LoadAllThunk(sub, pick(func(g *coverage.GapEntry) int64 { return g.RequirementID }))
+			prefetch(sub, l.requirement, l.fetchRequirement, pick(func(g *coverage.GapEntry) int64 { return g.RequirementID }))
 		case "service":
-			l.service.LoadAllThunk(sub, pick(func(g *coverage.GapEntry) int64 { return g.ServiceID }))
+			prefetch(sub, l.service, l.fetchService, pick(func(g *coverage.GapEntry) int64 { return g.ServiceID }))
 		}
 	}
 }
@@ -273,7 +303,7 @@ func (l *loaders) aheadImpact(ctx context.Context, imp *coverage.Impact) {
 					for i, c := range imp.Requirements {
 						ids[i] = c.RequirementID
 					}
-					l.requirement.LoadAllThunk(under(sub, "RequirementChange", g), ids)
+					prefetch(under(sub, "RequirementChange", g), l.requirement, l.fetchRequirement, ids)
 				}
 			}
 		case "clients":
@@ -283,7 +313,7 @@ func (l *loaders) aheadImpact(ctx context.Context, imp *coverage.Impact) {
 					for i, c := range imp.Clients {
 						ids[i] = c.ClientID
 					}
-					l.client.LoadAllThunk(under(sub, "ClientChange", g), ids)
+					prefetch(under(sub, "ClientChange", g), l.client, l.fetchClient, ids)
 				}
 			}
 		}

@@ -171,7 +171,7 @@ func (r *queryResolver) ServiceMatches(ctx context.Context, targets []*alliance.
 	for i := range matches {
 		out[i], ids[i] = &matches[i], matches[i].ServiceID
 	}
-	load(ctx).service.LoadAllThunk(ctx, ids)
+	prefetch(ctx, load(ctx).service, load(ctx).fetchService, ids)
 	return out, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	"github.com/vikstrous/dataloadgen"
 
@@ -29,24 +30,55 @@ type loaders struct {
 	measurements             *dataloadgen.Loader[alliance.MeasurementQuery, []*alliance.Measurement]
 	scoreHistory             *dataloadgen.Loader[int64, []alliance.ScorePoint]
 
+	// The fetch functions behind the loaders, for the look-ahead.
+	fetchClient                   func(context.Context, []int64) ([]*alliance.Client, []error)
+	fetchObjective                func(context.Context, []int64) ([]*alliance.Objective, []error)
+	fetchRequirement              func(context.Context, []int64) ([]*alliance.Requirement, []error)
+	fetchService                  func(context.Context, []int64) ([]*alliance.Service, []error)
+	fetchMetric                   func(context.Context, []string) ([]*alliance.Metric, []error)
+	fetchObjectivesOfClient       func(context.Context, []int64) ([][]*alliance.Objective, []error)
+	fetchRequirementsOfObjective  func(context.Context, []int64) ([][]*alliance.Requirement, []error)
+	fetchCommitmentsOfRequirement func(context.Context, []int64) ([][]*alliance.Commitment, []error)
+	fetchCommitmentsOfService     func(context.Context, []int64) ([][]*alliance.Commitment, []error)
+	fetchMeasurements             func(context.Context, []alliance.MeasurementQuery) ([][]*alliance.Measurement, []error)
+	fetchScoreHistory             func(context.Context, []int64) ([][]alliance.ScorePoint, []error)
+
 	store Store
 	mu    sync.Mutex
 	eval  *coverage.Evaluation
 }
 
+// batchWait is how long a loader waits for more keys before it reads, on
+// the paths the look-ahead does not cover (a root field by id). Where it
+// does, the next level is read at once, so a deep query does not pay the
+// wait level after level.
+const batchWait = 2 * time.Millisecond
+
 func newLoaders(s Store) *loaders {
 	l := &loaders{store: s}
-	l.client = dataloadgen.NewLoader(batch(s.ClientsByIDs, l.aheadClients))
-	l.objective = dataloadgen.NewLoader(batch(s.ObjectivesByIDs, l.aheadObjectives))
-	l.requirement = dataloadgen.NewLoader(batch(s.RequirementsByIDs, l.aheadRequirements))
-	l.service = dataloadgen.NewLoader(batch(s.ServicesByIDs, l.aheadServices))
-	l.metric = dataloadgen.NewLoader(batch(s.MetricsByKeys, nil))
-	l.objectivesOfClient = dataloadgen.NewLoader(batch(s.ObjectivesByClientIDs, flatten(l.aheadObjectives)))
-	l.requirementsOfObjective = dataloadgen.NewLoader(batch(s.RequirementsByObjectiveIDs, flatten(l.aheadRequirements)))
-	l.commitmentsOfRequirement = dataloadgen.NewLoader(batch(s.CommitmentsByRequirementIDs, flatten(l.aheadCommitments)))
-	l.commitmentsOfService = dataloadgen.NewLoader(batch(s.CommitmentsByServiceIDs, flatten(l.aheadCommitments)))
-	l.measurements = dataloadgen.NewLoader(batch(s.Measurements, flatten(l.aheadMeasurements)))
-	l.scoreHistory = dataloadgen.NewLoader(batch(s.ScoreHistories, nil))
+	wait := dataloadgen.WithWait(batchWait)
+	l.fetchClient = batch(s.ClientsByIDs, l.aheadClients)
+	l.fetchObjective = batch(s.ObjectivesByIDs, l.aheadObjectives)
+	l.fetchRequirement = batch(s.RequirementsByIDs, l.aheadRequirements)
+	l.fetchService = batch(s.ServicesByIDs, l.aheadServices)
+	l.fetchMetric = batch(s.MetricsByKeys, nil)
+	l.fetchObjectivesOfClient = batch(s.ObjectivesByClientIDs, flatten(l.aheadObjectives))
+	l.fetchRequirementsOfObjective = batch(s.RequirementsByObjectiveIDs, flatten(l.aheadRequirements))
+	l.fetchCommitmentsOfRequirement = batch(s.CommitmentsByRequirementIDs, flatten(l.aheadCommitments))
+	l.fetchCommitmentsOfService = batch(s.CommitmentsByServiceIDs, flatten(l.aheadCommitments))
+	l.fetchMeasurements = batch(s.Measurements, flatten(l.aheadMeasurements))
+	l.fetchScoreHistory = batch(s.ScoreHistories, nil)
+	l.client = dataloadgen.NewLoader(l.fetchClient, wait)
+	l.objective = dataloadgen.NewLoader(l.fetchObjective, wait)
+	l.requirement = dataloadgen.NewLoader(l.fetchRequirement, wait)
+	l.service = dataloadgen.NewLoader(l.fetchService, wait)
+	l.metric = dataloadgen.NewLoader(l.fetchMetric, wait)
+	l.objectivesOfClient = dataloadgen.NewLoader(l.fetchObjectivesOfClient, wait)
+	l.requirementsOfObjective = dataloadgen.NewLoader(l.fetchRequirementsOfObjective, wait)
+	l.commitmentsOfRequirement = dataloadgen.NewLoader(l.fetchCommitmentsOfRequirement, wait)
+	l.commitmentsOfService = dataloadgen.NewLoader(l.fetchCommitmentsOfService, wait)
+	l.measurements = dataloadgen.NewLoader(l.fetchMeasurements, wait)
+	l.scoreHistory = dataloadgen.NewLoader(l.fetchScoreHistory, wait)
 	return l
 }
 
