@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -49,6 +50,30 @@ func (t *tx) replaceLevels(lt levelTable, owner int64, levels []alliance.Level) 
 		rows[i] = map[string]any{lt.owner: owner, "metric_key": l.Metric, "value": l.Value}
 	}
 	return t.g.Table(lt.table).Create(rows).Error
+}
+
+// checkLevels refuses levels whose metric is not in the catalog, or whose
+// value a percent metric cannot take (outside 0 to 100), naming the element
+// at fault ("targets.2.metric", "targets.0.value").
+func (t *tx) checkLevels(levels []alliance.Level, field string) error {
+	if err := t.checkMetrics(alliance.LevelMetrics(levels), field); err != nil {
+		return err
+	}
+	var percent []string
+	if err := t.g.Model(&metricRow{}).Where("metric_key IN ? AND unit = 'percent'", unique(alliance.LevelMetrics(levels))).
+		Pluck("metric_key", &percent).Error; err != nil {
+		return err
+	}
+	for i, l := range levels {
+		if slices.Contains(percent, l.Metric) && (l.Value < 0 || l.Value > 100) {
+			at := "value"
+			if field != "" {
+				at = fmt.Sprintf("%s.%d.value", field, i)
+			}
+			return alliance.Invalidf(at, "%s is a percentage: give a value from 0 to 100 (got %s)", l.Metric, strconv.FormatFloat(l.Value, 'f', -1, 64))
+		}
+	}
+	return nil
 }
 
 // checkMetrics refuses levels whose metric is not in the catalog, naming the

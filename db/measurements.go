@@ -65,7 +65,7 @@ func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInpu
 		if err := first(t.forUpdate(), &serviceRow{}, m.ServiceID, "service", "serviceId"); err != nil {
 			return err
 		}
-		if err := t.checkMetrics([]string{m.Metric}, ""); err != nil {
+		if err := t.checkLevels([]alliance.Level{{Metric: m.Metric, Value: m.Value}}, ""); err != nil {
 			return err
 		}
 		m.RecordedAt = t.now

@@ -67,7 +67,7 @@ func (db *DB) CreateRequirement(ctx context.Context, in alliance.RequirementInpu
 		if err := first(t.forUpdate(), &objectiveRow{}, r.ObjectiveID, "objective", "objectiveId"); err != nil {
 			return err
 		}
-		if err := t.checkMetrics(alliance.LevelMetrics(r.Targets), "targets"); err != nil {
+		if err := t.checkLevels(r.Targets, "targets"); err != nil {
 			return err
 		}
 		if err := t.unique(t.requirementTitled(r.ObjectiveID, r.Title), 0, "title", "this objective already has a requirement titled %q", r.Title); err != nil {
@@ -108,7 +108,7 @@ func (db *DB) UpdateRequirement(ctx context.Context, id int64, p alliance.Requir
 			return err
 		}
 		if p.Targets.Set {
-			if err := t.checkMetrics(alliance.LevelMetrics(r.Targets), "targets"); err != nil {
+			if err := t.checkLevels(r.Targets, "targets"); err != nil {
 				return err
 			}
 		}

@@ -91,7 +91,7 @@ func (db *DB) CreateService(ctx context.Context, in alliance.ServiceInput) (*all
 		return nil, err
 	}
 	err = db.write(ctx, func(t *tx) error {
-		if err := t.checkMetrics(alliance.LevelMetrics(s.DesignedLevels), "designedLevels"); err != nil {
+		if err := t.checkLevels(s.DesignedLevels, "designedLevels"); err != nil {
 			return err
 		}
 		if err := t.unique(t.serviceNamed(s.Name), 0, "name", "a service named %q already exists", s.Name); err != nil {
@@ -129,7 +129,7 @@ func (db *DB) UpdateService(ctx context.Context, id int64, p alliance.ServicePat
 			return err
 		}
 		if p.DesignedLevels.Set {
-			if err := t.checkMetrics(alliance.LevelMetrics(s.DesignedLevels), "designedLevels"); err != nil {
+			if err := t.checkLevels(s.DesignedLevels, "designedLevels"); err != nil {
 				return err
 			}
 		}

@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
 // the directory it is started from.
 const here = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
 
-// The Go server that `npm run dev` forwards API requests to.
-const api = process.env.ALLIANCE_API ?? 'http://127.0.0.1:8080';
+// The Go server that `npm run dev` forwards API requests to. The Host header
+// is kept: the server refuses writes whose Origin is not its own host.
+const api = { target: process.env.ALLIANCE_API ?? 'http://127.0.0.1:8080', changeOrigin: false };
 
 // Two pages: the web app (index.html, served at / and at every path of the
 // app) and GraphiQL (graphiql.html, served by the Go server at /graphiql).
@@ -22,7 +23,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': api,
-      '/graphiql': api,
+      '^/graphiql$': api,
       '/schema.graphql': api,
       '/healthz': api,
       '/readyz': api,

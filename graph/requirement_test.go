@@ -157,3 +157,19 @@ func TestRequirements(t *testing.T) {
 		a.fails(`mutation($id: ID!) { deleteRequirement(id: $id) }`, map[string]any{"id": fn.CreateRequirement.ID}, "NOT_FOUND", "")
 	})
 }
+
+// A percent metric takes values from 0 to 100: in targets, designed levels
+// and measurements.
+func TestPercentMetricsStayWithinAHundred(t *testing.T) {
+	eachAPI(t, func(t *testing.T, a *api) {
+		c := a.id(createClient, in(map[string]any{"name": "Percent Co"}))
+		o := a.id(createObjective, in(map[string]any{"clientId": c, "title": "Up"}))
+		a.fails(createRequirement, in(map[string]any{"objectiveId": o, "title": "Too much",
+			"targets": []any{map[string]any{"metric": "response_minutes", "value": 500}, map[string]any{"metric": "availability", "value": 150}}}), "BAD_USER_INPUT", "targets.1.value")
+		a.fails(createService, in(map[string]any{"name": "Impossible", "designedLevels": []any{map[string]any{"metric": "availability", "value": -1}}}), "BAD_USER_INPUT", "designedLevels.0.value")
+		s := a.id(createService, in(map[string]any{"name": "Possible"}))
+		a.fails(recordMeasurement, in(map[string]any{"serviceId": s, "metric": "availability", "value": 100.5,
+			"periodStart": "2026-01-01T00:00:00Z", "periodEnd": "2026-02-01T00:00:00Z"}), "BAD_USER_INPUT", "value")
+		a.id(createRequirement, in(map[string]any{"objectiveId": o, "title": "Fine", "targets": []any{map[string]any{"metric": "availability", "value": 100}}}))
+	})
+}

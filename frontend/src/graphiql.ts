@@ -1,15 +1,20 @@
 import { GraphiQL } from 'graphiql';
-import { createElement, StrictMode } from 'react';
+import { createElement, Fragment, StrictMode, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'graphiql/style.css';
 import './graphiql.css';
 import { defaultQuery } from './default-query';
 import { createFetcher } from './fetcher';
 import { acceptTokenFromURL } from './signin';
+import { SaveAsReportButton } from './views/reporting/console';
 
 acceptTokenFromURL();
 
 const fetcher = createFetcher('/graphql');
+
+// GraphiQL's own toolbar buttons, then "Save as report".
+const toolbar: ComponentProps<typeof GraphiQL.Toolbar>['children'] = ({ prettify, merge, copy }) =>
+  createElement(Fragment, null, prettify, merge, copy, createElement(SaveAsReportButton));
 
 const container = document.getElementById('graphiql');
 if (!container) {
@@ -24,6 +29,7 @@ createRoot(container).render(
       GraphiQL,
       { fetcher, defaultQuery },
       createElement(GraphiQL.Logo, null, 'Alliance GraphiQL'),
+      createElement(GraphiQL.Toolbar, { children: toolbar }),
     ),
   ),
 );

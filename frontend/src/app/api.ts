@@ -42,11 +42,21 @@ export function problemOf(error: CombinedError | undefined | null): Problem | nu
     return {
       message: e.message,
       code: typeof ext.code === 'string' ? ext.code : undefined,
-      field: typeof ext.field === 'string' ? ext.field : undefined,
+      field: typeof ext.field === 'string' ? ext.field : variableField(e.path),
     };
   }
   if (error.networkError) {
     return { message: 'The server does not answer. Check your connection and try again.' };
   }
   return { message: error.message };
+}
+
+/**
+ * The input field a variable-validation error is about: GraphQL reports a
+ * value of the wrong type (text for a number) with the path
+ * ["variable", "input", "capacity"], and no field of its own.
+ */
+export function variableField(path: ReadonlyArray<string | number> | undefined): string | undefined {
+  if (!path || path[0] !== 'variable' || path.length < 3) return undefined;
+  return path.slice(2).join('.');
 }

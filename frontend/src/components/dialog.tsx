@@ -1,7 +1,9 @@
 // Dialogs on the native <dialog> element: it keeps focus inside, closes on
 // Escape and gives focus back to what opened it.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+let dialogs = 0;
 
 export function Dialog({
   title,
@@ -17,6 +19,7 @@ export function Dialog({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const [titleId] = useState(() => `dialog-title-${++dialogs}`);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -24,9 +27,9 @@ export function Dialog({
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} class={`dialog${wide ? ' wide' : ''}`} onClose={onClose} aria-labelledby="dialog-title">
+    <dialog ref={ref} class={`dialog${wide ? ' wide' : ''}`} onClose={onClose} aria-labelledby={titleId}>
       <header class="dialog-header">
-        <h2 id="dialog-title">{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         <button type="button" class="icon-button" onClick={onClose} aria-label="Close">
           ✕
         </button>

@@ -1,11 +1,22 @@
 // Form fields that show the server's error at the field it names.
 import type { ComponentChildren, JSX } from 'preact';
+import { useId } from 'preact/hooks';
 import type { Problem } from '../app/api';
 
-/** The error for a field, when the problem names it (or a path under it). */
+/**
+ * The error for a field, when the problem names it (or a path under it).
+ * The API's messages start with the field's name ("annualContractValue must
+ * not be negative"); shown under the field's own label, that name is dropped.
+ */
 export function fieldError(problem: Problem | null, field: string): string | undefined {
   if (!problem?.field) return undefined;
-  return problem.field === field || problem.field.startsWith(`${field}.`) ? problem.message : undefined;
+  if (problem.field !== field && !problem.field.startsWith(`${field}.`)) return undefined;
+  const name = problem.field.split('.').pop() ?? '';
+  if (name && problem.message.startsWith(`${name} `)) {
+    const rest = problem.message.slice(name.length + 1);
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
+  return problem.message;
 }
 
 /** The problem shown above a form: one that names no field of the form. */
@@ -15,8 +26,11 @@ export function formError(problem: Problem | null, fields: string[]): string | u
   return problem.message;
 }
 
-let counter = 0;
-const nextId = (): string => `field-${++counter}`;
+/** A field's element id: the caller's, or one that stays the same across renders. */
+function useFieldId(given?: string): string {
+  const own = `field-${useId()}`;
+  return given ?? own;
+}
 
 export function Field({
   label,
@@ -60,7 +74,7 @@ type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onI
 };
 
 export function TextField({ label, value, onValue, error, hint, type = 'text', required, ...rest }: InputProps) {
-  const id = (rest.id as string | undefined) ?? nextId();
+  const id = useFieldId(rest.id as string | undefined);
   return (
     <Field label={label} error={error} hint={hint} id={id}>
       <input
@@ -78,7 +92,7 @@ export function TextField({ label, value, onValue, error, hint, type = 'text', r
 }
 
 export function TextArea({ label, value, onValue, error, hint }: { label: string; value: string; onValue: (v: string) => void; error?: string; hint?: string }) {
-  const id = nextId();
+  const id = useFieldId();
   return (
     <Field label={label} error={error} hint={hint} id={id}>
       <textarea
@@ -106,7 +120,7 @@ export function SelectField<T extends string>({
   onValue: (v: T) => void;
   error?: string;
 }) {
-  const id = nextId();
+  const id = useFieldId();
   return (
     <Field label={label} error={error} id={id}>
       <select id={id} value={value} aria-invalid={error ? 'true' : undefined} onChange={(e) => onValue((e.target as HTMLSelectElement).value as T)}>

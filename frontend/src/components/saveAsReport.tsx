@@ -2,9 +2,11 @@
 // variables, as a report runnable by URL (admins).
 import { useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf } from '../app/api';
+import { problemOf, type Problem } from '../app/api';
 import { useSession } from '../app/session';
+import { declaredVariables, slugFrom } from '../app/slug';
 import { graphql } from '../gql';
+import { UrlList } from '../views/reporting/urls';
 import { Dialog } from './dialog';
 import { fieldError, formError, FormFooter, TextField } from './form';
 
@@ -12,50 +14,65 @@ const SaveReport = graphql(`
   mutation SaveReport($input: ReportInput!) {
     saveReport(input: $input) {
       slug
+      title
       csvUrl
       jsonUrl
     }
   }
 `);
 
+/**
+ * The variables a report keeps: those the query declares, without empty
+ * ones (the query's defaults apply to those).
+ */
+export function reportVariables(query: string, variables: Record<string, unknown>): Record<string, unknown> {
+  const declared = declaredVariables(query);
+  return Object.fromEntries(Object.entries(variables).filter(([k, x]) => declared.includes(k) && x !== undefined && x !== null && x !== ''));
+}
+
 /** The button and dialog that save a query as a report. Renders nothing for non-admins. */
 export function SaveAsReport({ query, variables, title }: { query: string; variables: Record<string, unknown>; title: string }) {
   const session = useSession();
   const [open, setOpen] = useState(false);
-  const [slug, setSlug] = useState(slugOf(title));
   const [name, setName] = useState(title);
-  const [saved, setSaved] = useState<{ csvUrl: string; jsonUrl: string } | null>(null);
+  // The slug follows the title until it is typed in.
+  const [slug, setSlug] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ slug: string; title: string; csvUrl: string; jsonUrl: string } | null>(null);
   const [state, save] = useMutation(SaveReport);
-  const [problem, setProblem] = useState<ReturnType<typeof problemOf>>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   if (!session.isAdmin) return null;
+  const shownSlug = slug ?? slugFrom(name);
   async function submit(e: Event) {
     e.preventDefault();
-    const clean = Object.fromEntries(Object.entries(variables).filter(([, x]) => x !== undefined && x !== null && x !== ''));
-    const res = await save({ input: { slug, title: name, query, variables: clean } });
+    const res = await save({ input: { slug: shownSlug.trim(), title: name, query, variables: reportVariables(query, variables) } });
     const p = problemOf(res.error);
     setProblem(p);
     if (!p && res.data) setSaved(res.data.saveReport);
+  }
+  function close() {
+    setOpen(false);
+    setProblem(null);
   }
   return (
     <>
       <button type="button" class="button" onClick={() => { setSaved(null); setOpen(true); }}>
         Save as report
       </button>
-      <Dialog title="Save as report" open={open} onClose={() => setOpen(false)}>
+      <Dialog title="Save as report" open={open} onClose={close}>
         {saved ? (
           <div class="dialog-body">
-            <p>Saved. It runs by URL with your token, or with a share link made on the Reports page:</p>
-            <ul>
-              <li>
-                <a href={saved.csvUrl}>{saved.csvUrl}</a>
-              </li>
-              <li>
-                <a href={saved.jsonUrl}>{saved.jsonUrl}</a>
-              </li>
-            </ul>
             <p>
-              <a href="/reports">All reports</a>
+              Saved “{saved.title}”. Its URLs need a token: your own (as a bearer header) or a share link made on the <a href="/reports">Reports</a> page.
             </p>
+            <UrlList subject={`report ${saved.slug}`} urls={[{ label: 'CSV', url: saved.csvUrl }, { label: 'JSON', url: saved.jsonUrl }]} />
+            <footer class="dialog-footer">
+              <a class="button" href="/reports">
+                All reports
+              </a>
+              <button type="button" class="button primary" onClick={close}>
+                Done
+              </button>
+            </footer>
           </div>
         ) : (
           <form onSubmit={submit} noValidate>
@@ -66,27 +83,17 @@ export function SaveAsReport({ query, variables, title }: { query: string; varia
                 </p>
               )}
               <TextField label="Title" value={name} onValue={setName} error={fieldError(problem, 'title')} />
-              <TextField label="Slug" value={slug} onValue={setSlug} error={fieldError(problem, 'slug')}
-                hint="Lower-case letters, digits and dashes: the report's URL is /reports/SLUG.csv." />
+              <TextField label="Slug" value={shownSlug} onValue={setSlug} error={fieldError(problem, 'slug')} spellcheck={false}
+                hint="Lower-case letters, digits and dashes: the report's URL is /reports/SLUG.csv. Saving a slug that exists replaces that report." />
               <details>
                 <summary>Query</summary>
                 <pre class="code">{query.trim()}</pre>
               </details>
             </div>
-            <FormFooter busy={state.fetching} submitLabel="Save report" onCancel={() => setOpen(false)} />
+            <FormFooter busy={state.fetching} submitLabel="Save report" onCancel={close} />
           </form>
         )}
       </Dialog>
     </>
   );
-}
-
-/** A slug from a title: "Gaps by client" → "gaps-by-client". */
-export function slugOf(title: string): string {
-  return title
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63);
 }

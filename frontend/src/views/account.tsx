@@ -6,7 +6,7 @@ export default function Account() {
   const s = useSession();
   document.title = 'Session · Alliance';
   return (
-    <section class="page">
+    <section class="page" data-view="signin">
       <PageHeader title="Your session" />
       <dl class="facts">
         <dt>Token</dt>

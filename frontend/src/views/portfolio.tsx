@@ -80,7 +80,7 @@ export default function Portfolio() {
   const sortBy = (field: ClientOrderField) => () =>
     setSort(sort.field === field ? { field, desc: !sort.desc } : { field, desc: field !== 'NAME' });
   return (
-    <section class="page">
+    <section class="page" data-view="portfolio">
       <PageHeader
         title="Portfolio"
         subtitle="Every client that counts: prospects and active customers (churned clients count for nothing)."

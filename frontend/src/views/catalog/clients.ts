@@ -1,0 +1,50 @@
+// The clients behind a service's commitments, from the commitments. Pure.
+
+export interface CommitmentRow {
+  id: string;
+  coveragePercent: number;
+  capacityUnits: number;
+  holds: boolean;
+  requirement: {
+    id: string;
+    title: string;
+    objective: { client: { id: string; name: string; status: string } };
+  };
+}
+
+export interface ClientBehind {
+  id: string;
+  name: string;
+  status: string;
+  commitments: number;
+  /** Capacity units of this client's commitments. */
+  units: number;
+  /** How many of them do not hold. */
+  failing: number;
+}
+
+const byText = (a: string, b: string): number => a.localeCompare(b, 'en', { sensitivity: 'base' });
+
+/** Commitments ordered by client name, then requirement title. */
+export function orderCommitments<T extends CommitmentRow>(rows: readonly T[]): T[] {
+  return [...rows].sort(
+    (a, b) =>
+      byText(a.requirement.objective.client.name, b.requirement.objective.client.name) ||
+      byText(a.requirement.title, b.requirement.title) ||
+      Number(a.id) - Number(b.id),
+  );
+}
+
+/** The distinct clients behind commitments, by name, with what they take. */
+export function clientsBehind(rows: readonly CommitmentRow[]): ClientBehind[] {
+  const by = new Map<string, ClientBehind>();
+  for (const c of rows) {
+    const client = c.requirement.objective.client;
+    const entry = by.get(client.id) ?? { id: client.id, name: client.name, status: client.status, commitments: 0, units: 0, failing: 0 };
+    entry.commitments += 1;
+    entry.units += c.capacityUnits;
+    if (!c.holds) entry.failing += 1;
+    by.set(client.id, entry);
+  }
+  return [...by.values()].sort((a, b) => byText(a.name, b.name) || Number(a.id) - Number(b.id));
+}
