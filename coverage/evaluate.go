@@ -1,7 +1,10 @@
 package coverage
 
 import (
+	"cmp"
 	"math/big"
+	"slices"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -24,6 +27,11 @@ type Evaluation struct {
 	Gaps []GapEntry
 
 	in *index
+
+	// The latest measurements of each service, by metric key: made on
+	// first use, since only some queries ask for them.
+	latestOnce sync.Once
+	latestRows map[int64][]*alliance.Measurement
 }
 
 // ClientFigures are the computed fields of a client.
@@ -225,6 +233,25 @@ func (e *Evaluation) ClientUnits(clientID, serviceID int64) int {
 		}
 	}
 	return units
+}
+
+// LatestMeasurements returns the latest measurement of each metric the
+// service was measured on, by metric key: the figures the rules compare with
+// targets. ok is false when the service is not in the evaluation.
+func (e *Evaluation) LatestMeasurements(serviceID int64) (ms []*alliance.Measurement, ok bool) {
+	if _, ok := e.in.services[serviceID]; !ok {
+		return nil, false
+	}
+	e.latestOnce.Do(func() {
+		e.latestRows = map[int64][]*alliance.Measurement{}
+		for k, m := range latestOf(e.in.snap.Measurements) {
+			e.latestRows[k.ServiceID] = append(e.latestRows[k.ServiceID], m)
+		}
+		for _, list := range e.latestRows {
+			slices.SortFunc(list, func(a, b *alliance.Measurement) int { return cmp.Compare(a.Metric, b.Metric) })
+		}
+	})
+	return e.latestRows[serviceID], true
 }
 
 // ClientOf returns the client of a requirement, or nil.

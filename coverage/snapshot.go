@@ -28,6 +28,16 @@ type ServiceMetric struct {
 // measurement: the one with the greatest period end and, between two with the
 // same period end, the one recorded last.
 func Latest(ms []*alliance.Measurement) map[ServiceMetric]float64 {
+	best := latestOf(ms)
+	out := make(map[ServiceMetric]float64, len(best))
+	for k, m := range best {
+		out[k] = m.Value
+	}
+	return out
+}
+
+// latestOf returns the latest measurement of every service and metric.
+func latestOf(ms []*alliance.Measurement) map[ServiceMetric]*alliance.Measurement {
 	best := make(map[ServiceMetric]*alliance.Measurement, len(ms))
 	for _, m := range ms {
 		k := ServiceMetric{m.ServiceID, m.Metric}
@@ -35,11 +45,7 @@ func Latest(ms []*alliance.Measurement) map[ServiceMetric]float64 {
 			best[k] = m
 		}
 	}
-	out := make(map[ServiceMetric]float64, len(best))
-	for k, m := range best {
-		out[k] = m.Value
-	}
-	return out
+	return best
 }
 
 // later reports whether a supersedes b: a later period end, or the same

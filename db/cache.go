@@ -15,6 +15,8 @@ type evaluationCache struct {
 	rev    int64
 	eval   *coverage.Evaluation
 	flight singleflight.Group
+	// computing, when set, is called as a shared evaluation starts (tests).
+	computing func()
 }
 
 // get returns the evaluation made at revision rev or later, or nil.

@@ -2,8 +2,10 @@ package db_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"alliance"
@@ -133,4 +135,35 @@ func TestEvaluationCacheAcrossServers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The evaluation one request starts is shared with the requests that need it
+// at the same time: when the request that started it goes away (a browser
+// cancels a superseded fetch), the evaluation still completes, is kept, and
+// the others get it.
+func TestEvaluationOutlivesTheRequestThatStartedIt(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		if _, err := d.CreateClient(context.Background(), alliance.ClientInput{Name: "Watched"}); err != nil {
+			t.Fatal(err)
+		}
+		started, cancel := context.WithCancel(context.Background())
+		var computations atomic.Int32
+		d.OnEvaluate(func() {
+			computations.Add(1)
+			cancel() // the starting request ends while the evaluation runs
+		})
+		if _, err := d.Evaluation(started); err != nil && !errors.Is(err, context.Canceled) {
+			t.Fatalf("the starting request: %v", err)
+		}
+		e, err := d.Evaluation(context.Background())
+		if err != nil {
+			t.Fatalf("another request: %v", err)
+		}
+		if len(e.Clients) != 1 {
+			t.Fatalf("evaluation of %d clients, want 1", len(e.Clients))
+		}
+		if n := computations.Load(); n != 1 {
+			t.Fatalf("%d evaluations, want 1: the first was lost with its request", n)
+		}
+	})
 }

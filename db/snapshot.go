@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -100,6 +101,10 @@ func loadSnapshot(ctx context.Context, g *gorm.DB, clientIDs []int64) (*coverage
 	return snap, nil
 }
 
+// evaluationTimeout bounds one shared evaluation of the portfolio, which
+// outlives the request that started it.
+const evaluationTimeout = 2 * time.Minute
+
 // Evaluation returns the coverage of the whole portfolio as it is now. Each
 // process keeps the last evaluation with the revision it was made at; every
 // call reads the revision (one statement), which every write bumps, so a
@@ -121,7 +126,16 @@ func (db *DB) Evaluation(ctx context.Context) (*coverage.Evaluation, error) {
 	if e := db.cache.get(rev); e != nil {
 		return e, nil
 	}
-	v, err, _ := db.cache.flight.Do("evaluation", func() (any, error) {
+	// Requests that need the evaluation at the same time share one
+	// computation. It must not end with the request that happened to start
+	// it (a browser cancels superseded fetches): it runs on its own, bounded
+	// in time, and each caller stops waiting when its own request ends.
+	shared := db.cache.flight.DoChan("evaluation", func() (any, error) {
+		if db.cache.computing != nil {
+			db.cache.computing()
+		}
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), evaluationTimeout)
+		defer cancel()
 		if e := db.cache.get(rev); e != nil {
 			return e, nil
 		}
@@ -145,8 +159,15 @@ func (db *DB) Evaluation(ctx context.Context) (*coverage.Evaluation, error) {
 		db.cache.put(at, e)
 		return e, nil
 	})
-	if err != nil {
-		return nil, err
+	var v any
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case r := <-shared:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		v = r.Val
 	}
 	return v.(*coverage.Evaluation), nil
 }

@@ -48,6 +48,10 @@ func (r *serviceResolver) Measurements(ctx context.Context, obj *alliance.Servic
 	return load(ctx).measurements.Load(ctx, q)
 }
 
+func (r *serviceResolver) LatestMeasurements(ctx context.Context, obj *alliance.Service) ([]*alliance.Measurement, error) {
+	return latestMeasurements(ctx, obj.ID)
+}
+
 func (r *Resolver) Commitment() CommitmentResolver { return &commitmentResolver{r} }
 
 func (r *Resolver) Measurement() MeasurementResolver { return &measurementResolver{r} }

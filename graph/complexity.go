@@ -53,6 +53,7 @@ func setComplexity(c *ComplexityRoot) {
 	c.RequirementCoverage.Shortfalls = func(child int) int { return times(perRequirement, child) }
 	c.Service.Commitments = func(child int) int { return times(perService, child) }
 	c.Service.DesignedLevels = func(child int) int { return times(perRequirement, child) }
+	c.Service.LatestMeasurements = func(child int) int { return times(perRequirement, child) }
 	c.Service.Measurements = func(child int, _ *string, last *int) int {
 		n := alliance.DefaultMeasurements
 		if last != nil {

@@ -26,6 +26,23 @@ func figure[V any](ctx context.Context, entity string, id int64, in func(*covera
 	return v, nil
 }
 
+// latestMeasurements returns the latest measurement of each metric of a
+// service, as the coverage rules read them.
+func latestMeasurements(ctx context.Context, id int64) ([]*alliance.Measurement, error) {
+	e, err := load(ctx).evaluation(ctx, func(e *coverage.Evaluation) bool {
+		_, ok := e.LatestMeasurements(id)
+		return ok
+	})
+	if err != nil {
+		return nil, err
+	}
+	ms, ok := e.LatestMeasurements(id)
+	if !ok {
+		return nil, alliance.Errorf(alliance.ENOTFOUND, "service %d not found (removed while the query ran)", id)
+	}
+	return ms, nil
+}
+
 func clientFigures(ctx context.Context, id int64) (*coverage.ClientFigures, error) {
 	return figure(ctx, "client", id, func(e *coverage.Evaluation) map[int64]*coverage.ClientFigures { return e.Clients })
 }

@@ -329,21 +329,22 @@ type ComplexityRoot struct {
 	}
 
 	Service struct {
-		Capacity       func(childComplexity int) int
-		Commitments    func(childComplexity int) int
-		CommittedUnits func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		Description    func(childComplexity int) int
-		DesignedLevels func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Lifecycle      func(childComplexity int) int
-		Measurements   func(childComplexity int, metric *string, last *int) int
-		MonthlyCost    func(childComplexity int) int
-		Name           func(childComplexity int) int
-		Orphan         func(childComplexity int) int
-		Oversubscribed func(childComplexity int) int
-		OwnerTeam      func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
+		Capacity           func(childComplexity int) int
+		Commitments        func(childComplexity int) int
+		CommittedUnits     func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		Description        func(childComplexity int) int
+		DesignedLevels     func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		LatestMeasurements func(childComplexity int) int
+		Lifecycle          func(childComplexity int) int
+		Measurements       func(childComplexity int, metric *string, last *int) int
+		MonthlyCost        func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Orphan             func(childComplexity int) int
+		Oversubscribed     func(childComplexity int) int
+		OwnerTeam          func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
 	}
 
 	ServiceConnection struct {
@@ -518,6 +519,7 @@ type RequirementCoverageResolver interface {
 type ServiceResolver interface {
 	Commitments(ctx context.Context, obj *alliance.Service) ([]*alliance.Commitment, error)
 	Measurements(ctx context.Context, obj *alliance.Service, metric *string, last *int) ([]*alliance.Measurement, error)
+	LatestMeasurements(ctx context.Context, obj *alliance.Service) ([]*alliance.Measurement, error)
 
 	CommittedUnits(ctx context.Context, obj *alliance.Service) (int, error)
 	Oversubscribed(ctx context.Context, obj *alliance.Service) (bool, error)
@@ -1926,6 +1928,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.ID(childComplexity), true
+	case "Service.latestMeasurements":
+		if e.ComplexityRoot.Service.LatestMeasurements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.LatestMeasurements(childComplexity), true
 	case "Service.lifecycle":
 		if e.ComplexityRoot.Service.Lifecycle == nil {
 			break
@@ -2780,6 +2788,8 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_commitments(ctx, field)
 	case "measurements":
 		return ec.fieldContext_Service_measurements(ctx, field)
+	case "latestMeasurements":
+		return ec.fieldContext_Service_latestMeasurements(ctx, field)
 	case "createdAt":
 		return ec.fieldContext_Service_createdAt(ctx, field)
 	case "updatedAt":
@@ -9654,6 +9664,38 @@ func (ec *executionContext) fieldContext_Service_measurements(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Service_latestMeasurements(ctx context.Context, field graphql.CollectedField, obj *alliance.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_latestMeasurements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Service().LatestMeasurements(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alliance.Measurement) graphql.Marshaler {
+			return ec.marshalNMeasurement2ᚕᚖallianceᚐMeasurementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Service_latestMeasurements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Service",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Measurement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Service_createdAt(ctx context.Context, field graphql.CollectedField, obj *alliance.Service) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15034,6 +15076,12 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Service_measurements(ctx, field, obj)
+				})
+		case "latestMeasurements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_latestMeasurements(ctx, field, obj)
 				})
 		case "createdAt":
 			out.Values[i] = ec._Service_createdAt(ctx, field, obj)

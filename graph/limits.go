@@ -34,7 +34,7 @@ type Limits struct {
 const (
 	DefaultMaxDepth      = 12
 	DefaultMaxCost       = 200_000
-	DefaultCostPerSecond = 20_000
+	DefaultCostPerSecond = 50_000
 )
 
 func (l Limits) withDefaults() Limits {

@@ -36,10 +36,11 @@ func TestMeasurements(t *testing.T) {
 		}
 		var out struct {
 			Service struct {
-				All, Avail, Last2 []mOut
+				All, Avail, Last2, Latest []mOut
 			}
 		}
 		a.ok(`query($id: ID!) { service(id: $id) {
+			latest: latestMeasurements { id value periodStart periodEnd source metric { key } service { name } }
 			all: measurements { id value periodStart periodEnd source metric { key } service { name } }
 			avail: measurements(metric: "availability") { id value periodStart periodEnd source metric { key } service { name } }
 			last2: measurements(metric: "availability", last: 2) { id value periodStart periodEnd source metric { key } service { name } } } }`,
@@ -56,6 +57,12 @@ func TestMeasurements(t *testing.T) {
 		}
 		if l := out.Service.Last2; len(l) != 2 || l[0].ID != ids[5] || l[1].ID != ids[4] || l[0].Service.Name != "ERP Hosting" {
 			t.Fatalf("last 2: %+v", l)
+		}
+
+		// The latest of each metric, by metric key: June's availability and
+		// the response time recorded last for June.
+		if l := out.Service.Latest; len(l) != 2 || l[0].ID != ids[5] || l[0].Metric.Key != "availability" || l[1].ID != late || l[1].Value != 9 {
+			t.Fatalf("latest: %+v", l)
 		}
 
 		rows := a.count("measurements")

@@ -79,6 +79,16 @@ func webApp(fsys fs.FS) http.Handler {
 			index.ServeHTTP(w, r)
 			return
 		}
+		if name == "favicon.ico" {
+			// Browsers ask for it on pages that name no icon, such as
+			// /schema.graphql: answer with the app's own (under a name that
+			// does not change, so not cached for good).
+			r.URL.Path = "/" + appIcon(fsys)
+			w.Header().Set("Cache-Control", "no-cache")
+			w.Header().Set("X-Content-Type-Options", "nosniff")
+			files.ServeHTTP(w, r)
+			return
+		}
 		if _, err := fs.Stat(fsys, name); err != nil {
 			if path.Ext(name) == "" {
 				index.ServeHTTP(w, r)
@@ -93,6 +103,15 @@ func webApp(fsys fs.FS) http.Handler {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		files.ServeHTTP(w, r)
 	})
+}
+
+// appIcon is the path of the app's icon among the built assets (its name
+// carries a content hash), or "favicon.ico" when the build has none.
+func appIcon(fsys fs.FS) string {
+	if m, _ := fs.Glob(fsys, "assets/favicon-*.svg"); len(m) > 0 {
+		return m[0]
+	}
+	return "favicon.ico"
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -253,6 +253,9 @@ func TestServeEndToEnd(t *testing.T) {
 			if a := request(t, "GET", s.url+asset, "", "", nil); a.status != 200 || !strings.Contains(a.header.Get("Cache-Control"), "immutable") {
 				t.Fatalf("%s: %d %v", asset, a.status, a.header)
 			}
+			if icon := request(t, "GET", s.url+"/favicon.ico", "", "", nil); icon.status != 200 || icon.header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(icon.body, "<svg") {
+				t.Fatalf("/favicon.ico: %d %v", icon.status, icon.header)
+			}
 			if a := request(t, "GET", s.url+"/assets/missing.js", "", "", nil); a.status != 404 {
 				t.Fatalf("missing asset: %d", a.status)
 			}

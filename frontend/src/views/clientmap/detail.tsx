@@ -112,7 +112,7 @@ function RequirementPanel({ objective, requirement: r, onEdit, onClose, onSelect
 
 function CommitmentDetail({ requirement: r, commitment: c, canEdit, onEdit }: { requirement: MapRequirement; commitment: MapCommitment; canEdit: boolean; onEdit: (a: EditAction) => void }) {
   const s = c.service;
-  const latest = latestByMetric(s.measurements);
+  const latest = latestByMetric(s.latestMeasurements);
   const shortfalls = r.coverage.shortfalls.filter((f) => f.service.id === s.id);
   const lifecycle = s.lifecycle as Lifecycle;
   return (

@@ -63,7 +63,7 @@ export function holdLook(held: number, total: number): Look {
   return { label: `${held} of ${total} hold`, icon: '◐', tone: 'warn', meaning: 'Some commitments of this service here hold, some do not.' };
 }
 
-/** The latest value of each metric: greatest period end (the list comes newest first). */
+/** The latest value of each metric, by key (the greatest period end, should the list hold several of one metric). */
 export function latestByMetric(
   measurements: ReadonlyArray<{ metric: { key: string }; value: number; periodEnd: string }>,
 ): Map<string, { value: number; periodEnd: string }> {

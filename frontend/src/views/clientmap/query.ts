@@ -78,7 +78,7 @@ export const ClientMapView = graphql(`
                 }
                 value
               }
-              measurements(last: 30) {
+              latestMeasurements {
                 metric {
                   key
                 }

@@ -1,0 +1,29 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/complexity"
+	"github.com/vektah/gqlparser/v2"
+)
+
+// Cost returns what the rate limit charges for an operation of the document
+// (the named one, or the only one), with these variables.
+func Cost(document, operation string, variables map[string]any) (int, error) {
+	cfg := Config{Resolvers: &Resolver{}}
+	setComplexity(&cfg.Complexity)
+	schema := NewExecutableSchema(cfg)
+	doc, err := gqlparser.LoadQuery(schema.Schema(), document)
+	if err != nil {
+		return 0, err
+	}
+	op := doc.Operations.ForName(operation)
+	if op == nil {
+		return 0, errNoOperation(operation)
+	}
+	return complexity.Calculate(context.Background(), schema, op, variables), nil
+}
+
+type errNoOperation string
+
+func (e errNoOperation) Error() string { return "no operation " + string(e) }
