@@ -4,11 +4,13 @@ import type { ComponentChildren } from 'preact';
 import type { CombinedError } from '@urql/core';
 import { problemOf } from '../app/api';
 import { formatMoney, formatScore, isNegative } from '../app/format';
+import type { Paging } from '../app/hooks';
 import {
   clientStatusLook,
   gapLook,
   lifecycleLook,
   scoreTone,
+  statuses,
   statusLook,
   type ClientStatus,
   type CoverageStatus,
@@ -44,6 +46,19 @@ export function Flag({ tone, icon, children }: { tone: Look['tone']; icon: strin
       </span>
       {children}
     </span>
+  );
+}
+
+/** Whether a commitment holds, in an icon and words. */
+export function HoldsBadge({ holds }: { holds: boolean }) {
+  return holds ? (
+    <Flag tone="good" icon="✓">
+      Holds
+    </Flag>
+  ) : (
+    <Flag tone="bad" icon="✕">
+      Does not hold
+    </Flag>
   );
 }
 
@@ -130,31 +145,23 @@ export function PageHeader({ title, subtitle, actions }: { title: ComponentChild
   );
 }
 
-/** Keyset paging: the cursors of the pages seen so far, to go back. */
+/** Previous and next through a list paged by cursor, with where the reader is. */
 export function Pager({
-  page,
-  hasNext,
-  onPrevious,
-  onNext,
-  total,
-  shown,
+  paging,
+  list,
 }: {
-  page: number;
-  hasNext: boolean;
-  onPrevious: () => void;
-  onNext: () => void;
-  total: number;
-  shown: number;
+  paging: Paging;
+  list: { totalCount: number; nodes: readonly unknown[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
 }) {
   return (
     <nav class="pager" aria-label="Pages">
-      <button type="button" class="button small" onClick={onPrevious} disabled={page === 0}>
+      <button type="button" class="button small" onClick={paging.previous} disabled={paging.page === 0}>
         ← Previous
       </button>
       <span>
-        Page {page + 1} · {shown} of {total.toLocaleString('en-US')}
+        Page {paging.page + 1} · {list.nodes.length} of {list.totalCount.toLocaleString('en-US')}
       </span>
-      <button type="button" class="button small" onClick={onNext} disabled={!hasNext}>
+      <button type="button" class="button small" onClick={() => paging.next(list.pageInfo.endCursor)} disabled={!list.pageInfo.hasNextPage}>
         Next →
       </button>
     </nav>
@@ -180,5 +187,18 @@ export function SortHeader({
         <span aria-hidden="true">{active ? (descending ? ' ▼' : ' ▲') : ' ↕'}</span>
       </button>
     </th>
+  );
+}
+
+/** How many requirements are in each coverage status, every status listed (zeros too). */
+export function StatusCounts({ counts, class: extra }: { counts: ReadonlyArray<{ status: CoverageStatus; count: number }>; class?: string }) {
+  return (
+    <ul class={`status-counts${extra ? ` ${extra}` : ''}`}>
+      {statuses.map((s) => (
+        <li key={s} class={`tone-${statusLook[s].tone}`}>
+          <span aria-hidden="true">{statusLook[s].icon}</span> {statusLook[s].label} <strong>{counts.find((c) => c.status === s)?.count ?? 0}</strong>
+        </li>
+      ))}
+    </ul>
   );
 }

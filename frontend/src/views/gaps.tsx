@@ -11,7 +11,7 @@ import { graphql } from '../gql';
 import { SaveAsReport } from '../components/saveAsReport';
 import { Empty, ErrorBox, GapBadge, Loading, PageHeader, Pager } from '../components/ui';
 import { gapLinks, knownKinds, toggleKind } from './analysis/gapsModel';
-import { usePaging } from './analysis/paging';
+import { usePaging } from '../app/hooks';
 import { ClientPicker } from './analysis/pickers';
 import './analysis/gaps.css';
 
@@ -131,14 +131,7 @@ export default function GapsView({ route }: { route: Route }) {
               </li>
             ))}
           </ol>
-          <Pager
-            page={paging.page}
-            hasNext={page.pageInfo.hasNextPage}
-            total={page.totalCount}
-            shown={page.nodes.length}
-            onPrevious={paging.previous}
-            onNext={() => paging.next(page.pageInfo.endCursor)}
-          />
+          <Pager paging={paging} list={page} />
         </>
       )}
     </section>

@@ -11,11 +11,32 @@ import type { CoverageStatus } from '../app/status';
 import { graphql } from '../gql';
 import { SaveAsReport } from '../components/saveAsReport';
 import { Empty, ErrorBox, Loading, PageHeader, Pager } from '../components/ui';
-import { usePaging } from './analysis/paging';
+import { usePaging } from '../app/hooks';
 import { ClientPicker } from './analysis/pickers';
 import { columnSorts, isProblem, rowSorts, type PlacedRequirement } from './analysis/matrixModel';
 import { MatrixLegend, MatrixTable, type MatrixSorts } from './analysis/matrixTable';
 import './analysis/matrix.css';
+
+// What a row of the matrix needs of a requirement: its status and its
+// cells (the services committed, how much, and whether each holds).
+graphql(`
+  fragment MatrixCells on Requirement {
+    coverage {
+      status
+      percent
+    }
+    commitments {
+      coveragePercent
+      holds
+      service {
+        id
+        name
+        lifecycle
+        monthlyCost
+      }
+    }
+  }
+`);
 
 const MatrixRequirements = graphql(`
   query MatrixRequirements($first: Int, $after: String, $filter: RequirementFilter) {
@@ -37,20 +58,7 @@ const MatrixRequirements = graphql(`
             name
           }
         }
-        coverage {
-          status
-          percent
-        }
-        commitments {
-          coveragePercent
-          holds
-          service {
-            id
-            name
-            lifecycle
-            monthlyCost
-          }
-        }
+        ...MatrixCells
       }
     }
   }
@@ -69,20 +77,7 @@ const MatrixClient = graphql(`
           id
           title
           priority
-          coverage {
-            status
-            percent
-          }
-          commitments {
-            coveragePercent
-            holds
-            service {
-              id
-              name
-              lifecycle
-              monthlyCost
-            }
-          }
+          ...MatrixCells
         }
       }
     }
@@ -200,14 +195,7 @@ function PortfolioMatrix({ sorts, filter }: { sorts: MatrixSorts; filter: { stat
     objectiveTitle: r.objective.title,
   }));
   const pager = (
-    <Pager
-      page={paging.page}
-      hasNext={page.pageInfo.hasNextPage}
-      total={page.totalCount}
-      shown={page.nodes.length}
-      onPrevious={paging.previous}
-      onNext={() => paging.next(page.pageInfo.endCursor)}
-    />
+    <Pager paging={paging} list={page} />
   );
   return (
     <>

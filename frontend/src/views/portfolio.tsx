@@ -2,16 +2,17 @@
 // to serve and margin; searchable, sortable, filterable by status, paged.
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { navigate } from '../app/navigation';
 import { useSession } from '../app/session';
-import { statuses, statusLook, clientStatusLook, type ClientStatus } from '../app/status';
+import { clientStatusLook, type ClientStatus } from '../app/status';
 import { count } from '../app/format';
 import { graphql } from '../gql';
 import type { ClientOrderField } from '../gql/graphql';
 import { ClientForm } from '../components/editors/client';
 import { SaveAsReport } from '../components/saveAsReport';
-import { ClientStatusBadge, Empty, ErrorBox, Loading, Money, PageHeader, Pager, ScoreBar, SortHeader } from '../components/ui';
+import { ClientStatusBadge, Empty, ErrorBox, Loading, Money, PageHeader, Pager, ScoreBar, SortHeader, StatusCounts } from '../components/ui';
+import { usePaging, useSettled } from '../app/hooks';
 
 const PortfolioFigures = graphql(`
   query PortfolioFigures {
@@ -58,19 +59,14 @@ export default function Portfolio() {
   const session = useSession();
   const [figures, reloadFigures] = useQuery({ query: PortfolioFigures });
   const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
+  const debounced = useSettled(search);
   const [status, setStatus] = useState<ClientStatus[]>([]);
   const [sort, setSort] = useState<{ field: ClientOrderField; desc: boolean }>({ field: 'NAME', desc: false });
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const paging = usePaging([debounced, status.join(), sort.field, sort.desc].join('|'));
   const [creating, setCreating] = useState(false);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(search.trim()), 250);
-    return () => clearTimeout(t);
-  }, [search]);
-  useEffect(() => setCursors([null]), [debounced, status.join(), sort.field, sort.desc]);
   const variables = {
     first: PAGE,
-    after: cursors[cursors.length - 1],
+    after: paging.after,
     filter: { search: debounced || null, status: status.length ? status : null },
     orderBy: { field: sort.field, direction: sort.desc ? ('DESC' as const) : ('ASC' as const) },
   };
@@ -127,16 +123,7 @@ export default function Portfolio() {
           </div>
           <div class="kpi wide">
             <span class="kpi-label">Requirements by status</span>
-            <ul class="status-counts">
-              {statuses.map((s) => {
-                const n = p.statusCounts.find((c) => c.status === s)?.count ?? 0;
-                return (
-                  <li key={s} class={`tone-${statusLook[s].tone}`}>
-                    <span aria-hidden="true">{statusLook[s].icon}</span> {statusLook[s].label} <strong>{n}</strong>
-                  </li>
-                );
-              })}
-            </ul>
+            <StatusCounts counts={p.statusCounts} />
           </div>
         </div>
       )}
@@ -215,14 +202,7 @@ export default function Portfolio() {
               </tbody>
             </table>
           </div>
-          <Pager
-            page={cursors.length - 1}
-            hasNext={page.pageInfo.hasNextPage}
-            total={page.totalCount}
-            shown={page.nodes.length}
-            onPrevious={() => setCursors(cursors.slice(0, -1))}
-            onNext={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-          />
+          <Pager paging={paging} list={page} />
         </>
       )}
       {creating && (

@@ -3,7 +3,7 @@
 // the rows of a page sortable by name, cost and capacity use.
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { count } from '../app/format';
 import { navigate } from '../app/navigation';
 import { useSession } from '../app/session';
@@ -15,6 +15,7 @@ import { CapacityBar, Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeade
 import { ServiceFlags } from './catalog/Flags';
 import { firstDirection, sortServices, type ServiceSortKey } from './catalog/sort';
 import './catalog/catalog.css';
+import { usePaging, useSettled } from '../app/hooks';
 
 const ServiceCatalog = graphql(`
   query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter) {
@@ -49,19 +50,14 @@ export default function Services() {
   document.title = 'Services · Alliance';
   const session = useSession();
   const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
+  const debounced = useSettled(search);
   const [lifecycle, setLifecycle] = useState<Lifecycle[]>([]);
   const [sort, setSort] = useState<{ key: ServiceSortKey; desc: boolean }>({ key: 'name', desc: false });
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const paging = usePaging([debounced, lifecycle.join()].join('|'));
   const [creating, setCreating] = useState(false);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(search.trim()), 250);
-    return () => clearTimeout(t);
-  }, [search]);
-  useEffect(() => setCursors([null]), [debounced, lifecycle.join()]);
   const variables = {
     first: PAGE,
-    after: cursors[cursors.length - 1],
+    after: paging.after,
     filter: { search: debounced || null, lifecycle: lifecycle.length ? lifecycle : null },
   };
   const [result, reload] = useQuery({ query: ServiceCatalog, variables });
@@ -200,14 +196,7 @@ export default function Services() {
               </tbody>
             </table>
           </div>
-          <Pager
-            page={cursors.length - 1}
-            hasNext={page.pageInfo.hasNextPage}
-            total={page.totalCount}
-            shown={page.nodes.length}
-            onPrevious={() => setCursors(cursors.slice(0, -1))}
-            onNext={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-          />
+          <Pager paging={paging} list={page} />
         </>
       )}
       {creating && (

@@ -2,7 +2,7 @@
 // service is picked from the catalog by name; then coverage percent, capacity
 // units and a note. The server's error shows at its field.
 import { useMutation, useQuery } from '@urql/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { problemOf, type Problem } from '../../app/api';
 import { lifecycleLook, type Lifecycle } from '../../app/status';
 import { graphql } from '../../gql';
@@ -10,6 +10,7 @@ import { Dialog } from '../dialog';
 import { fieldError, formError, FormFooter, TextArea, TextField } from '../form';
 import { commitmentInputOf, type CommitmentFigures } from './values';
 import './targets.css';
+import { useSettled } from '../../app/hooks';
 
 const CommitmentEditorServices = graphql(`
   query CommitmentEditorServices($search: String) {
@@ -122,11 +123,7 @@ export function CommitmentForm({
 function ServicePicker({ value, onValue, taken, error }: { value: string; onValue: (id: string) => void; taken: string[]; error?: string }) {
   const [prefix] = useState(() => `service-picker-${++pickers}`);
   const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(search.trim()), 200);
-    return () => clearTimeout(t);
-  }, [search]);
+  const debounced = useSettled(search, 200);
   const [found] = useQuery({ query: CommitmentEditorServices, variables: { search: debounced || null } });
   const page = found.data?.services;
   return (

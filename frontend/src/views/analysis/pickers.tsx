@@ -3,7 +3,8 @@
 // a portfolio of 1,000 clients never loads whole. The chosen one is always
 // listed, even when the list does not hold it.
 import { useQuery } from '@urql/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useSettled } from '../../app/hooks';
+import { useState } from 'preact/hooks';
 import { graphql } from '../../gql';
 import { clientStatusLook, lifecycleLook, type ClientStatus, type Lifecycle } from '../../app/status';
 import './pickers.css';
@@ -43,16 +44,6 @@ const ServiceOptions = graphql(`
     }
   }
 `);
-
-/** The text typed in a search box, settled after a pause. */
-function useSettled(text: string, ms = 250): string {
-  const [settled, setSettled] = useState(text);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(text.trim()), ms);
-    return () => clearTimeout(t);
-  }, [text]);
-  return settled;
-}
 
 interface Option {
   id: string;

@@ -2,20 +2,8 @@
 // whether it holds) and the distinct clients behind them.
 import { count } from '../../app/format';
 import type { ClientStatus } from '../../app/status';
-import { ClientStatusBadge, Empty, Flag } from '../../components/ui';
+import { ClientStatusBadge, Empty, HoldsBadge } from '../../components/ui';
 import { clientsBehind, orderCommitments, type CommitmentRow } from './clients';
-
-export function HoldsBadge({ holds }: { holds: boolean }) {
-  return holds ? (
-    <Flag tone="good" icon="✓">
-      Holds
-    </Flag>
-  ) : (
-    <Flag tone="bad" icon="✕">
-      Does not hold
-    </Flag>
-  );
-}
 
 export function Commitments({ rows, serviceName }: { rows: CommitmentRow[]; serviceName: string }) {
   if (rows.length === 0) {

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { describeShortfall, formatDate, formatLevel } from '../../app/format';
 import { useSession } from '../../app/session';
 import { type CoverageStatus, type Lifecycle } from '../../app/status';
-import { Flag, LifecycleBadge, ScoreBar, StatusBadge } from '../../components/ui';
+import { Flag, HoldsBadge, LifecycleBadge, ScoreBar, StatusBadge } from '../../components/ui';
 import { holdLook, latestByMetric, meets, servicesOf } from './model';
 import type { EditAction, MapClient, MapCommitment, MapObjective, MapRequirement, Selection } from './query';
 
@@ -122,15 +122,7 @@ function CommitmentDetail({ requirement: r, commitment: c, canEdit, onEdit }: { 
           <a href={`/services/${encodeURIComponent(s.id)}`}>{s.name}</a>
         </h4>
         <LifecycleBadge lifecycle={lifecycle} />
-        {c.holds ? (
-          <Flag tone="good" icon="✓">
-            Holds
-          </Flag>
-        ) : (
-          <Flag tone="bad" icon="✕">
-            Does not hold
-          </Flag>
-        )}
+        <HoldsBadge holds={c.holds} />
       </header>
       <p class="small">
         Covers <strong>{c.coveragePercent}%</strong> of the requirement · takes {c.capacityUnits} capacity {c.capacityUnits === 1 ? 'unit' : 'units'}
@@ -299,15 +291,7 @@ function ServicePanel({ service: s, onClose, onSelect }: PanelProps & { service:
               {u.requirementTitle}
             </button>{' '}
             · {u.coveragePercent}%{' '}
-            {u.holds ? (
-              <Flag tone="good" icon="✓">
-                Holds
-              </Flag>
-            ) : (
-              <Flag tone="bad" icon="✕">
-                Does not hold
-              </Flag>
-            )}
+            <HoldsBadge holds={u.holds} />
           </li>
         ))}
       </ul>

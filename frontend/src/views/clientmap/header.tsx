@@ -2,9 +2,8 @@
 // by status and its score history; the client's edit controls for editors.
 import { stringifyDocument } from '@urql/core';
 import { useSession } from '../../app/session';
-import { statuses, statusLook } from '../../app/status';
 import { SaveAsReport } from '../../components/saveAsReport';
-import { ClientStatusBadge, Money, PageHeader, ScoreBar } from '../../components/ui';
+import { ClientStatusBadge, Money, PageHeader, ScoreBar, StatusCounts } from '../../components/ui';
 import { ClientMapView, type EditAction, type MapClient } from './query';
 import { ScoreChart } from './scorechart';
 
@@ -78,16 +77,7 @@ export function MapHeader({ client, onEdit }: { client: MapClient; onEdit: (a: E
         </div>
         <div class="kpi">
           <span class="kpi-label">Requirements by status</span>
-          <ul class="status-counts clientmap-status-counts">
-            {statuses.map((s) => {
-              const n = client.statusCounts.find((c) => c.status === s)?.count ?? 0;
-              return (
-                <li key={s} class={`tone-${statusLook[s].tone}`}>
-                  <span aria-hidden="true">{statusLook[s].icon}</span> {statusLook[s].label} <strong>{n}</strong>
-                </li>
-              );
-            })}
-          </ul>
+          <StatusCounts counts={client.statusCounts} class="clientmap-status-counts" />
         </div>
       </div>
     </>

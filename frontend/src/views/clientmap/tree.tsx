@@ -4,7 +4,7 @@
 import { formatScore } from '../../app/format';
 import { useSession } from '../../app/session';
 import { statusLook, type CoverageStatus, type Lifecycle } from '../../app/status';
-import { Flag, LifecycleBadge, StatusBadge } from '../../components/ui';
+import { HoldsBadge, LifecycleBadge, StatusBadge } from '../../components/ui';
 import type { EditAction, MapClient, Selection } from './query';
 
 const priorityWord = (p: string) => p.charAt(0) + p.slice(1).toLowerCase();
@@ -80,15 +80,7 @@ export function MapTree({
                             <a href={`/services/${encodeURIComponent(c.service.id)}`}>{c.service.name}</a>
                             <LifecycleBadge lifecycle={c.service.lifecycle as Lifecycle} />
                             <span class="small">covers {c.coveragePercent}%</span>
-                            {c.holds ? (
-                              <Flag tone="good" icon="✓">
-                                Holds
-                              </Flag>
-                            ) : (
-                              <Flag tone="bad" icon="✕">
-                                Does not hold
-                              </Flag>
-                            )}
+                            <HoldsBadge holds={c.holds} />
                           </li>
                         ))}
                       </ul>

@@ -12,6 +12,7 @@ import type { ReportingShareLinksQuery } from '../../gql/graphql';
 import { defaultExpiry, expiryChoices, importDataFormula, linkStateLook, pagesAll, shareLinkState, withAll } from './links';
 import { useReturnFocus } from './focus';
 import { CopyButton, UrlList } from './urls';
+import { useSettled } from '../../app/hooks';
 
 const ReportingClients = graphql(`
   query ReportingClients($search: String) {
@@ -57,15 +58,11 @@ const fields = ['slug', 'expiresIn', 'clientId'];
 export function ShareLinkDialog({ report, onClose, onCreated }: { report: { slug: string; title: string; query: string }; onClose: () => void; onCreated: () => void }) {
   const [expiresIn, setExpiresIn] = useState(defaultExpiry);
   const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
   const [client, setClient] = useState<{ id: string; name: string } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [created, setCreated] = useState<{ url: string; jsonUrl: string; expiresAt: string; client?: { name: string } | null } | null>(null);
   const [state, create] = useMutation(ReportingCreateShareLink);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(search.trim()), 250);
-    return () => clearTimeout(t);
-  }, [search]);
+  const debounced = useSettled(search);
   const [clients] = useQuery({ query: ReportingClients, variables: { search: debounced || null } });
   const found = clients.data?.clients;
   // The search field appears once there are more clients than one list shows.

@@ -1,6 +1,16 @@
-// Keyset paging for a list whose filters can change: the cursors of the pages
-// seen so far, forgotten as soon as the filters are different.
-import { useState } from 'preact/hooks';
+// Hooks the views share: search text that settles after a pause, and keyset
+// paging through a list whose filters can change.
+import { useEffect, useState } from 'preact/hooks';
+
+/** The text typed in a search box, trimmed, once typing pauses for ms. */
+export function useSettled(text: string, ms = 250): string {
+  const [settled, setSettled] = useState(text.trim());
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(text.trim()), ms);
+    return () => clearTimeout(t);
+  }, [text, ms]);
+  return settled;
+}
 
 export interface Paging {
   /** 0 for the first page. */
@@ -12,7 +22,11 @@ export interface Paging {
   first: () => void;
 }
 
-/** Paging that starts over whenever key (the filters, written as text) changes. */
+/**
+ * Keyset paging: the cursors of the pages seen so far, forgotten (back to
+ * the first page) as soon as key, the filters and order written as text,
+ * changes.
+ */
 export function usePaging(key: string): Paging {
   const [state, setState] = useState<{ key: string; cursors: Array<string | null> }>({ key, cursors: [null] });
   const cursors = state.key === key ? state.cursors : [null];
