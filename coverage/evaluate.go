@@ -36,8 +36,11 @@ type Evaluation struct {
 
 // ClientFigures are the computed fields of a client.
 type ClientFigures struct {
-	Score        *float64
-	StatusCounts Counts
+	Score *float64
+	// ScoreNum and ScoreDen are the score's Σ weight × percent and
+	// Σ weight, so that scores of sets of clients can be summed exactly.
+	ScoreNum, ScoreDen int64
+	StatusCounts       Counts
 	// MonthlyCostToServe and MonthlyMargin are exact; Round gives cents.
 	MonthlyCostToServe *big.Rat
 	MonthlyMargin      *big.Rat
@@ -46,9 +49,16 @@ type ClientFigures struct {
 	GapCount int
 }
 
+// ObjectiveFigures are the computed fields of an objective.
+type ObjectiveFigures struct {
+	// Score is nil for an objective without requirements.
+	Score *float64
+}
+
 // ServiceFigures are the computed fields of a service.
 type ServiceFigures struct {
 	CommittedUnits int
+	ActiveUnits    int64
 	Oversubscribed bool
 	Orphan         bool
 }
@@ -126,7 +136,7 @@ func (e *Evaluation) scores() {
 			}
 			e.Objectives[o.ID] = objective.score()
 		}
-		f.Score = client.score()
+		f.Score, f.ScoreNum, f.ScoreDen = client.score(), client.num, client.den
 		e.Clients[c.ID] = f
 	}
 	e.Portfolio.Score = portfolio.score()
@@ -136,7 +146,7 @@ func (e *Evaluation) scores() {
 // commitments of clients that have not churned.
 func (e *Evaluation) services() {
 	in := e.in
-	hasActive := map[int64]bool{}
+	activeUnits := map[int64]int64{}
 	for _, sv := range in.snap.Services {
 		e.Services[sv.ID] = &ServiceFigures{}
 	}
@@ -147,7 +157,7 @@ func (e *Evaluation) services() {
 		for _, c := range cs {
 			switch stateOf(in.services[c.ServiceID]) {
 			case active:
-				hasActive[c.ServiceID] = true
+				activeUnits[c.ServiceID] += int64(c.CapacityUnits)
 				e.Services[c.ServiceID].CommittedUnits += c.CapacityUnits
 			case planned:
 				e.Services[c.ServiceID].CommittedUnits += c.CapacityUnits
@@ -156,8 +166,12 @@ func (e *Evaluation) services() {
 	}
 	for _, sv := range in.snap.Services {
 		f := e.Services[sv.ID]
-		f.Oversubscribed = sv.Capacity != nil && f.CommittedUnits > *sv.Capacity
-		f.Orphan = sv.Lifecycle == alliance.Live && sv.MonthlyCost.IsPositive() && !hasActive[sv.ID]
+		if t, ok := in.snap.Totals[sv.ID]; ok {
+			f.CommittedUnits, f.ActiveUnits = t.CommittedUnits, t.ActiveUnits
+		} else {
+			f.ActiveUnits = activeUnits[sv.ID]
+		}
+		*f = StateOf(sv, ServiceTotals{ActiveUnits: f.ActiveUnits, CommittedUnits: f.CommittedUnits})
 		if sv.Lifecycle == alliance.Live || sv.Lifecycle == alliance.Retiring {
 			e.Portfolio.MonthlyServiceCost = e.Portfolio.MonthlyServiceCost.Add(sv.MonthlyCost)
 		}
@@ -172,17 +186,6 @@ func (e *Evaluation) services() {
 // and sums the shares per client. All in exact rational arithmetic.
 func (e *Evaluation) economics() {
 	in := e.in
-	units := map[int64]int64{} // active units per service
-	for rid, cs := range in.commitmentsOf {
-		if !in.counts(in.clientOf[rid]) {
-			continue
-		}
-		for _, c := range cs {
-			if stateOf(in.services[c.ServiceID]) == active {
-				units[c.ServiceID] += int64(c.CapacityUnits)
-			}
-		}
-	}
 	cost := map[int64]*big.Rat{}
 	for rid, cs := range in.commitmentsOf {
 		client := in.clientOf[rid]
@@ -194,26 +197,60 @@ func (e *Evaluation) economics() {
 			if stateOf(sv) != active {
 				continue
 			}
-			share := new(big.Rat).Mul(sv.MonthlyCost.Rat(), big.NewRat(int64(c.CapacityUnits), units[c.ServiceID]))
+			share := CostShare(sv.MonthlyCost, int64(c.CapacityUnits), e.Services[sv.ID].ActiveUnits)
 			if cost[client.ID] == nil {
 				cost[client.ID] = new(big.Rat)
 			}
 			cost[client.ID].Add(cost[client.ID], share)
 		}
 	}
-	twelve := big.NewRat(12, 1)
 	for _, c := range in.snap.Clients {
 		f := e.Clients[c.ID]
 		f.MonthlyCostToServe = new(big.Rat)
 		if cost[c.ID] != nil {
 			f.MonthlyCostToServe = cost[c.ID]
 		}
-		f.MonthlyMargin = new(big.Rat).Sub(new(big.Rat).Quo(c.AnnualContractValue.Rat(), twelve), f.MonthlyCostToServe)
+		f.MonthlyMargin = Margin(c.AnnualContractValue, f.MonthlyCostToServe)
 		if in.counts(c) {
 			e.Portfolio.AnnualContractValue = e.Portfolio.AnnualContractValue.Add(c.AnnualContractValue)
 		}
 	}
 }
+
+// StateOf returns the figures of a service from the sums of its commitments:
+// oversubscribed when it has a capacity and more units are committed; orphan
+// when it is LIVE, costs something and has no active commitment.
+func StateOf(sv *alliance.Service, t ServiceTotals) ServiceFigures {
+	return ServiceFigures{
+		CommittedUnits: t.CommittedUnits,
+		ActiveUnits:    t.ActiveUnits,
+		Oversubscribed: sv.Capacity != nil && t.CommittedUnits > *sv.Capacity,
+		Orphan:         sv.Lifecycle == alliance.Live && sv.MonthlyCost.IsPositive() && t.ActiveUnits == 0,
+	}
+}
+
+// Active reports whether commitments to a service in this lifecycle are
+// active (they count for coverage and share its cost).
+func Active(l alliance.Lifecycle) bool { return l == alliance.Live || l == alliance.Retiring }
+
+// CostShare is the exact part of a service's monthly cost borne by a
+// commitment of units out of the service's active units.
+func CostShare(cost decimal.Decimal, units, activeUnits int64) *big.Rat {
+	if activeUnits <= 0 {
+		return new(big.Rat)
+	}
+	return new(big.Rat).Mul(cost.Rat(), big.NewRat(units, activeUnits))
+}
+
+// Margin is a client's exact monthly margin: its annual contract value over
+// twelve, less its monthly cost to serve.
+func Margin(annual decimal.Decimal, costToServe *big.Rat) *big.Rat {
+	return new(big.Rat).Sub(new(big.Rat).Quo(annual.Rat(), big.NewRat(12, 1)), costToServe)
+}
+
+// ScoreOf returns the score Σ weight × percent / Σ weight, rounded half away
+// from zero to one decimal, from its two sums; nil when den is 0.
+func ScoreOf(num, den int64) *float64 { return tally{num, den}.score() }
 
 // Snapshot returns what the evaluation was made from.
 func (e *Evaluation) Snapshot() *Snapshot { return e.in.snap }

@@ -3,6 +3,7 @@ package coverage
 import (
 	"cmp"
 	"fmt"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,6 +43,9 @@ type GapEntry struct {
 	RequirementID int64
 	ServiceID     int64
 	Key           GapKey
+	// Sentence is the entry's message when it was read from storage rather
+	// than computed here.
+	Sentence string
 
 	// e is the evaluation the entry belongs to: its sentence is written
 	// from it when asked for (a list holds many entries, a page shows few).
@@ -50,16 +54,12 @@ type GapEntry struct {
 
 // Message says, in a sentence a salesperson understands, what is wrong.
 func (g GapEntry) Message() string {
+	if g.e == nil || g.Sentence != "" {
+		return g.Sentence
+	}
 	in := g.e.in
-	switch g.Kind {
-	case KindEmptyObjective:
+	if g.Kind == KindEmptyObjective {
 		return fmt.Sprintf("Objective %q of %s has no requirements yet.", in.objectives[g.ObjectiveID].Title, in.clients[g.ClientID].Name)
-	case KindOrphanService:
-		sv := in.services[g.ServiceID]
-		return fmt.Sprintf("%s costs %s a month and no client requirement is served by it.", sv.Name, Money(sv.MonthlyCost))
-	case KindOversubscribed:
-		sv := in.services[g.ServiceID]
-		return fmt.Sprintf("%s is committed %d capacity units but can carry %d.", sv.Name, g.e.Services[sv.ID].CommittedUnits, *sv.Capacity)
 	}
 	return in.requirementMessage(g.Kind, in.clients[g.ClientID], in.requirements[g.RequirementID], g.e.Requirements[g.RequirementID])
 }
@@ -95,6 +95,43 @@ func (a GapKey) Compare(b GapKey) int {
 		cmp.Compare(a.ID, b.ID),
 	)
 }
+
+// ServiceGaps returns the gap list entries about a service with these
+// figures: ORPHAN_SERVICE, OVERSUBSCRIBED, both or none.
+func ServiceGaps(sv *alliance.Service, f ServiceFigures) []GapEntry {
+	var out []GapEntry
+	key := GapKey{Group: 2, Value: sv.MonthlyCost, Names: [3]string{alliance.NameKey(sv.Name)}, ID: sv.ID}
+	if f.Orphan {
+		out = append(out, GapEntry{Kind: KindOrphanService, ServiceID: sv.ID, Key: key,
+			Sentence: fmt.Sprintf("%s costs %s a month and no client requirement is served by it.", sv.Name, Money(sv.MonthlyCost))})
+	}
+	if f.Oversubscribed {
+		key.Kind = 1
+		out = append(out, GapEntry{Kind: KindOversubscribed, ServiceID: sv.ID, Key: key,
+			Sentence: fmt.Sprintf("%s is committed %d capacity units but can carry %d.", sv.Name, f.CommittedUnits, *sv.Capacity)})
+	}
+	return out
+}
+
+// SortKey writes the key as a string whose byte order is the key's order, so
+// that a database can keep the gap list in order with one indexed column:
+// fixed-width digits for the numbers (the contract value inverted, largest
+// first) and each name ended by a byte that sorts before any character.
+func (a GapKey) SortKey() string {
+	cents := a.Value.Shift(2).Round(0).BigInt()
+	inverted := new(big.Int).Sub(maxCents, cents)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d%d%020s%03d%d", a.Group, a.Priority, inverted.String(), a.Percent, a.Kind)
+	for _, n := range a.Names {
+		b.WriteString(n)
+		b.WriteByte(0x01)
+	}
+	fmt.Fprintf(&b, "%020d", a.ID)
+	return b.String()
+}
+
+// maxCents is above any amount a key holds (DECIMAL(15,2)), in cents.
+var maxCents, _ = new(big.Int).SetString("99999999999999999999", 10)
 
 func priorityRank(p alliance.Priority) int { return 3 - int(Weight(p)) }
 
@@ -132,15 +169,7 @@ func (e *Evaluation) gaps() []GapEntry {
 		}
 	}
 	for _, sv := range in.snap.Services {
-		f := e.Services[sv.ID]
-		key := GapKey{Group: 2, Value: sv.MonthlyCost, Names: [3]string{alliance.NameKey(sv.Name)}, ID: sv.ID}
-		if f.Orphan {
-			out = append(out, GapEntry{Kind: KindOrphanService, ServiceID: sv.ID, Key: key, e: e})
-		}
-		if f.Oversubscribed {
-			key.Kind = 1
-			out = append(out, GapEntry{Kind: KindOversubscribed, ServiceID: sv.ID, Key: key, e: e})
-		}
+		out = append(out, ServiceGaps(sv, *e.Services[sv.ID])...)
 	}
 	// Order by key through an index, without moving the entries around.
 	order := make([]int, len(out))

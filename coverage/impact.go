@@ -20,7 +20,12 @@ type Impact struct {
 // RequirementChange is a requirement whose status would change.
 type RequirementChange struct {
 	RequirementID int64
+	// ClientID is the requirement's client.
+	ClientID      int64
 	Before, After Status
+	// LosesMust says the requirement is a MUST that is COVERED before and
+	// not after: it puts its client's contract value at risk.
+	LosesMust bool
 }
 
 // ClientChange is a client whose score (as returned, rounded) would change.
@@ -61,10 +66,14 @@ func (e *Evaluation) Impact(serviceID int64) (*Impact, bool) {
 	atRisk := map[int64]bool{}
 	for rid, cov := range changed {
 		before := e.Requirements[rid]
+		r := in.requirements[rid]
+		loses := r.Priority == alliance.Must && before.Status == Covered && cov.Status != Covered
 		if before.Status != cov.Status {
-			imp.Requirements = append(imp.Requirements, RequirementChange{RequirementID: rid, Before: before.Status, After: cov.Status})
+			imp.Requirements = append(imp.Requirements, RequirementChange{
+				RequirementID: rid, ClientID: in.clientOf[rid].ID, Before: before.Status, After: cov.Status, LosesMust: loses,
+			})
 		}
-		if r := in.requirements[rid]; r.Priority == alliance.Must && before.Status == Covered && cov.Status != Covered {
+		if loses {
 			atRisk[in.clientOf[rid].ID] = true
 		}
 	}

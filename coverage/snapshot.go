@@ -16,6 +16,21 @@ type Snapshot struct {
 	// Measurements holds, for each service and metric, at least the latest
 	// measurement (more are allowed: Latest picks).
 	Measurements []*alliance.Measurement
+	// Totals, when set, holds each service's commitments across the whole
+	// portfolio: a snapshot of a few clients then shares costs and judges
+	// capacity as the whole portfolio does. Without it the snapshot is taken
+	// to be the whole portfolio.
+	Totals map[int64]ServiceTotals
+}
+
+// ServiceTotals sums the commitments to one service of every client that has
+// not churned.
+type ServiceTotals struct {
+	// ActiveUnits are the capacity units of its active commitments: a
+	// commitment's share of the monthly cost is its units over these.
+	ActiveUnits int64
+	// CommittedUnits are the units of its active and planned commitments.
+	CommittedUnits int
 }
 
 // ServiceMetric names the measurements of one metric of one service.

@@ -8,8 +8,8 @@ import (
 	"alliance"
 )
 
-func (db *DB) auditQuery(ctx context.Context, f alliance.AuditFilter) *gorm.DB {
-	q := db.gorm.WithContext(ctx).Model(&auditRow{})
+func (db *DB) auditQuery(g *gorm.DB, f alliance.AuditFilter) *gorm.DB {
+	q := g.Model(&auditRow{})
 	if f.Entity != nil {
 		q = q.Where("entity = ?", *f.Entity)
 	}
@@ -31,7 +31,9 @@ func (db *DB) FindAudit(ctx context.Context, f alliance.AuditFilter, p alliance.
 	if err != nil {
 		return nil, err
 	}
-	q := db.auditQuery(ctx, f)
+	g, done := db.reader(ctx)
+	defer done()
+	q := db.auditQuery(g, f)
 	if p.After != nil {
 		var id int64
 		if err := decodeCursor(*p.After, "audit", &id); err != nil {
@@ -49,6 +51,8 @@ func (db *DB) FindAudit(ctx context.Context, f alliance.AuditFilter, p alliance.
 // CountAudit counts the audit entries that pass f.
 func (db *DB) CountAudit(ctx context.Context, f alliance.AuditFilter) (int, error) {
 	var n int64
-	err := db.auditQuery(ctx, f).Count(&n).Error
+	g, done := db.reader(ctx)
+	defer done()
+	err := db.auditQuery(g, f).Count(&n).Error
 	return int(n), err
 }

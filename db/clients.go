@@ -9,8 +9,8 @@ import (
 	"alliance"
 )
 
-func (db *DB) clientQuery(ctx context.Context, f alliance.ClientFilter) *gorm.DB {
-	q := db.gorm.WithContext(ctx).Model(&clientRow{})
+func (db *DB) clientQuery(g *gorm.DB, f alliance.ClientFilter) *gorm.DB {
+	q := g.Model(&clientRow{})
 	if len(f.Status) > 0 {
 		q = q.Where("status IN ?", mapSlice(f.Status, func(s alliance.ClientStatus) string { return string(s) }))
 	}
@@ -29,7 +29,9 @@ func (db *DB) FindClients(ctx context.Context, f alliance.ClientFilter, p allian
 	if err != nil {
 		return nil, err
 	}
-	q, err := byName(db.clientQuery(ctx, f), "clients", "name_key", p.After)
+	g, done := db.reader(ctx)
+	defer done()
+	q, err := byName(db.clientQuery(g, f), "clients", "name_key", p.After)
 	if err != nil {
 		return nil, err
 	}
@@ -45,13 +47,17 @@ func (db *DB) FindClients(ctx context.Context, f alliance.ClientFilter, p allian
 // CountClients counts the clients that pass f.
 func (db *DB) CountClients(ctx context.Context, f alliance.ClientFilter) (int, error) {
 	var n int64
-	err := db.clientQuery(ctx, f).Count(&n).Error
+	g, done := db.reader(ctx)
+	defer done()
+	err := db.clientQuery(g, f).Count(&n).Error
 	return int(n), err
 }
 
 // ClientsByIDs returns the clients with these ids.
 func (db *DB) ClientsByIDs(ctx context.Context, ids []int64) ([]*alliance.Client, error) {
-	rows, err := findIn[clientRow](ctx, db.gorm, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[clientRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Where("id IN ?", chunk)
 	})
 	if err != nil {
@@ -105,6 +111,13 @@ func (db *DB) UpdateClient(ctx context.Context, id int64, p alliance.ClientPatch
 		if err := t.save(clientRowOf(c)); err != nil {
 			return err
 		}
+		t.touch(id)
+		if (before.Status == alliance.Churned) != (c.Status == alliance.Churned) {
+			// Its commitments start or stop counting in the services' sums.
+			if err := t.touchServicesOfClient(id); err != nil {
+				return err
+			}
+		}
 		return t.audit(alliance.ActionUpdate, alliance.EntityClient, id, id, before, c)
 	})
 	if err != nil {
@@ -134,9 +147,13 @@ func (db *DB) DeleteClient(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
+		if err := t.touchServicesOfClient(id); err != nil {
+			return err
+		}
 		if err := t.g.Delete(&clientRow{}, id).Error; err != nil {
 			return err
 		}
+		t.touch(id) // its figures go
 		return t.audit(alliance.ActionDelete, alliance.EntityClient, id, id, before, nil)
 	})
 }

@@ -10,7 +10,9 @@ import (
 
 // CommitmentsByIDs returns the commitments with these ids.
 func (db *DB) CommitmentsByIDs(ctx context.Context, ids []int64) ([]*alliance.Commitment, error) {
-	rows, err := findIn[commitmentRow](ctx, db.gorm, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[commitmentRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Where("id IN ?", chunk)
 	})
 	if err != nil {
@@ -22,7 +24,9 @@ func (db *DB) CommitmentsByIDs(ctx context.Context, ids []int64) ([]*alliance.Co
 // CommitmentsByRequirementIDs returns the commitments of each requirement,
 // ordered by service name.
 func (db *DB) CommitmentsByRequirementIDs(ctx context.Context, requirementIDs []int64) ([][]*alliance.Commitment, error) {
-	rows, err := findIn[commitmentRow](ctx, db.gorm, requirementIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[commitmentRow](ctx, g, requirementIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Select("commitments.*").Joins("JOIN services s ON s.id = commitments.service_id").
 			Where("commitments.requirement_id IN ?", chunk).Order("s.name_key").Order("commitments.id")
 	})
@@ -35,7 +39,9 @@ func (db *DB) CommitmentsByRequirementIDs(ctx context.Context, requirementIDs []
 // CommitmentsByServiceIDs returns the commitments of each service, ordered by
 // client name, objective title and requirement title.
 func (db *DB) CommitmentsByServiceIDs(ctx context.Context, serviceIDs []int64) ([][]*alliance.Commitment, error) {
-	rows, err := findIn[commitmentRow](ctx, db.gorm, serviceIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[commitmentRow](ctx, g, serviceIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Select("commitments.*").
 			Joins("JOIN requirements r ON r.id = commitments.requirement_id").
 			Joins("JOIN objectives o ON o.id = r.objective_id").
@@ -78,6 +84,7 @@ func (db *DB) CreateCommitment(ctx context.Context, in alliance.CommitmentInput)
 			return err
 		}
 		c.ID = row.ID
+		t.touchServices(c.ServiceID)
 		if err := t.touchRequirement(c.RequirementID); err != nil {
 			return err
 		}
@@ -103,6 +110,7 @@ func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.Commitm
 			return err
 		}
 		c.UpdatedAt = t.now
+		t.touchServices(c.ServiceID)
 		if err := t.touchRequirement(c.RequirementID); err != nil {
 			return err
 		}
@@ -124,6 +132,7 @@ func (db *DB) DeleteCommitment(ctx context.Context, id int64) error {
 		if err := first(t.forUpdate(), &row, id, "commitment", ""); err != nil {
 			return err
 		}
+		t.touchServices(row.ServiceID)
 		if err := t.touchRequirement(row.RequirementID); err != nil {
 			return err
 		}

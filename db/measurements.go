@@ -21,6 +21,8 @@ func (db *DB) Measurements(ctx context.Context, qs []alliance.MeasurementQuery) 
 		services[s] = append(services[s], q.ServiceID)
 	}
 	found := map[shape]map[int64][]*alliance.Measurement{}
+	g, done := db.reader(ctx)
+	defer done()
 	for s, ids := range services {
 		by := map[int64][]*alliance.Measurement{}
 		for chunk := range slices.Chunk(unique(ids), maxParams) {
@@ -35,7 +37,7 @@ func (db *DB) Measurements(ctx context.Context, qs []alliance.MeasurementQuery) 
 			sql += `) latest WHERE rn <= ? ORDER BY service_id, period_end DESC, id DESC`
 			args = append(args, s.last)
 			var rows []*measurementRow
-			if err := db.gorm.WithContext(ctx).Raw(sql, args...).Scan(&rows).Error; err != nil {
+			if err := g.Raw(sql, args...).Scan(&rows).Error; err != nil {
 				return nil, err
 			}
 			for _, r := range rows {
@@ -69,6 +71,10 @@ func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInpu
 			return err
 		}
 		m.RecordedAt = t.now
+		latest, err := t.latestID(m.ServiceID, m.Metric)
+		if err != nil {
+			return err
+		}
 		row := &measurementRow{
 			ServiceID: m.ServiceID, MetricKey: m.Metric, Value: m.Value, PeriodStart: m.PeriodStart,
 			PeriodEnd: m.PeriodEnd, Source: m.Source, RecordedAt: m.RecordedAt,
@@ -77,7 +83,7 @@ func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInpu
 			return err
 		}
 		m.ID = row.ID
-		if err := t.touchService(m.ServiceID); err != nil {
+		if err := t.touchLatest(m.ServiceID, m.Metric, latest); err != nil {
 			return err
 		}
 		return t.audit(alliance.ActionCreate, alliance.EntityMeasurement, m.ID, 0, nil, m)
@@ -95,12 +101,54 @@ func (db *DB) DeleteMeasurement(ctx context.Context, id int64) error {
 		if err := first(t.forUpdate(), &row, id, "measurement", ""); err != nil {
 			return err
 		}
-		if err := t.touchService(row.ServiceID); err != nil {
+		latest, err := t.latestID(row.ServiceID, row.MetricKey)
+		if err != nil {
 			return err
 		}
 		if err := t.g.Delete(&measurementRow{}, id).Error; err != nil {
 			return err
 		}
+		if err := t.touchLatest(row.ServiceID, row.MetricKey, latest); err != nil {
+			return err
+		}
 		return t.audit(alliance.ActionDelete, alliance.EntityMeasurement, id, 0, row.domain(), nil)
 	})
+}
+
+// latestID returns the id of the latest measurement of a service's metric (0
+// for none): the one the coverage rules read.
+func (t *tx) latestID(serviceID int64, metric string) (int64, error) {
+	var ids []int64
+	err := t.g.Model(&measurementRow{}).Where("service_id = ? AND metric_key = ?", serviceID, metric).
+		Order("period_end DESC, recorded_at DESC, id DESC").Limit(1).Pluck("id", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	return ids[0], nil
+}
+
+// touchLatest marks the clients whose coverage reads the service's latest
+// measurement of the metric, when a change replaced that measurement (before
+// is the latest one's id before it).
+func (t *tx) touchLatest(serviceID int64, metric string, before int64) error {
+	after, err := t.latestID(serviceID, metric)
+	if err != nil {
+		return err
+	}
+	if after == before {
+		return nil
+	}
+	if after != 0 && before != 0 {
+		var values []float64
+		if err := t.g.Model(&measurementRow{}).Where("id IN ?", []int64{before, after}).Pluck("value", &values).Error; err != nil {
+			return err
+		}
+		if len(values) == 2 && values[0] == values[1] {
+			return nil // the rules read the same value
+		}
+	}
+	return t.touchWhere(t.clientsOfRequirements().
+		Joins("JOIN commitments c ON c.requirement_id = r.id").
+		Joins("JOIN requirement_targets rt ON rt.requirement_id = r.id").
+		Where("c.service_id = ? AND rt.metric_key = ?", serviceID, metric))
 }

@@ -12,8 +12,10 @@ import (
 
 // Metrics returns the catalog ordered by key.
 func (db *DB) Metrics(ctx context.Context) ([]*alliance.Metric, error) {
+	g, done := db.reader(ctx)
+	defer done()
 	var rows []*metricRow
-	if err := db.gorm.WithContext(ctx).Order("metric_key").Find(&rows).Error; err != nil {
+	if err := g.Order("metric_key").Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	return mapSlice(rows, (*metricRow).domain), nil
@@ -21,8 +23,10 @@ func (db *DB) Metrics(ctx context.Context) ([]*alliance.Metric, error) {
 
 // MetricsByKeys returns the metrics with these keys.
 func (db *DB) MetricsByKeys(ctx context.Context, keys []string) ([]*alliance.Metric, error) {
+	g, done := db.reader(ctx)
+	defer done()
 	var rows []*metricRow
-	if err := db.gorm.WithContext(ctx).Where("metric_key IN ?", unique(keys)).Find(&rows).Error; err != nil {
+	if err := g.Where("metric_key IN ?", unique(keys)).Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	return align(keys, mapSlice(rows, (*metricRow).domain), func(m *alliance.Metric) string { return m.Key }), nil
@@ -66,7 +70,7 @@ func (db *DB) UpdateMetric(ctx context.Context, key string, p alliance.MetricPat
 		if err := p.Apply(m); err != nil {
 			return err
 		}
-		if m.Direction != before.Direction {
+		if *m != *before {
 			if err := t.touchMetric(key); err != nil {
 				return err
 			}

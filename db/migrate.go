@@ -60,6 +60,15 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	for i, r := range results {
 		applied[i] = r.Source.Path
 	}
+	current, err := db.figuresCurrent(ctx)
+	if err != nil {
+		return applied, err
+	}
+	if !current {
+		if err := db.RefreshFigures(ctx); err != nil {
+			return applied, fmt.Errorf("compute the stored coverage figures: %w", err)
+		}
+	}
 	return applied, nil
 }
 

@@ -10,7 +10,9 @@ import (
 
 // ObjectivesByIDs returns the objectives with these ids.
 func (db *DB) ObjectivesByIDs(ctx context.Context, ids []int64) ([]*alliance.Objective, error) {
-	rows, err := findIn[objectiveRow](ctx, db.gorm, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[objectiveRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Where("id IN ?", chunk)
 	})
 	if err != nil {
@@ -21,7 +23,9 @@ func (db *DB) ObjectivesByIDs(ctx context.Context, ids []int64) ([]*alliance.Obj
 
 // ObjectivesByClientIDs returns the objectives of each client in title order.
 func (db *DB) ObjectivesByClientIDs(ctx context.Context, clientIDs []int64) ([][]*alliance.Objective, error) {
-	rows, err := findIn[objectiveRow](ctx, db.gorm, clientIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[objectiveRow](ctx, g, clientIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Where("client_id IN ?", chunk).Order("title_key").Order("id")
 	})
 	if err != nil {
@@ -49,6 +53,7 @@ func (db *DB) CreateObjective(ctx context.Context, in alliance.ObjectiveInput) (
 			return err
 		}
 		o.ID = row.ID
+		t.touch(o.ClientID)
 		return t.audit(alliance.ActionCreate, alliance.EntityObjective, o.ID, o.ClientID, nil, o)
 	})
 	if err != nil {
@@ -77,6 +82,7 @@ func (db *DB) UpdateObjective(ctx context.Context, id int64, p alliance.Objectiv
 		if err := t.save(objectiveRowOf(o)); err != nil {
 			return err
 		}
+		t.touch(o.ClientID)
 		return t.audit(alliance.ActionUpdate, alliance.EntityObjective, id, o.ClientID, before, o)
 	})
 	if err != nil {
@@ -101,6 +107,10 @@ func (db *DB) DeleteObjective(ctx context.Context, id int64) error {
 			return err
 		}
 		t.touch(row.ClientID)
+		if err := t.touchServicesWhere(t.g.Table("commitments c").Joins("JOIN requirements r ON r.id = c.requirement_id").
+			Where("r.objective_id = ?", id)); err != nil {
+			return err
+		}
 		if err := t.g.Delete(&objectiveRow{}, id).Error; err != nil {
 			return err
 		}

@@ -36,7 +36,6 @@ type DB struct {
 	path    string // the SQLite file; "" for MySQL
 	log     *slog.Logger
 	stmts   atomic.Int64
-	cache   evaluationCache
 	tokens  tokenCache
 	keyMu   sync.Mutex
 	key     []byte

@@ -10,9 +10,9 @@ import (
 
 // withTargets converts requirement rows and loads their targets, in one
 // statement for all of them.
-func (db *DB) withTargets(ctx context.Context, rows []*requirementRow) ([]*alliance.Requirement, error) {
+func (db *DB) withTargets(ctx context.Context, g *gorm.DB, rows []*requirementRow) ([]*alliance.Requirement, error) {
 	ids := mapSlice(rows, func(r *requirementRow) int64 { return r.ID })
-	levels, err := loadLevels(ctx, db.gorm, targetsTable, ids)
+	levels, err := loadLevels(ctx, g, targetsTable, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -28,13 +28,15 @@ func (db *DB) withTargets(ctx context.Context, rows []*requirementRow) ([]*allia
 
 // RequirementsByIDs returns the requirements with these ids and their targets.
 func (db *DB) RequirementsByIDs(ctx context.Context, ids []int64) ([]*alliance.Requirement, error) {
-	rows, err := findIn[requirementRow](ctx, db.gorm, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[requirementRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Where("id IN ?", chunk)
 	})
 	if err != nil {
 		return nil, err
 	}
-	reqs, err := db.withTargets(ctx, rows)
+	reqs, err := db.withTargets(ctx, g, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -44,13 +46,15 @@ func (db *DB) RequirementsByIDs(ctx context.Context, ids []int64) ([]*alliance.R
 // RequirementsByObjectiveIDs returns the requirements of each objective in
 // title order.
 func (db *DB) RequirementsByObjectiveIDs(ctx context.Context, objectiveIDs []int64) ([][]*alliance.Requirement, error) {
-	rows, err := findIn[requirementRow](ctx, db.gorm, objectiveIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[requirementRow](ctx, g, objectiveIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Where("objective_id IN ?", chunk).Order("title_key").Order("id")
 	})
 	if err != nil {
 		return nil, err
 	}
-	reqs, err := db.withTargets(ctx, rows)
+	reqs, err := db.withTargets(ctx, g, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +156,9 @@ func (db *DB) DeleteRequirement(ctx context.Context, id int64) error {
 			return err
 		}
 		if err := t.touchObjective(r.ObjectiveID); err != nil {
+			return err
+		}
+		if err := t.touchServicesWhere(t.g.Table("commitments").Where("requirement_id = ?", id)); err != nil {
 			return err
 		}
 		client := t.clientOfObjective(r.ObjectiveID)

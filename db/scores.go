@@ -2,8 +2,6 @@ package db
 
 import (
 	"context"
-	"maps"
-	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -62,52 +60,31 @@ func (t *tx) touchMetric(key string) error {
 	return t.touchWhere(t.clientsOfRequirements().Joins("JOIN requirement_targets rt ON rt.requirement_id = r.id").Where("rt.metric_key = ?", key))
 }
 
-// recordScores adds a point to the history of each touched client whose
-// score (as returned, rounded) differs from its last point, or that has no
-// point yet. The clients are locked first, in id order, so that two
-// transactions scoring the same client take turns, and the second scores what
-// the first wrote.
-func (t *tx) recordScores() error {
-	if len(t.touched) == 0 {
+// recordScores adds a point to the history of each of the clients whose
+// score in e (as returned, rounded) differs from its last point, or that has
+// no point yet. The caller holds the clients' figures locks, so that two
+// transactions scoring the same client take turns.
+func (t *tx) recordScores(ids []int64, e *coverage.Evaluation) error {
+	if len(ids) == 0 {
 		return nil
 	}
-	ids := slices.Sorted(maps.Keys(t.touched))
-	var existing []int64
-	if err := t.forUpdate().Model(&clientRow{}).Where("id IN ?", ids).Order("id").Pluck("id", &existing).Error; err != nil {
-		return err
-	}
-	if len(existing) == 0 {
-		return nil
-	}
-	snap, err := loadSnapshot(t.ctx, t.g, existing)
-	if err != nil {
-		return err
-	}
-	eval := coverage.Evaluate(snap)
-	last, err := lastScores(t.g, existing)
+	last, err := lastScores(t.g, ids)
 	if err != nil {
 		return err
 	}
 	var points []*scorePointRow
-	for _, id := range existing {
-		now := eval.Clients[id].Score
-		prev, ok := last[id]
-		if ok && coverage.SameScore(prev.Score, now) {
+	for _, id := range ids {
+		f := e.Clients[id]
+		if f == nil {
 			continue
 		}
-		// Stamped when scored, under the lock, and never before the
-		// client's last point: a history stays in order even across
-		// servers whose clocks disagree.
-		at := alliance.Timestamp(time.Now())
-		if ok && !at.After(prev.At) {
-			at = prev.At.Add(time.Microsecond)
+		prev, ok := last[id]
+		if ok && coverage.SameScore(prev.Score, f.Score) {
+			continue
 		}
-		points = append(points, &scorePointRow{ClientID: id, At: at, Score: now})
+		points = append(points, &scorePointRow{ClientID: id, At: stamp(prev), Score: f.Score})
 	}
-	if len(points) == 0 {
-		return nil
-	}
-	return t.g.Create(points).Error
+	return insert(t.g, points)
 }
 
 // lastScores returns the latest point of each client that has one.
@@ -128,7 +105,9 @@ func lastScores(g *gorm.DB, clientIDs []int64) (map[int64]*scorePointRow, error)
 
 // ScoreHistories returns the score history of each client, oldest first.
 func (db *DB) ScoreHistories(ctx context.Context, clientIDs []int64) ([][]alliance.ScorePoint, error) {
-	rows, err := findIn[scorePointRow](ctx, db.conn(ctx), clientIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[scorePointRow](ctx, g, clientIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Where("client_id IN ?", chunk).Order("client_id, at, id")
 	})
 	if err != nil {

@@ -2,10 +2,8 @@ package db_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"testing"
 
 	"alliance"
@@ -79,8 +77,8 @@ func TestScoreHistoryWithConcurrentWriters(t *testing.T) {
 }
 
 // Two servers over one database: a write through one is seen by the very
-// next read through the other, whose evaluation is cached.
-func TestEvaluationCacheAcrossServers(t *testing.T) {
+// next read through the other, since the figures are stored with the data.
+func TestFiguresAcrossServers(t *testing.T) {
 	for _, dialect := range dbtest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
@@ -104,66 +102,22 @@ func TestEvaluationCacheAcrossServers(t *testing.T) {
 			o, _ := a.CreateObjective(ctx, alliance.ObjectiveInput{ClientID: c.ID, Title: "O"})
 			r, _ := a.CreateRequirement(ctx, alliance.RequirementInput{ObjectiveID: o.ID, Title: "R"})
 			s, _ := a.CreateService(ctx, alliance.ServiceInput{Name: "S"})
-
-			first, err := a.Evaluation(ctx)
-			if err != nil {
-				t.Fatal(err)
+			score := func(d *db.DB) *float64 {
+				fs, err := d.ClientFigures(ctx, []int64{c.ID})
+				if err != nil || fs[0] == nil {
+					t.Fatalf("figures of client %d: %v, %v", c.ID, fs, err)
+				}
+				return fs[0].Score
 			}
-			again, _ := a.Evaluation(ctx)
-			if first != again {
-				t.Fatal("an unchanged database must be answered from the cache")
-			}
-			if *first.Clients[c.ID].Score != 0 {
-				t.Fatal("the requirement starts as a gap")
+			if got := score(a); got == nil || *got != 0 {
+				t.Fatalf("the requirement starts as a gap, score %v", got)
 			}
 			if _, err := b.CreateCommitment(ctx, alliance.CommitmentInput{RequirementID: r.ID, ServiceID: s.ID}); err != nil {
 				t.Fatal(err)
 			}
-			seen, err := a.Evaluation(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := seen.Clients[c.ID].Score; got == nil || *got != 100 {
+			if got := score(a); got == nil || *got != 100 {
 				t.Fatalf("server A still answers %v after server B's write", got)
-			}
-			before := a.Statements()
-			if _, err := a.Evaluation(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if n := a.Statements() - before; n != 1 {
-				t.Fatalf("a cached evaluation costs %d statements, want 1 (the revision)", n)
 			}
 		})
 	}
-}
-
-// The evaluation one request starts is shared with the requests that need it
-// at the same time: when the request that started it goes away (a browser
-// cancels a superseded fetch), the evaluation still completes, is kept, and
-// the others get it.
-func TestEvaluationOutlivesTheRequestThatStartedIt(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		if _, err := d.CreateClient(context.Background(), alliance.ClientInput{Name: "Watched"}); err != nil {
-			t.Fatal(err)
-		}
-		started, cancel := context.WithCancel(context.Background())
-		var computations atomic.Int32
-		d.OnEvaluate(func() {
-			computations.Add(1)
-			cancel() // the starting request ends while the evaluation runs
-		})
-		if _, err := d.Evaluation(started); err != nil && !errors.Is(err, context.Canceled) {
-			t.Fatalf("the starting request: %v", err)
-		}
-		e, err := d.Evaluation(context.Background())
-		if err != nil {
-			t.Fatalf("another request: %v", err)
-		}
-		if len(e.Clients) != 1 {
-			t.Fatalf("evaluation of %d clients, want 1", len(e.Clients))
-		}
-		if n := computations.Load(); n != 1 {
-			t.Fatalf("%d evaluations, want 1: the first was lost with its request", n)
-		}
-	})
 }

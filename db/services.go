@@ -9,8 +9,8 @@ import (
 	"alliance"
 )
 
-func (db *DB) serviceQuery(ctx context.Context, f alliance.ServiceFilter) *gorm.DB {
-	q := db.gorm.WithContext(ctx).Model(&serviceRow{})
+func (db *DB) serviceQuery(g *gorm.DB, f alliance.ServiceFilter) *gorm.DB {
+	q := g.Model(&serviceRow{})
 	if len(f.Lifecycle) > 0 {
 		q = q.Where("lifecycle IN ?", mapSlice(f.Lifecycle, func(l alliance.Lifecycle) string { return string(l) }))
 	}
@@ -22,9 +22,9 @@ func (db *DB) serviceQuery(ctx context.Context, f alliance.ServiceFilter) *gorm.
 
 // withDesign converts service rows and loads their designed levels, in one
 // statement for all of them.
-func (db *DB) withDesign(ctx context.Context, rows []*serviceRow) ([]*alliance.Service, error) {
+func (db *DB) withDesign(ctx context.Context, g *gorm.DB, rows []*serviceRow) ([]*alliance.Service, error) {
 	ids := mapSlice(rows, func(r *serviceRow) int64 { return r.ID })
-	levels, err := loadLevels(ctx, db.gorm, designedTable, ids)
+	levels, err := loadLevels(ctx, g, designedTable, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,9 @@ func (db *DB) FindServices(ctx context.Context, f alliance.ServiceFilter, p alli
 	if err != nil {
 		return nil, err
 	}
-	q, err := byName(db.serviceQuery(ctx, f), "services", "name_key", p.After)
+	g, done := db.reader(ctx)
+	defer done()
+	q, err := byName(db.serviceQuery(g, f), "services", "name_key", p.After)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +57,7 @@ func (db *DB) FindServices(ctx context.Context, f alliance.ServiceFilter, p alli
 	cursors := page(rows, limit, func(r *serviceRow) *serviceRow { return r }, func(r *serviceRow) string {
 		return encodeCursor("services", r.NameKey, r.ID)
 	})
-	items, err := db.withDesign(ctx, cursors.Items)
+	items, err := db.withDesign(ctx, g, cursors.Items)
 	if err != nil {
 		return nil, err
 	}
@@ -65,19 +67,23 @@ func (db *DB) FindServices(ctx context.Context, f alliance.ServiceFilter, p alli
 // CountServices counts the services that pass f.
 func (db *DB) CountServices(ctx context.Context, f alliance.ServiceFilter) (int, error) {
 	var n int64
-	err := db.serviceQuery(ctx, f).Count(&n).Error
+	g, done := db.reader(ctx)
+	defer done()
+	err := db.serviceQuery(g, f).Count(&n).Error
 	return int(n), err
 }
 
 // ServicesByIDs returns the services with these ids and their designed levels.
 func (db *DB) ServicesByIDs(ctx context.Context, ids []int64) ([]*alliance.Service, error) {
-	rows, err := findIn[serviceRow](ctx, db.gorm, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[serviceRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Where("id IN ?", chunk)
 	})
 	if err != nil {
 		return nil, err
 	}
-	services, err := db.withDesign(ctx, rows)
+	services, err := db.withDesign(ctx, g, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +109,7 @@ func (db *DB) CreateService(ctx context.Context, in alliance.ServiceInput) (*all
 			return err
 		}
 		s.ID = row.ID
+		t.touchServices(s.ID)
 		s.DesignedLevels = sortLevels(s.DesignedLevels)
 		if err := t.replaceLevels(designedTable, s.ID, s.DesignedLevels); err != nil {
 			return err
@@ -137,8 +144,17 @@ func (db *DB) UpdateService(ctx context.Context, id int64, p alliance.ServicePat
 			return err
 		}
 		s.UpdatedAt = t.now
-		if err := t.touchService(id); err != nil {
-			return err
+		t.touchServices(id)
+		if !s.MonthlyCost.Equal(before.MonthlyCost) || s.Lifecycle != before.Lifecycle {
+			t.touchCosts(id)
+		}
+		// Its name, lifecycle and designed levels reach its clients'
+		// coverage and sentences; capacity, cost, owner and description
+		// do not.
+		if s.Name != before.Name || s.Lifecycle != before.Lifecycle || p.DesignedLevels.Set {
+			if err := t.touchService(id); err != nil {
+				return err
+			}
 		}
 		if err := t.save(serviceRowOf(s)); err != nil {
 			return err
@@ -181,6 +197,9 @@ func (db *DB) DeleteService(ctx context.Context, id int64) error {
 			return err
 		}
 		if err := t.g.Delete(&serviceRow{}, id).Error; err != nil {
+			return err
+		}
+		if err := t.forget("service_id", []int64{id}); err != nil {
 			return err
 		}
 		return t.audit(alliance.ActionDelete, alliance.EntityService, id, 0, before, nil)

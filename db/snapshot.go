@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -101,16 +100,11 @@ func loadSnapshot(ctx context.Context, g *gorm.DB, clientIDs []int64) (*coverage
 	return snap, nil
 }
 
-// evaluationTimeout bounds one shared evaluation of the portfolio, which
-// outlives the request that started it.
-const evaluationTimeout = 2 * time.Minute
-
-// Evaluation returns the coverage of the whole portfolio as it is now. Each
-// process keeps the last evaluation with the revision it was made at; every
-// call reads the revision (one statement), which every write bumps, so a
-// change made through any server is seen by the very next call on every
-// server. Inside Atomically the evaluation is made afresh from the open
-// transaction.
+// Evaluation returns the coverage of the whole portfolio computed from
+// scratch with the pure rules, from one consistent read of the data (inside
+// Atomically, from the open transaction). The API reads the stored figures
+// instead; this is the oracle they are checked against (see Check) and what
+// the demo's history is drawn from.
 func (db *DB) Evaluation(ctx context.Context) (*coverage.Evaluation, error) {
 	if t, ok := ctx.Value(txKey{}).(*tx); ok {
 		snap, err := loadSnapshot(ctx, t.g, nil)
@@ -119,64 +113,25 @@ func (db *DB) Evaluation(ctx context.Context) (*coverage.Evaluation, error) {
 		}
 		return coverage.Evaluate(snap), nil
 	}
-	rev, err := db.revision(ctx, db.gorm)
-	if err != nil {
-		return nil, err
-	}
-	if e := db.cache.get(rev); e != nil {
-		return e, nil
-	}
-	// Requests that need the evaluation at the same time share one
-	// computation. It must not end with the request that happened to start
-	// it (a browser cancels superseded fetches): it runs on its own, bounded
-	// in time, and each caller stops waiting when its own request ends.
-	shared := db.cache.flight.DoChan("evaluation", func() (any, error) {
-		if db.cache.computing != nil {
-			db.cache.computing()
-		}
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), evaluationTimeout)
-		defer cancel()
-		if e := db.cache.get(rev); e != nil {
-			return e, nil
-		}
-		var e *coverage.Evaluation
-		var at int64
-		err := db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
-			var err error
-			if at, err = db.revision(ctx, g); err != nil {
-				return err
-			}
-			snap, err := loadSnapshot(ctx, g, nil)
-			if err != nil {
-				return err
-			}
-			e = coverage.Evaluate(snap)
-			return nil
-		}, &sql.TxOptions{ReadOnly: true})
+	var e *coverage.Evaluation
+	err := db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
+		snap, err := loadSnapshot(ctx, g, nil)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		db.cache.put(at, e)
-		return e, nil
-	})
-	var v any
-	select {
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case r := <-shared:
-		if r.Err != nil {
-			return nil, r.Err
-		}
-		v = r.Val
-	}
-	return v.(*coverage.Evaluation), nil
+		e = coverage.Evaluate(snap)
+		return nil
+	}, &sql.TxOptions{ReadOnly: true})
+	return e, err
 }
 
-// Revision returns the revision of the data: it grows with every write.
-func (db *DB) Revision(ctx context.Context) (int64, error) { return db.revision(ctx, db.gorm) }
-
-func (db *DB) revision(ctx context.Context, g *gorm.DB) (int64, error) {
-	var n int64
-	err := g.WithContext(ctx).Raw("SELECT n FROM revision WHERE id = 1").Scan(&n).Error
-	return n, err
+// Revision returns a number that grows with every committed change: the id of
+// the audit log's latest entry (every write records one).
+func (db *DB) Revision(ctx context.Context) (int64, error) {
+	var n *int64
+	err := db.gorm.WithContext(ctx).Raw("SELECT MAX(id) FROM audit_log").Scan(&n).Error
+	if n == nil {
+		return 0, err
+	}
+	return *n, err
 }

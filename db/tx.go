@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -22,13 +23,22 @@ type tx struct {
 	ctx   context.Context
 	now   time.Time
 	actor string
-	// touched are the clients whose score the transaction may move: their
-	// history is brought up to date before it commits.
-	touched map[int64]bool
+	// What the transaction may have moved, brought up to date before it
+	// commits (see figures.go): clients whose coverage figures to
+	// re-evaluate, services whose sums to recompute, services whose cost is
+	// shared out anew whatever their units do, and clients whose cost shares
+	// alone moved.
+	touched     map[int64]bool
+	services    map[int64]bool
+	costs       map[int64]bool
+	costClients map[int64]bool
 }
 
 func (db *DB) newTx(ctx context.Context, g *gorm.DB) *tx {
-	return &tx{g: g, ctx: ctx, now: alliance.Timestamp(time.Now()), actor: alliance.ActorFrom(ctx), touched: map[int64]bool{}}
+	return &tx{
+		g: g, ctx: ctx, now: alliance.Timestamp(time.Now()), actor: alliance.ActorFrom(ctx),
+		touched: map[int64]bool{}, services: map[int64]bool{}, costs: map[int64]bool{}, costClients: map[int64]bool{},
+	}
 }
 
 // txOptions are the options of write transactions. On MySQL they read
@@ -41,15 +51,28 @@ func (db *DB) txOptions() []*sql.TxOptions {
 	return nil
 }
 
+// writeAttempts bounds how many times a transaction that lost a deadlock is
+// run.
+const writeAttempts = 6
+
 // write runs fn in a transaction: all of it happens, or none. Inside
 // Atomically it joins the transaction already open. A transaction that loses
-// a deadlock on MySQL is run again, a few times at most.
+// a deadlock on MySQL is run again after a short, growing, jittered pause, a
+// few times at most.
 func (db *DB) write(ctx context.Context, fn func(t *tx) error) error {
 	if outer, ok := ctx.Value(txKey{}).(*tx); ok {
 		return translate(fn(outer))
 	}
 	var err error
-	for attempt := 0; attempt < 3; attempt++ {
+	for attempt := 0; attempt < writeAttempts; attempt++ {
+		if attempt > 0 {
+			pause := time.Duration(attempt*attempt)*5*time.Millisecond + time.Duration(rand.Int64N(int64(10*time.Millisecond)))
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(pause):
+			}
+		}
 		err = db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
 			t := db.newTx(ctx, g)
 			if err := fn(t); err != nil {
@@ -77,16 +100,6 @@ func (db *DB) Atomically(ctx context.Context, fn func(ctx context.Context) error
 		}
 		return t.finish()
 	}, db.txOptions()...))
-}
-
-// finish runs last in every write transaction: it records the score of each
-// client the change may have moved, then bumps the revision, which tells
-// every server that its cached evaluation is stale.
-func (t *tx) finish() error {
-	if err := t.recordScores(); err != nil {
-		return err
-	}
-	return t.g.Exec("UPDATE revision SET n = n + 1 WHERE id = 1").Error
 }
 
 // retryable reports whether err is a deadlock or lock timeout, after which the

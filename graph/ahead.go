@@ -87,6 +87,8 @@ func flat[T any](lists [][]*T) []*T {
 func (l *loaders) aheadClients(ctx context.Context, cs []*alliance.Client) {
 	for _, f := range selected(ctx, "Client") {
 		switch f.Name {
+		case "score", "statusCounts", "monthlyCostToServe", "monthlyMargin", "gapCount":
+			prefetch(ctx, l.clientFigures, l.fetchClientFigures, ids(cs, func(c *alliance.Client) int64 { return c.ID }))
 		case "objectives":
 			prefetch(under(ctx, "Client", f), l.objectivesOfClient, l.fetchObjectivesOfClient, ids(cs, func(c *alliance.Client) int64 { return c.ID }))
 		case "scoreHistory":
@@ -98,6 +100,8 @@ func (l *loaders) aheadClients(ctx context.Context, cs []*alliance.Client) {
 func (l *loaders) aheadObjectives(ctx context.Context, os []*alliance.Objective) {
 	for _, f := range selected(ctx, "Objective") {
 		switch f.Name {
+		case "score":
+			prefetch(ctx, l.objectiveFigures, l.fetchObjectiveFigures, ids(os, func(o *alliance.Objective) int64 { return o.ID }))
 		case "client":
 			prefetch(under(ctx, "Objective", f), l.client, l.fetchClient, ids(os, func(o *alliance.Objective) int64 { return o.ClientID }))
 		case "requirements":
@@ -127,27 +131,32 @@ func (l *loaders) aheadRequirements(ctx context.Context, rs []*alliance.Requirem
 	}
 }
 
-// aheadShortfalls gives the service and metric loaders the shortfalls of
-// the requirements' coverage.
+// aheadShortfalls reads the requirements' coverage at once, and gives the
+// service and metric loaders its shortfalls.
 func (l *loaders) aheadShortfalls(ctx context.Context, rs []*alliance.Requirement) {
+	ids := dedupe(ids(rs, func(r *alliance.Requirement) int64 { return r.ID }))
+	if len(ids) == 0 {
+		return
+	}
+	covs, errs := l.fetchCoverage(ctx, ids)
+	if len(errs) > 0 || len(covs) != len(ids) {
+		return // the resolver reports it
+	}
+	var services []int64
+	var metrics []string
+	for i, cov := range covs {
+		l.coverage.Prime(ids[i], cov)
+		if cov == nil {
+			continue
+		}
+		for _, sf := range cov.Shortfalls {
+			services = append(services, sf.ServiceID)
+			metrics = append(metrics, sf.Metric)
+		}
+	}
 	for _, f := range selected(ctx, "RequirementCoverage") {
 		if f.Name != "shortfalls" {
 			continue
-		}
-		e, err := l.evaluation(ctx, nil)
-		if err != nil {
-			return // the resolver reports it
-		}
-		var services []int64
-		var metrics []string
-		for _, r := range rs {
-			if r == nil {
-				continue
-			}
-			for _, sf := range e.Requirements[r.ID].Shortfalls {
-				services = append(services, sf.ServiceID)
-				metrics = append(metrics, sf.Metric)
-			}
 		}
 		sub := under(ctx, "RequirementCoverage", f)
 		for _, g := range selected(sub, "Shortfall") {
@@ -172,6 +181,10 @@ func (l *loaders) aheadLevels(ctx context.Context, levels []alliance.Level) {
 func (l *loaders) aheadServices(ctx context.Context, ss []*alliance.Service) {
 	for _, f := range selected(ctx, "Service") {
 		switch f.Name {
+		case "committedUnits", "oversubscribed", "orphan":
+			prefetch(ctx, l.serviceFigures, l.fetchServiceFigures, ids(ss, func(s *alliance.Service) int64 { return s.ID }))
+		case "latestMeasurements":
+			prefetch(ctx, l.latest, l.fetchLatest, ids(ss, func(s *alliance.Service) int64 { return s.ID }))
 		case "commitments":
 			prefetch(under(ctx, "Service", f), l.commitmentsOfService, l.fetchCommitmentsOfService, ids(ss, func(s *alliance.Service) int64 { return s.ID }))
 		case "designedLevels":
@@ -209,6 +222,8 @@ func (l *loaders) aheadServices(ctx context.Context, ss []*alliance.Service) {
 func (l *loaders) aheadCommitments(ctx context.Context, cs []*alliance.Commitment) {
 	for _, f := range selected(ctx, "Commitment") {
 		switch f.Name {
+		case "holds":
+			prefetch(ctx, l.holds, l.fetchHolds, ids(cs, func(c *alliance.Commitment) int64 { return c.ID }))
 		case "requirement":
 			prefetch(under(ctx, "Commitment", f), l.requirement, l.fetchRequirement, ids(cs, func(c *alliance.Commitment) int64 { return c.RequirementID }))
 		case "service":

@@ -79,7 +79,11 @@ func (r *clientChangeResolver) Client(ctx context.Context, obj *coverage.ClientC
 
 // Holds is the resolver for the holds field.
 func (r *commitmentResolver) Holds(ctx context.Context, obj *alliance.Commitment) (bool, error) {
-	return figure(ctx, "commitment", obj.ID, func(e *coverage.Evaluation) map[int64]bool { return e.Holds })
+	h, err := figure(ctx, "commitment", obj.ID, load(ctx).holds.Load)
+	if err != nil {
+		return false, err
+	}
+	return *h, nil
 }
 
 // Client is the resolver for the client field.
@@ -110,7 +114,11 @@ func (r *impactResolver) Service(ctx context.Context, obj *coverage.Impact) (*al
 
 // Score is the resolver for the score field.
 func (r *objectiveResolver) Score(ctx context.Context, obj *alliance.Objective) (*float64, error) {
-	return figure(ctx, "objective", obj.ID, func(e *coverage.Evaluation) map[int64]*float64 { return e.Objectives })
+	f, err := figure(ctx, "objective", obj.ID, load(ctx).objectiveFigures.Load)
+	if err != nil {
+		return nil, err
+	}
+	return f.Score, nil
 }
 
 // Requirements is the resolver for the requirements field.
@@ -177,8 +185,7 @@ func (r *queryResolver) ServiceMatches(ctx context.Context, targets []*alliance.
 
 // Coverage is the resolver for the coverage field.
 func (r *requirementResolver) Coverage(ctx context.Context, obj *alliance.Requirement) (*coverage.Coverage, error) {
-	c, err := figure(ctx, "requirement", obj.ID, func(e *coverage.Evaluation) map[int64]coverage.Coverage { return e.Requirements })
-	return &c, err
+	return figure(ctx, "requirement", obj.ID, load(ctx).coverage.Load)
 }
 
 // Requirement is the resolver for the requirement field.

@@ -8,51 +8,29 @@ import (
 	"alliance/graph/model"
 )
 
-// figure looks up a computed value of the entity id in the operation's
-// evaluation.
-func figure[V any](ctx context.Context, entity string, id int64, in func(*coverage.Evaluation) map[int64]V) (V, error) {
-	e, err := load(ctx).evaluation(ctx, func(e *coverage.Evaluation) bool {
-		_, ok := in(e)[id]
-		return ok
-	})
-	var zero V
-	if err != nil {
-		return zero, err
+// figure loads a stored figure of the entity id through its loader: a
+// missing one is NOT_FOUND (the operation reads one state of the data, so it
+// means the entity is gone).
+func figure[V any](ctx context.Context, entity string, id int64, load func(context.Context, int64) (*V, error)) (*V, error) {
+	v, err := load(ctx, id)
+	if err == nil && v == nil {
+		err = alliance.Errorf(alliance.ENOTFOUND, "%s %d not found", entity, id)
 	}
-	v, ok := in(e)[id]
-	if !ok {
-		return zero, alliance.Errorf(alliance.ENOTFOUND, "%s %d not found (removed while the query ran)", entity, id)
-	}
-	return v, nil
+	return v, err
 }
 
 // latestMeasurements returns the latest measurement of each metric of a
 // service, as the coverage rules read them.
 func latestMeasurements(ctx context.Context, id int64) ([]*alliance.Measurement, error) {
-	e, err := load(ctx).evaluation(ctx, func(e *coverage.Evaluation) bool {
-		_, ok := e.LatestMeasurements(id)
-		return ok
-	})
-	if err != nil {
-		return nil, err
-	}
-	ms, ok := e.LatestMeasurements(id)
-	if !ok {
-		return nil, alliance.Errorf(alliance.ENOTFOUND, "service %d not found (removed while the query ran)", id)
-	}
-	return ms, nil
+	return load(ctx).latest.Load(ctx, id)
 }
 
 func clientFigures(ctx context.Context, id int64) (*coverage.ClientFigures, error) {
-	return figure(ctx, "client", id, func(e *coverage.Evaluation) map[int64]*coverage.ClientFigures { return e.Clients })
+	return figure(ctx, "client", id, load(ctx).clientFigures.Load)
 }
 
 func serviceFigures(ctx context.Context, id int64) (*coverage.ServiceFigures, error) {
-	f, err := store(ctx).ServiceFigures(ctx, id)
-	if err == nil && f == nil {
-		err = alliance.Errorf(alliance.ENOTFOUND, "service %d not found (removed while the query ran)", id)
-	}
-	return f, err
+	return figure(ctx, "service", id, load(ctx).serviceFigures.Load)
 }
 
 // statusCounts lists all six statuses in the enum's order.

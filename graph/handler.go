@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -54,10 +55,24 @@ func NewHandler(store Store, opts Options) http.Handler {
 	srv.Use(extension.Introspection{})
 	srv.Use(shareGuard{})
 	srv.Use(&limiter{limits: opts.Limits.withDefaults(), schema: schema})
-	srv.SetErrorPresenter(presentError(opts.Log))
+	present := presentError(opts.Log)
+	srv.SetErrorPresenter(present)
 	srv.SetRecoverFunc(recoverPanic(opts.Log))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withLoaders(ctx, storeFor(ctx, store)))
+		if graphql.GetOperationContext(ctx).Operation.Operation != ast.Query {
+			return next(withLoaders(ctx, storeFor(ctx, store)))
+		}
+		// Every field of a query's answer comes from one state of the
+		// data: one read-only transaction, ended once the answer is made.
+		readCtx, end, err := store.ReadOnly(ctx)
+		if err != nil {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{present(ctx, fmt.Errorf("begin a read-only transaction: %w", err))}})
+		}
+		respond := next(withLoaders(readCtx, storeFor(readCtx, store)))
+		return func(ctx context.Context) *graphql.Response {
+			defer end()
+			return respond(ctx)
+		}
 	})
 	srv.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
 		if err := authorize(ctx); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
-	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -29,6 +28,12 @@ type loaders struct {
 	commitmentsOfService     *dataloadgen.Loader[int64, []*alliance.Commitment]
 	measurements             *dataloadgen.Loader[alliance.MeasurementQuery, []*alliance.Measurement]
 	scoreHistory             *dataloadgen.Loader[int64, []alliance.ScorePoint]
+	coverage                 *dataloadgen.Loader[int64, *coverage.Coverage]
+	holds                    *dataloadgen.Loader[int64, *bool]
+	objectiveFigures         *dataloadgen.Loader[int64, *coverage.ObjectiveFigures]
+	clientFigures            *dataloadgen.Loader[int64, *coverage.ClientFigures]
+	serviceFigures           *dataloadgen.Loader[int64, *coverage.ServiceFigures]
+	latest                   *dataloadgen.Loader[int64, []*alliance.Measurement]
 
 	// The fetch functions behind the loaders, for the look-ahead.
 	fetchClient                   func(context.Context, []int64) ([]*alliance.Client, []error)
@@ -42,10 +47,14 @@ type loaders struct {
 	fetchCommitmentsOfService     func(context.Context, []int64) ([][]*alliance.Commitment, []error)
 	fetchMeasurements             func(context.Context, []alliance.MeasurementQuery) ([][]*alliance.Measurement, []error)
 	fetchScoreHistory             func(context.Context, []int64) ([][]alliance.ScorePoint, []error)
+	fetchCoverage                 func(context.Context, []int64) ([]*coverage.Coverage, []error)
+	fetchHolds                    func(context.Context, []int64) ([]*bool, []error)
+	fetchObjectiveFigures         func(context.Context, []int64) ([]*coverage.ObjectiveFigures, []error)
+	fetchClientFigures            func(context.Context, []int64) ([]*coverage.ClientFigures, []error)
+	fetchServiceFigures           func(context.Context, []int64) ([]*coverage.ServiceFigures, []error)
+	fetchLatest                   func(context.Context, []int64) ([][]*alliance.Measurement, []error)
 
 	store Store
-	mu    sync.Mutex
-	eval  *coverage.Evaluation
 }
 
 // batchWait is how long a loader waits for more keys before it reads, on
@@ -79,6 +88,18 @@ func newLoaders(s Store) *loaders {
 	l.commitmentsOfService = dataloadgen.NewLoader(l.fetchCommitmentsOfService, wait)
 	l.measurements = dataloadgen.NewLoader(l.fetchMeasurements, wait)
 	l.scoreHistory = dataloadgen.NewLoader(l.fetchScoreHistory, wait)
+	l.fetchCoverage = batch(s.RequirementCoverages, nil)
+	l.coverage = dataloadgen.NewLoader(l.fetchCoverage, wait)
+	l.fetchHolds = batch(s.CommitmentHolds, nil)
+	l.fetchObjectiveFigures = batch(s.ObjectiveFigures, nil)
+	l.fetchClientFigures = batch(s.ClientFigures, nil)
+	l.fetchServiceFigures = batch(s.ServiceFigures, nil)
+	l.fetchLatest = batch(s.LatestMeasurements, nil)
+	l.holds = dataloadgen.NewLoader(l.fetchHolds, wait)
+	l.objectiveFigures = dataloadgen.NewLoader(l.fetchObjectiveFigures, wait)
+	l.clientFigures = dataloadgen.NewLoader(l.fetchClientFigures, wait)
+	l.serviceFigures = dataloadgen.NewLoader(l.fetchServiceFigures, wait)
+	l.latest = dataloadgen.NewLoader(l.fetchLatest, wait)
 	return l
 }
 
@@ -108,23 +129,6 @@ func batch[K comparable, V any](f func(context.Context, []K) ([]V, error), ahead
 // flatten lets a look-ahead over objects serve a loader of lists of them.
 func flatten[T any](ahead func(context.Context, []*T)) func(context.Context, [][]*T) {
 	return func(ctx context.Context, lists [][]*T) { ahead(ctx, flat(lists)) }
-}
-
-// evaluation returns the coverage of the portfolio for this operation: read
-// once, and read again only when something the operation read from the map is
-// missing from it (written by another request in between).
-func (l *loaders) evaluation(ctx context.Context, has func(*coverage.Evaluation) bool) (*coverage.Evaluation, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.eval != nil && (has == nil || has(l.eval)) {
-		return l.eval, nil
-	}
-	e, err := l.store.Evaluation(ctx)
-	if err != nil {
-		return nil, err
-	}
-	l.eval = e
-	return e, nil
 }
 
 type loadersKey struct{}

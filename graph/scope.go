@@ -428,10 +428,61 @@ func (s scoped) AuthenticateShare(context.Context, string, string) (*alliance.Pr
 
 // Coverage.
 
-// Evaluation serves the computed fields of what the token reached through
-// the methods above: its client's entities and the catalog.
-func (s scoped) Evaluation(ctx context.Context) (*coverage.Evaluation, error) {
-	return s.base.Evaluation(ctx)
+func (s scoped) ReadOnly(ctx context.Context) (context.Context, func(), error) {
+	return s.base.ReadOnly(ctx)
+}
+
+// The figures of the entities the token reached through the methods above:
+// its client's map and the catalog. A service's figures are its client's.
+
+func (s scoped) RequirementCoverages(ctx context.Context, ids []int64) ([]*coverage.Coverage, error) {
+	return s.base.RequirementCoverages(ctx, ids)
+}
+
+func (s scoped) CommitmentHolds(ctx context.Context, ids []int64) ([]*bool, error) {
+	return s.base.CommitmentHolds(ctx, ids)
+}
+
+func (s scoped) ObjectiveFigures(ctx context.Context, ids []int64) ([]*coverage.ObjectiveFigures, error) {
+	return s.base.ObjectiveFigures(ctx, ids)
+}
+
+func (s scoped) ClientFigures(ctx context.Context, ids []int64) ([]*coverage.ClientFigures, error) {
+	fs, err := s.base.ClientFigures(ctx, ids)
+	for i, id := range ids {
+		if err == nil && id != s.client {
+			fs[i] = nil
+		}
+	}
+	return fs, err
+}
+
+func (s scoped) ServiceFigures(ctx context.Context, ids []int64) ([]*coverage.ServiceFigures, error) {
+	fs, err := s.base.ServiceFigures(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	units, err := s.base.ClientUnits(ctx, s.client, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range fs {
+		if f != nil {
+			fs[i] = &coverage.ServiceFigures{CommittedUnits: units[i]}
+		}
+	}
+	return fs, nil
+}
+
+func (s scoped) ClientUnits(ctx context.Context, clientID int64, serviceIDs []int64) ([]int, error) {
+	if clientID != s.client {
+		return make([]int, len(serviceIDs)), nil
+	}
+	return s.base.ClientUnits(ctx, clientID, serviceIDs)
+}
+
+func (s scoped) LatestMeasurements(ctx context.Context, serviceIDs []int64) ([][]*alliance.Measurement, error) {
+	return s.base.LatestMeasurements(ctx, serviceIDs)
 }
 
 func (s scoped) FindRequirements(ctx context.Context, f coverage.RequirementFilter, p alliance.PageArgs) (*alliance.Page[*alliance.Requirement], int, error) {
@@ -468,17 +519,20 @@ func (s scoped) ScoreHistories(ctx context.Context, ids []int64) ([][]alliance.S
 }
 
 func (s scoped) Portfolio(ctx context.Context) (*coverage.PortfolioFigures, error) {
-	e, err := s.base.Evaluation(ctx)
+	p := &coverage.PortfolioFigures{}
+	cs, err := s.base.ClientsByIDs(ctx, []int64{s.client})
 	if err != nil {
 		return nil, err
 	}
-	p := &coverage.PortfolioFigures{}
-	c := e.Snapshot().Client(s.client)
-	f := e.Clients[s.client]
-	if c == nil || f == nil {
+	fs, err := s.base.ClientFigures(ctx, []int64{s.client})
+	if err != nil {
+		return nil, err
+	}
+	if cs[0] == nil || fs[0] == nil {
 		return p, nil
 	}
-	p.Score, p.StatusCounts, p.AnnualContractValue = f.Score, f.StatusCounts, c.AnnualContractValue
+	f := fs[0]
+	p.Score, p.StatusCounts, p.AnnualContractValue = f.Score, f.StatusCounts, cs[0].AnnualContractValue
 	p.MonthlyServiceCost = coverage.Cents(f.MonthlyCostToServe)
 	return p, nil
 }
@@ -488,18 +542,12 @@ func (s scoped) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, 
 	if err != nil || imp == nil {
 		return imp, err
 	}
-	e, err := s.base.Evaluation(ctx)
-	if err != nil {
-		return nil, err
-	}
 	out := &coverage.Impact{ServiceID: imp.ServiceID}
 	atRisk := false
 	for _, ch := range imp.Requirements {
-		if c := e.ClientOf(ch.RequirementID); c != nil && c.ID == s.client {
+		if ch.ClientID == s.client {
 			out.Requirements = append(out.Requirements, ch)
-			if r := e.Snapshot().Requirement(ch.RequirementID); r != nil && r.Priority == alliance.Must && ch.Before == coverage.Covered {
-				atRisk = true
-			}
+			atRisk = atRisk || ch.LosesMust
 		}
 	}
 	for _, ch := range imp.Clients {
@@ -507,8 +555,14 @@ func (s scoped) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, 
 			out.Clients = append(out.Clients, ch)
 		}
 	}
-	if c := e.Snapshot().Client(s.client); atRisk && c != nil && c.Status != alliance.Churned {
-		out.RevenueAtRisk = c.AnnualContractValue
+	if atRisk {
+		cs, err := s.base.ClientsByIDs(ctx, []int64{s.client})
+		if err != nil {
+			return nil, err
+		}
+		if c := cs[0]; c != nil && c.Status != alliance.Churned {
+			out.RevenueAtRisk = c.AnnualContractValue
+		}
 	}
 	return out, nil
 }
@@ -519,17 +573,6 @@ func (s scoped) Matches(ctx context.Context, targets []alliance.Level) ([]covera
 		ms[i].SpareCapacity = nil
 	}
 	return ms, err
-}
-
-func (s scoped) ServiceFigures(ctx context.Context, serviceID int64) (*coverage.ServiceFigures, error) {
-	e, err := s.base.Evaluation(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if e.Services[serviceID] == nil {
-		return nil, nil
-	}
-	return &coverage.ServiceFigures{CommittedUnits: e.ClientUnits(s.client, serviceID)}, nil
 }
 
 func compact[T any](items []*T) []*T {

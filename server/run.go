@@ -32,6 +32,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = seedCommand(ctx, args, getenv, stdout, stderr)
 	case "token":
 		err = tokenCommand(ctx, args, getenv, stdout, stderr)
+	case "check":
+		err = checkCommand(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return nil
@@ -51,6 +53,8 @@ func usage(w io.Writer) {
   alliance migrate [--db URL]  bring the database schema to the latest version
   alliance seed --demo [--db URL]
                                load the demo portfolio into an empty database
+  alliance check [--db URL]    recompute every coverage figure and compare it with the
+                               stored one; prints each difference and exits 1 on any
   alliance token create --name NAME --role viewer|editor|admin [--client ID] [--expires DURATION] [--db URL]
                                make an API token; its secret is the last line printed
   alliance token list [--db URL]

@@ -1,0 +1,281 @@
+package db_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"alliance"
+	"alliance/coverage"
+	"alliance/db"
+	"alliance/db/dbtest"
+)
+
+// fuzzWorld applies random writes of every kind to a small portfolio, as a
+// user would through the API, remembering the ids it made.
+type fuzzWorld struct {
+	t        *testing.T
+	d        *db.DB
+	r        *rand.Rand
+	clients  []int64
+	objs     []int64
+	reqs     []int64
+	services []int64
+	commits  []int64
+	measures []int64
+	n        int
+	applied  int
+}
+
+var fuzzMetrics = []string{"availability", "support_hours", "response_minutes", "fuzz_metric"}
+
+func (w *fuzzWorld) pick(ids []int64) int64 {
+	if len(ids) == 0 {
+		return 0
+	}
+	return ids[w.r.IntN(len(ids))]
+}
+
+func (w *fuzzWorld) name(prefix string) string {
+	w.n++
+	return fmt.Sprintf("%s %d", prefix, w.n)
+}
+
+func (w *fuzzWorld) money() *decimal.Decimal {
+	d := decimal.New(w.r.Int64N(500000), -2)
+	return &d
+}
+
+func (w *fuzzWorld) levels() []alliance.Level {
+	var out []alliance.Level
+	for _, m := range fuzzMetrics {
+		if w.r.IntN(2) == 0 {
+			out = append(out, alliance.Level{Metric: m, Value: float64(w.r.IntN(10)) * 10})
+		}
+	}
+	return out
+}
+
+var (
+	clientStatuses = []alliance.ClientStatus{alliance.Prospect, alliance.Active, alliance.Active, alliance.Churned}
+	lifecycles     = []alliance.Lifecycle{alliance.Planned, alliance.Live, alliance.Live, alliance.Retiring, alliance.Retired}
+	priorities     = []alliance.Priority{alliance.Must, alliance.Should, alliance.Could}
+)
+
+// step applies one random write. Writes the rules refuse (a duplicate, a
+// removed id) are fine: they must change nothing.
+func (w *fuzzWorld) step(ctx context.Context) {
+	d, r := w.d, w.r
+	ok := func(err error) bool {
+		if err == nil {
+			w.applied++
+		}
+		return err == nil
+	}
+	switch r.IntN(27) {
+	case 0:
+		st := clientStatuses[r.IntN(len(clientStatuses))]
+		if c, err := d.CreateClient(ctx, alliance.ClientInput{Name: w.name("Client"), Status: &st, AnnualContractValue: w.money()}); ok(err) {
+			w.clients = append(w.clients, c.ID)
+		}
+	case 1, 2:
+		p := alliance.ClientPatch{}
+		switch r.IntN(3) {
+		case 0:
+			p.Status = alliance.Some(clientStatuses[r.IntN(len(clientStatuses))])
+		case 1:
+			p.AnnualContractValue = alliance.Some(*w.money())
+		default:
+			p.Name = alliance.Some(w.name("Renamed client"))
+		}
+		_, err := d.UpdateClient(ctx, w.pick(w.clients), p)
+		ok(err)
+	case 3:
+		if r.IntN(4) == 0 {
+			ok(d.DeleteClient(ctx, w.pick(w.clients)))
+		}
+	case 4:
+		if o, err := d.CreateObjective(ctx, alliance.ObjectiveInput{ClientID: w.pick(w.clients), Title: w.name("Objective")}); ok(err) {
+			w.objs = append(w.objs, o.ID)
+		}
+	case 5:
+		if r.IntN(2) == 0 {
+			_, err := d.UpdateObjective(ctx, w.pick(w.objs), alliance.ObjectivePatch{Title: alliance.Some(w.name("Renamed objective"))})
+			ok(err)
+		} else if r.IntN(3) == 0 {
+			ok(d.DeleteObjective(ctx, w.pick(w.objs)))
+		}
+	case 6, 7:
+		p := priorities[r.IntN(3)]
+		if q, err := d.CreateRequirement(ctx, alliance.RequirementInput{ObjectiveID: w.pick(w.objs), Title: w.name("Requirement"), Priority: &p, Targets: w.levels()}); ok(err) {
+			w.reqs = append(w.reqs, q.ID)
+		}
+	case 8:
+		p := alliance.RequirementPatch{}
+		switch r.IntN(4) {
+		case 0:
+			p.Priority = alliance.Some(priorities[r.IntN(3)])
+		case 1:
+			p.Title = alliance.Some(w.name("Renamed requirement"))
+		default:
+			p.Targets = alliance.Some(w.levels())
+		}
+		_, err := d.UpdateRequirement(ctx, w.pick(w.reqs), p)
+		ok(err)
+	case 9:
+		if r.IntN(3) == 0 {
+			ok(d.DeleteRequirement(ctx, w.pick(w.reqs)))
+		}
+	case 10:
+		l := lifecycles[r.IntN(len(lifecycles))]
+		in := alliance.ServiceInput{Name: w.name("Service"), Lifecycle: &l, MonthlyCost: w.money(), DesignedLevels: w.levels()}
+		if r.IntN(2) == 0 {
+			c := r.IntN(8)
+			in.Capacity = &c
+		}
+		if s, err := d.CreateService(ctx, in); ok(err) {
+			w.services = append(w.services, s.ID)
+		}
+	case 11, 12:
+		p := alliance.ServicePatch{}
+		switch r.IntN(6) {
+		case 0:
+			p.MonthlyCost = alliance.Some(*w.money())
+		case 1:
+			p.Capacity = alliance.Some(r.IntN(8))
+		case 2:
+			p.Lifecycle = alliance.Some(lifecycles[r.IntN(len(lifecycles))])
+		case 3:
+			p.DesignedLevels = alliance.Some(w.levels())
+		case 4:
+			p.Name = alliance.Some(w.name("Renamed service"))
+		default:
+			p.Capacity = alliance.Null[int]()
+		}
+		_, err := d.UpdateService(ctx, w.pick(w.services), p)
+		ok(err)
+	case 13:
+		if r.IntN(4) == 0 {
+			ok(d.DeleteService(ctx, w.pick(w.services)))
+		}
+	case 14, 15, 16, 22, 23, 24, 25, 26:
+		cov, units := 1+r.IntN(100), 1+r.IntN(4)
+		if r.IntN(2) == 0 {
+			cov = 100
+		}
+		if c, err := d.CreateCommitment(ctx, alliance.CommitmentInput{RequirementID: w.pick(w.reqs), ServiceID: w.pick(w.services), CoveragePercent: &cov, CapacityUnits: &units}); ok(err) {
+			w.commits = append(w.commits, c.ID)
+		}
+	case 17:
+		p := alliance.CommitmentPatch{}
+		if r.IntN(2) == 0 {
+			p.CoveragePercent = alliance.Some(1 + r.IntN(100))
+		} else {
+			p.CapacityUnits = alliance.Some(1 + r.IntN(4))
+		}
+		_, err := d.UpdateCommitment(ctx, w.pick(w.commits), p)
+		ok(err)
+	case 18:
+		ok(d.DeleteCommitment(ctx, w.pick(w.commits)))
+	case 19, 20:
+		start := time.Date(2026, time.Month(1+r.IntN(6)), 1, 0, 0, 0, 0, time.UTC)
+		m, err := d.RecordMeasurement(ctx, alliance.MeasurementInput{ServiceID: w.pick(w.services), Metric: fuzzMetrics[r.IntN(len(fuzzMetrics))],
+			Value: float64(r.IntN(10)) * 10, PeriodStart: start, PeriodEnd: start.AddDate(0, 1, 0)})
+		if ok(err) {
+			w.measures = append(w.measures, m.ID)
+		}
+		if r.IntN(3) == 0 {
+			ok(d.DeleteMeasurement(ctx, w.pick(w.measures)))
+		}
+	case 21:
+		dir := alliance.HigherIsBetter
+		if r.IntN(2) == 0 {
+			dir = alliance.LowerIsBetter
+		}
+		_, err := d.UpdateMetric(ctx, "fuzz_metric", alliance.MetricPatch{Direction: alliance.Some(dir), Unit: alliance.Some(w.name("unit"))})
+		ok(err)
+	}
+}
+
+// check fails the test when a stored figure is not what a full evaluation
+// computes, or the portfolio's sums are not the full evaluation's.
+func (w *fuzzWorld) check(ctx context.Context, step int) {
+	w.t.Helper()
+	diffs, err := w.d.Check(ctx)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for i, d := range diffs {
+		if i == 10 {
+			w.t.Errorf("... and %d more", len(diffs)-10)
+			break
+		}
+		w.t.Errorf("after step %d: %s", step, d)
+	}
+	if len(diffs) > 0 {
+		w.t.FailNow()
+	}
+	e, err := w.d.Evaluation(ctx)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	p, err := w.d.Portfolio(ctx)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	want := e.Portfolio
+	if !coverage.SameScore(p.Score, want.Score) || p.StatusCounts != want.StatusCounts ||
+		!p.AnnualContractValue.Equal(want.AnnualContractValue) || !p.MonthlyServiceCost.Equal(want.MonthlyServiceCost) ||
+		!p.OrphanMonthlyCost.Equal(want.OrphanMonthlyCost) {
+		w.t.Fatalf("after step %d: portfolio %+v, a full evaluation says %+v", step, *p, want)
+	}
+}
+
+// fuzzSteps is how many writes one run applies; ALLIANCE_FUZZ_STEPS changes it.
+func fuzzSteps(t *testing.T) int {
+	if s := os.Getenv("ALLIANCE_FUZZ_STEPS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatalf("ALLIANCE_FUZZ_STEPS=%q: %v", s, err)
+		}
+		return n
+	}
+	return 2000
+}
+
+// After any sequence of writes, every stored figure is what a full
+// evaluation of the portfolio computes: a seeded random walk over every kind
+// of write, cross-client ones included, checked every few steps with the
+// operator's check.
+func TestFiguresEqualAFullEvaluation(t *testing.T) {
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("ALLIANCE_FUZZ_SEED"); s != "" {
+		seed, _ = strconv.ParseUint(s, 10, 64)
+	}
+	t.Logf("seed %d (ALLIANCE_FUZZ_SEED=%d reproduces this run)", seed, seed)
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if _, err := d.CreateMetric(ctx, alliance.MetricInput{Key: "fuzz_metric", Name: "Fuzz", Unit: "u", Direction: alliance.HigherIsBetter}); err != nil {
+			t.Fatal(err)
+		}
+		w := &fuzzWorld{t: t, d: d, r: rand.New(rand.NewPCG(seed, 7))}
+		steps := fuzzSteps(t)
+		for i := 1; i <= steps; i++ {
+			w.step(ctx)
+			if i%25 == 0 || i == steps {
+				w.check(ctx, i)
+			}
+		}
+		t.Logf("%d writes tried, %d applied; %d clients, %d requirements, %d services, %d commitments made", steps, w.applied,
+			len(w.clients), len(w.reqs), len(w.services), len(w.commits))
+		if w.applied < steps/3 {
+			t.Fatalf("only %d of %d writes applied: the walk tests too little", w.applied, steps)
+		}
+	})
+}

@@ -1,0 +1,580 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
+
+	"alliance"
+	"alliance/coverage"
+)
+
+// The lists and figures of the coverage rules, read from the stored figures
+// (see figures.go): each list is one keyset-paginated query and one count, each
+// batch of figures one statement, whatever the size of the portfolio.
+
+// keyCol is one column of a list's order.
+type keyCol struct {
+	expr string
+	desc bool
+}
+
+// orderBy writes the ORDER BY of a key.
+func orderBy(cols []keyCol) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = c.expr
+		if c.desc {
+			parts[i] += " DESC"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// after restricts q to the rows that come after the key values vals in the
+// order of cols: (a > x) OR (a = x AND b > y) OR ..., with < for descending
+// columns.
+func after(q *gorm.DB, cols []keyCol, vals []any) *gorm.DB {
+	var ors []string
+	var args []any
+	for i, c := range cols {
+		var ands []string
+		for j := 0; j < i; j++ {
+			ands = append(ands, cols[j].expr+" = ?")
+			args = append(args, vals[j])
+		}
+		op := " > ?"
+		if c.desc {
+			op = " < ?"
+		}
+		ands = append(ands, c.expr+op)
+		args = append(args, vals[i])
+		ors = append(ors, "("+strings.Join(ands, " AND ")+")")
+	}
+	return q.Where("("+strings.Join(ors, " OR ")+")", args...)
+}
+
+// FindRequirements returns a page of requirements across clients, by title.
+// A churned client's requirements are listed only when the filter names that
+// client.
+func (db *DB) FindRequirements(ctx context.Context, f coverage.RequirementFilter, p alliance.PageArgs) (*alliance.Page[*alliance.Requirement], int, error) {
+	limit, err := p.Limit()
+	if err != nil {
+		return nil, 0, err
+	}
+	g, done := db.reader(ctx)
+	defer done()
+	filtered := func() *gorm.DB {
+		q := g.Table("requirements r").
+			Joins("JOIN requirement_figures f ON f.requirement_id = r.id").
+			Joins("JOIN clients c ON c.id = f.client_id")
+		if f.ClientID != nil {
+			q = q.Where("f.client_id = ?", *f.ClientID)
+		} else {
+			q = q.Where("c.status <> ?", string(alliance.Churned))
+		}
+		if len(f.Status) > 0 {
+			q = q.Where("f.status IN ?", mapSlice(f.Status, func(s coverage.Status) string { return string(s) }))
+		}
+		if len(f.Priority) > 0 {
+			q = q.Where("r.priority IN ?", mapSlice(f.Priority, func(p alliance.Priority) string { return string(p) }))
+		}
+		if f.Search != nil && strings.TrimSpace(*f.Search) != "" {
+			q = q.Where("r.title_key LIKE ? ESCAPE '!'", likePattern(*f.Search))
+		}
+		return q
+	}
+	key := []keyCol{{expr: "r.title_key"}, {expr: "r.id"}}
+	q := filtered()
+	if p.After != nil {
+		var title string
+		var id int64
+		if err := decodeCursor(*p.After, "requirements", &title, &id); err != nil {
+			return nil, 0, err
+		}
+		q = after(q, key, []any{title, id})
+	}
+	var rows []*requirementRow
+	if err := q.Select("r.*").Order(orderBy(key)).Limit(limit + 1).Find(&rows).Error; err != nil {
+		return nil, 0, err
+	}
+	var total int64
+	if err := filtered().Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	pg := page(rows, limit, func(r *requirementRow) *requirementRow { return r }, func(r *requirementRow) string {
+		return encodeCursor("requirements", r.TitleKey, r.ID)
+	})
+	reqs, err := db.withTargets(ctx, g, pg.Items)
+	if err != nil {
+		return nil, 0, err
+	}
+	return &alliance.Page[*alliance.Requirement]{Items: reqs, Cursors: pg.Cursors, HasNext: pg.HasNext}, int(total), nil
+}
+
+// FindGaps returns a page of the gap list, in its order.
+func (db *DB) FindGaps(ctx context.Context, f coverage.GapFilter, p alliance.PageArgs) (*alliance.Page[coverage.GapEntry], int, error) {
+	limit, err := p.Limit()
+	if err != nil {
+		return nil, 0, err
+	}
+	g, done := db.reader(ctx)
+	defer done()
+	filtered := func() *gorm.DB {
+		q := g.Model(&gapRow{})
+		if len(f.Kinds) > 0 {
+			q = q.Where("kind IN ?", mapSlice(f.Kinds, func(k coverage.GapKind) string { return string(k) }))
+		}
+		if f.ClientID != nil {
+			q = q.Where("client_id = ?", *f.ClientID)
+		}
+		return q
+	}
+	q := filtered()
+	if p.After != nil {
+		var key string
+		if err := decodeCursor(*p.After, "gaps", &key); err != nil {
+			return nil, 0, err
+		}
+		q = q.Where("sort_key > ?", key)
+	}
+	var rows []*gapRow
+	if err := q.Order("sort_key").Limit(limit + 1).Find(&rows).Error; err != nil {
+		return nil, 0, err
+	}
+	var total int64
+	if err := filtered().Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	return page(rows, limit, (*gapRow).domain, func(r *gapRow) string { return encodeCursor("gaps", r.SortKey) }), int(total), nil
+}
+
+// orderedClient is a client with the figures it may be ordered by.
+type orderedClient struct {
+	Client      clientRow `gorm:"embedded"`
+	Score       *float64
+	MarginOrder float64
+}
+
+// FindClientsOrdered returns a page of clients in the given order, which may
+// rest on computed figures (score, margin). Clients without a score come
+// last either way; ties go by name, then id.
+func (db *DB) FindClientsOrdered(ctx context.Context, f alliance.ClientFilter, o coverage.ClientOrder, p alliance.PageArgs) (*alliance.Page[*alliance.Client], int, error) {
+	limit, err := p.Limit()
+	if err != nil {
+		return nil, 0, err
+	}
+	g, done := db.reader(ctx)
+	defer done()
+	filtered := func() *gorm.DB {
+		q := g.Table("clients c").
+			Joins("JOIN client_figures f ON f.client_id = c.id").
+			Joins("JOIN client_costs k ON k.client_id = c.id")
+		if len(f.Status) > 0 {
+			q = q.Where("c.status IN ?", mapSlice(f.Status, func(s alliance.ClientStatus) string { return string(s) }))
+		}
+		if f.Search != nil && strings.TrimSpace(*f.Search) != "" {
+			q = q.Where("c.name_key LIKE ? ESCAPE '!'", likePattern(*f.Search))
+		}
+		if f.IDs != nil {
+			q = q.Where("c.id IN ?", append([]int64{0}, f.IDs...))
+		}
+		return q
+	}
+	name, id := keyCol{expr: "c.name_key"}, keyCol{expr: "c.id"}
+	var key []keyCol
+	var values func(r *orderedClient) []any
+	switch o.Field {
+	case coverage.OrderByAnnualContractValue:
+		key = []keyCol{{"c.annual_contract_value", o.Desc}, name, id}
+		values = func(r *orderedClient) []any {
+			return []any{r.Client.AnnualContractValue.String(), r.Client.NameKey, r.Client.ID}
+		}
+	case coverage.OrderByScore:
+		key = []keyCol{{expr: "CASE WHEN f.score IS NULL THEN 1 ELSE 0 END"}, {"COALESCE(f.score, 0)", o.Desc}, name, id}
+		values = func(r *orderedClient) []any {
+			none, v := 0, 0.0
+			if r.Score == nil {
+				none = 1
+			} else {
+				v = *r.Score
+			}
+			return []any{none, v, r.Client.NameKey, r.Client.ID}
+		}
+	case coverage.OrderByMonthlyMargin:
+		key = []keyCol{{"k.margin_order", o.Desc}, name, id}
+		values = func(r *orderedClient) []any { return []any{r.MarginOrder, r.Client.NameKey, r.Client.ID} }
+	default:
+		key = []keyCol{{"c.name_key", o.Desc}, id}
+		values = func(r *orderedClient) []any { return []any{r.Client.NameKey, r.Client.ID} }
+	}
+	dir := "ASC"
+	if o.Desc {
+		dir = "DESC"
+	}
+	list := "clients:" + o.Field + ":" + dir
+	q := filtered()
+	if p.After != nil {
+		vals := make([]any, len(key))
+		ptrs := make([]any, len(key))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := decodeCursor(*p.After, list, ptrs...); err != nil {
+			return nil, 0, err
+		}
+		id, ok := vals[len(vals)-1].(float64)
+		if !ok {
+			return nil, 0, alliance.Invalidf("after", "after is not a cursor of this list")
+		}
+		vals[len(vals)-1] = int64(id)
+		q = after(q, key, vals)
+	}
+	var rows []*orderedClient
+	if err := q.Select("c.*, f.score, k.margin_order").Order(orderBy(key)).Limit(limit + 1).Scan(&rows).Error; err != nil {
+		return nil, 0, err
+	}
+	var total int64
+	if err := filtered().Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	return page(rows, limit, func(r *orderedClient) *alliance.Client { return r.Client.domain() }, func(r *orderedClient) string {
+		return encodeCursor(list, values(r)...)
+	}), int(total), nil
+}
+
+// Portfolio returns the figures of the whole portfolio: sums over the clients
+// that have not churned and over the services.
+func (db *DB) Portfolio(ctx context.Context) (*coverage.PortfolioFigures, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	var sums struct {
+		Num, Den                                                     int64
+		Covered, Partial, UnderDelivered, Overpromised, Planned, Gap int
+	}
+	err := g.Raw(`SELECT COALESCE(SUM(f.score_num), 0) AS num, COALESCE(SUM(f.score_den), 0) AS den,
+			COALESCE(SUM(f.covered), 0) AS covered, COALESCE(SUM(f.partial), 0) AS partial,
+			COALESCE(SUM(f.under_delivered), 0) AS under_delivered, COALESCE(SUM(f.overpromised), 0) AS overpromised,
+			COALESCE(SUM(f.planned), 0) AS planned, COALESCE(SUM(f.gap), 0) AS gap
+		FROM client_figures f JOIN clients c ON c.id = f.client_id
+		WHERE c.status <> 'CHURNED'`).Scan(&sums).Error
+	if err != nil {
+		return nil, err
+	}
+	p := &coverage.PortfolioFigures{
+		Score:        coverage.ScoreOf(sums.Num, sums.Den),
+		StatusCounts: coverage.Counts{sums.Covered, sums.Partial, sums.UnderDelivered, sums.Overpromised, sums.Planned, sums.Gap},
+	}
+	amounts := []struct {
+		dst   *decimal.Decimal
+		query string
+	}{
+		{&p.AnnualContractValue, "SELECT %s FROM clients WHERE status <> 'CHURNED'"},
+		{&p.MonthlyServiceCost, "SELECT %s FROM services WHERE lifecycle IN ('LIVE', 'RETIRING')"},
+		{&p.OrphanMonthlyCost, "SELECT %s FROM services JOIN service_figures f ON f.service_id = services.id WHERE f.orphan = 1"},
+	}
+	column := map[*decimal.Decimal]string{
+		&p.AnnualContractValue: "annual_contract_value", &p.MonthlyServiceCost: "monthly_cost", &p.OrphanMonthlyCost: "monthly_cost",
+	}
+	for _, a := range amounts {
+		d, err := db.sumAmount(g, a.query, column[a.dst])
+		if err != nil {
+			return nil, err
+		}
+		*a.dst = d
+	}
+	return p, nil
+}
+
+// sumAmount sums a money column exactly: MySQL sums DECIMAL exactly, SQLite
+// is given whole cents to sum.
+func (db *DB) sumAmount(g *gorm.DB, query, column string) (decimal.Decimal, error) {
+	if db.dialect == MySQL {
+		var d decimal.NullDecimal
+		err := g.Raw(fmt.Sprintf(query, "SUM("+column+")")).Scan(&d).Error
+		return d.Decimal.Round(2), err
+	}
+	var cents *int64
+	err := g.Raw(fmt.Sprintf(query, "SUM(CAST(ROUND("+column+" * 100) AS INTEGER))")).Scan(&cents).Error
+	if cents == nil {
+		return decimal.Zero, err
+	}
+	return decimal.New(*cents, -2), err
+}
+
+// RequirementCoverages returns the coverage of each requirement (nil for
+// one that is not there).
+func (db *DB) RequirementCoverages(ctx context.Context, ids []int64) ([]*coverage.Coverage, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[requirementFigureRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return g.Where("requirement_id IN ?", chunk)
+	})
+	if err != nil {
+		return nil, err
+	}
+	by := make(map[int64]*coverage.Coverage, len(rows))
+	for _, r := range rows {
+		sfs, err := decodeShortfalls(r.Shortfalls)
+		if err != nil {
+			return nil, err
+		}
+		by[r.RequirementID] = &coverage.Coverage{Status: coverage.Status(r.Status), Percent: r.Percent, Shortfalls: sfs}
+	}
+	return pick(ids, by), nil
+}
+
+// CommitmentHolds says, for each commitment, whether it holds (nil for one
+// that is not there).
+func (db *DB) CommitmentHolds(ctx context.Context, ids []int64) ([]*bool, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[commitmentFigureRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return g.Where("commitment_id IN ?", chunk)
+	})
+	if err != nil {
+		return nil, err
+	}
+	by := make(map[int64]*bool, len(rows))
+	for _, r := range rows {
+		by[r.CommitmentID] = &r.Holds
+	}
+	return pick(ids, by), nil
+}
+
+// ObjectiveFigures returns the figures of each objective (nil for one that
+// is not there).
+func (db *DB) ObjectiveFigures(ctx context.Context, ids []int64) ([]*coverage.ObjectiveFigures, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[objectiveFigureRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return g.Where("objective_id IN ?", chunk)
+	})
+	if err != nil {
+		return nil, err
+	}
+	by := make(map[int64]*coverage.ObjectiveFigures, len(rows))
+	for _, r := range rows {
+		by[r.ObjectiveID] = &coverage.ObjectiveFigures{Score: r.Score}
+	}
+	return pick(ids, by), nil
+}
+
+// clientFigures is a client's stored figures with its costs.
+type clientFigures struct {
+	Figures     clientFigureRow `gorm:"embedded"`
+	CostToServe string
+	Margin      string
+}
+
+// ClientFigures returns the figures of each client (nil for one that is not
+// there).
+func (db *DB) ClientFigures(ctx context.Context, ids []int64) ([]*coverage.ClientFigures, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[clientFigures](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return g.Table("client_figures f").Select("f.*, k.cost_to_serve, k.margin").
+			Joins("JOIN client_costs k ON k.client_id = f.client_id").Where("f.client_id IN ?", chunk)
+	})
+	if err != nil {
+		return nil, err
+	}
+	by := make(map[int64]*coverage.ClientFigures, len(rows))
+	for _, r := range rows {
+		cost, ok1 := new(big.Rat).SetString(r.CostToServe)
+		margin, ok2 := new(big.Rat).SetString(r.Margin)
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("client %d: stored amounts %q, %q are not numbers", r.Figures.ClientID, r.CostToServe, r.Margin)
+		}
+		f := r.Figures
+		by[f.ClientID] = &coverage.ClientFigures{
+			Score: f.Score, ScoreNum: f.ScoreNum, ScoreDen: f.ScoreDen, StatusCounts: f.counts(),
+			MonthlyCostToServe: cost, MonthlyMargin: margin, GapCount: f.GapCount,
+		}
+	}
+	return pick(ids, by), nil
+}
+
+// ServiceFigures returns the figures of each service (nil for one that is not
+// there).
+func (db *DB) ServiceFigures(ctx context.Context, ids []int64) ([]*coverage.ServiceFigures, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := findIn[serviceFigureRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return g.Where("service_id IN ?", chunk)
+	})
+	if err != nil {
+		return nil, err
+	}
+	by := make(map[int64]*coverage.ServiceFigures, len(rows))
+	for _, r := range rows {
+		by[r.ServiceID] = &coverage.ServiceFigures{CommittedUnits: r.CommittedUnits, ActiveUnits: r.ActiveUnits, Oversubscribed: r.Oversubscribed, Orphan: r.Orphan}
+	}
+	return pick(ids, by), nil
+}
+
+// ClientUnits returns, for each service, the capacity units of the client's
+// active and planned commitments on it.
+func (db *DB) ClientUnits(ctx context.Context, clientID int64, serviceIDs []int64) ([]int, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	var rows []struct {
+		ServiceID int64
+		Units     int
+	}
+	err := g.Raw(`SELECT c.service_id, SUM(c.capacity_units) AS units
+		FROM commitments c
+		JOIN services s ON s.id = c.service_id
+		JOIN requirements r ON r.id = c.requirement_id
+		JOIN objectives o ON o.id = r.objective_id
+		WHERE o.client_id = ? AND c.service_id IN ? AND s.lifecycle <> 'RETIRED'
+		GROUP BY c.service_id`, clientID, unique(serviceIDs)).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	by := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		by[r.ServiceID] = r.Units
+	}
+	out := make([]int, len(serviceIDs))
+	for i, id := range serviceIDs {
+		out[i] = by[id]
+	}
+	return out, nil
+}
+
+// LatestMeasurements returns, for each service, the latest measurement of
+// each metric it was measured on, by metric key: what the rules compare with
+// targets.
+func (db *DB) LatestMeasurements(ctx context.Context, serviceIDs []int64) ([][]*alliance.Measurement, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	rows, err := latestMeasurements(g, unique(serviceIDs), nil)
+	if err != nil {
+		return nil, err
+	}
+	by := map[int64][]*alliance.Measurement{}
+	for _, r := range rows {
+		by[r.ServiceID] = append(by[r.ServiceID], r.domain())
+	}
+	out := make([][]*alliance.Measurement, len(serviceIDs))
+	for i, id := range serviceIDs {
+		out[i] = by[id]
+		if out[i] == nil {
+			out[i] = []*alliance.Measurement{}
+		}
+	}
+	return out, nil
+}
+
+// latestMeasurements reads the latest measurement of each metric of the
+// services (of the given metrics only, when there are some), ordered by
+// service and metric.
+func latestMeasurements(g *gorm.DB, serviceIDs []int64, metrics []string) ([]*measurementRow, error) {
+	q := `SELECT * FROM (
+		SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.service_id, m.metric_key ORDER BY m.period_end DESC, m.recorded_at DESC, m.id DESC) AS rn
+		FROM measurements m WHERE m.service_id IN ?`
+	args := []any{serviceIDs}
+	if len(metrics) > 0 {
+		q += " AND m.metric_key IN ?"
+		args = append(args, metrics)
+	}
+	q += ") ranked WHERE rn = 1 ORDER BY service_id, metric_key"
+	var rows []*measurementRow
+	if len(serviceIDs) == 0 {
+		return rows, nil
+	}
+	err := g.Raw(q, args...).Scan(&rows).Error
+	return rows, err
+}
+
+// Impact returns what retiring the service would change, or nil for an
+// unknown service. It evaluates the clients committed to the service, with
+// the stored sums of the services they reach.
+func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	var n int64
+	if err := g.Model(&serviceRow{}).Where("id = ?", serviceID).Count(&n).Error; err != nil || n == 0 {
+		return nil, err
+	}
+	var clients []int64
+	err := g.Table("commitments c").Distinct().Joins("JOIN requirements r ON r.id = c.requirement_id").
+		Joins("JOIN objectives o ON o.id = r.objective_id").Where("c.service_id = ?", serviceID).
+		Order("o.client_id").Pluck("o.client_id", &clients).Error
+	if err != nil {
+		return nil, err
+	}
+	if len(clients) == 0 {
+		return &coverage.Impact{ServiceID: serviceID}, nil
+	}
+	snap, err := loadSnapshot(ctx, g, clients)
+	if err != nil {
+		return nil, err
+	}
+	if snap.Totals, err = storedTotals(g, snap.Services); err != nil {
+		return nil, err
+	}
+	imp, _ := coverage.Evaluate(snap).Impact(serviceID)
+	return imp, nil
+}
+
+// Matches returns the services designed for every target: the rules run over
+// the service catalog, with the stored sums and the latest measurements of
+// the targeted metrics.
+func (db *DB) Matches(ctx context.Context, targets []alliance.Level) ([]coverage.Match, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	var metrics []*metricRow
+	var svcs []*serviceRow
+	var levels []*levelRow
+	steps := []*gorm.DB{
+		g.Find(&metrics),
+		g.Where("lifecycle <> ?", string(alliance.Retired)).Find(&svcs),
+		g.Table(designedTable.table).Select("service_id AS owner_id, metric_key, value").
+			Where("service_id IN (?)", g.Model(&serviceRow{}).Select("id").Where("lifecycle <> ?", string(alliance.Retired))).
+			Order("service_id, metric_key").Find(&levels),
+	}
+	for _, s := range steps {
+		if err := s.Error; err != nil {
+			return nil, err
+		}
+	}
+	snap := &coverage.Snapshot{Metrics: mapSlice(metrics, (*metricRow).domain), Services: mapSlice(svcs, (*serviceRow).domain)}
+	by := map[int64]*alliance.Service{}
+	ids := make([]int64, len(snap.Services))
+	for i, s := range snap.Services {
+		by[s.ID], ids[i] = s, s.ID
+	}
+	for _, l := range levels {
+		if s := by[l.OwnerID]; s != nil {
+			s.DesignedLevels = append(s.DesignedLevels, alliance.Level{Metric: l.MetricKey, Value: l.Value})
+		}
+	}
+	keys := make([]string, len(targets))
+	for i, t := range targets {
+		keys[i] = t.Metric
+	}
+	latest, err := latestMeasurements(g, ids, keys)
+	if err != nil {
+		return nil, err
+	}
+	snap.Measurements = mapSlice(latest, (*measurementRow).domain)
+	if snap.Totals, err = storedTotals(g, snap.Services); err != nil {
+		return nil, err
+	}
+	return coverage.Evaluate(snap).Matches(targets)
+}
+
+// pick returns by[id] for each id.
+func pick[V any](ids []int64, by map[int64]*V) []*V {
+	out := make([]*V, len(ids))
+	for i, id := range ids {
+		out[i] = by[id]
+	}
+	return out
+}
