@@ -292,12 +292,19 @@ func (s scoped) CommitmentsByServiceIDs(ctx context.Context, ids []int64) ([][]*
 	if err != nil {
 		return nil, err
 	}
-	for i, l := range lists {
-		owned, err := s.commitmentsOwned(ctx, l)
-		if err != nil {
-			return nil, err
+	// One ownership check for every list at once.
+	owned, err := s.commitmentsOwned(ctx, flat(lists))
+	if err != nil {
+		return nil, err
+	}
+	keep := map[int64]bool{}
+	for _, c := range owned {
+		if c != nil {
+			keep[c.ID] = true
 		}
-		lists[i] = compact(owned)
+	}
+	for i, l := range lists {
+		lists[i] = compact(slicesKeep(l, func(c *alliance.Commitment) bool { return keep[c.ID] }))
 	}
 	return lists, nil
 }
@@ -577,4 +584,15 @@ func (s scoped) Matches(ctx context.Context, targets []alliance.Level) ([]covera
 
 func compact[T any](items []*T) []*T {
 	return slices.DeleteFunc(items, func(t *T) bool { return t == nil })
+}
+
+// slicesKeep returns the items that pass ok (nil where one does not).
+func slicesKeep[T any](items []*T, ok func(*T) bool) []*T {
+	out := make([]*T, len(items))
+	for i, it := range items {
+		if it != nil && ok(it) {
+			out[i] = it
+		}
+	}
+	return out
 }

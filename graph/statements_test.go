@@ -105,36 +105,45 @@ func TestStatementsDoNotGrowWithRows(t *testing.T) {
 		if dialect != db.SQLite {
 			dialect = db.MySQL
 		}
-		counts := map[int]map[string]int64{}
-		for _, n := range []int{10, 300} {
-			d := dbtest.Open(t, dialect)
-			portfolio(t, d, n)
-			srv := httptest.NewServer(as(tester, graph.NewHandler(d, graph.Options{Limits: graph.Limits{MaxCost: 1 << 30, CostPerSecond: -1}})))
-			a := &api{t: t, url: srv.URL, db: d}
-			counts[n] = map[string]int64{}
-			for _, name := range queryNames {
-				q := queries[name]
-				var out struct {
-					Clients  *struct{ TotalCount int }
-					Services *struct{ TotalCount int }
+		// An admin sees everything; a viewer limited to the first client
+		// sees its map and the catalog, through predicates in the same
+		// queries.
+		limited := &alliance.Principal{Name: "limited", Role: alliance.Viewer, ClientID: new(int64(1))}
+		for _, who := range []*alliance.Principal{tester, limited} {
+			counts := map[int]map[string]int64{}
+			for _, n := range []int{10, 300} {
+				d := dbtest.Open(t, dialect)
+				portfolio(t, d, n)
+				srv := httptest.NewServer(as(who, graph.NewHandler(d, graph.Options{Limits: graph.Limits{MaxCost: 1 << 30, CostPerSecond: -1}})))
+				a := &api{t: t, url: srv.URL, db: d}
+				counts[n] = map[string]int64{}
+				for _, name := range queryNames {
+					q := queries[name]
+					var out struct {
+						Clients  *struct{ TotalCount int }
+						Services *struct{ TotalCount int }
+					}
+					before := d.Statements()
+					a.ok(q, nil, &out)
+					counts[n][name] = d.Statements() - before
+					if want := n; out.Clients != nil && who == tester && out.Clients.TotalCount != want {
+						t.Fatalf("totalCount %d, want %d", out.Clients.TotalCount, want)
+					}
+					if out.Clients != nil && who == limited && out.Clients.TotalCount != 1 {
+						t.Fatalf("a client-limited viewer counts %d clients", out.Clients.TotalCount)
+					}
 				}
-				before := d.Statements()
-				a.ok(q, nil, &out)
-				counts[n][name] = d.Statements() - before
-				if out.Clients != nil && out.Clients.TotalCount != n {
-					t.Fatalf("totalCount %d, want %d", out.Clients.TotalCount, n)
-				}
+				srv.Close()
 			}
-			srv.Close()
-		}
-		for _, name := range queryNames {
-			small, large := counts[10][name], counts[300][name]
-			t.Logf("%s: %d statements over 10 clients, %d over 300", name, small, large)
-			// Never more over 300 clients than over 10 (fewer is possible: the
-			// small portfolio leaves some services orphan, and the gap list
-			// then reads them too).
-			if large > small || large > 25 {
-				t.Errorf("%s: %d statements over 10 clients but %d over 300", name, small, large)
+			for _, name := range queryNames {
+				small, large := counts[10][name], counts[300][name]
+				t.Logf("%s, %s: %d statements over 10 clients, %d over 300", who.Name, name, small, large)
+				// Never more over 300 clients than over 10 (fewer is possible:
+				// the small portfolio leaves some services orphan, and the gap
+				// list then reads them too).
+				if large > small || large > 25 {
+					t.Errorf("%s, %s: %d statements over 10 clients but %d over 300", who.Name, name, small, large)
+				}
 			}
 		}
 	})
