@@ -94,8 +94,3 @@ export function scoreTone(score: number | null | undefined): Tone {
   if (score >= 70) return 'warn';
   return 'bad';
 }
-
-/** The tone of a commitment on the map: good when it holds, bad when it does not. */
-export function holdsTone(holds: boolean): Tone {
-  return holds ? 'good' : 'bad';
-}
