@@ -9,7 +9,7 @@ import { SignIn } from '../views/signin';
 import { createClient } from './api';
 import { navigate, useRoute } from './navigation';
 import { routePath } from './router';
-import { clearToken, makeSession, saveToken, SessionContext, type Role } from './session';
+import { clearToken, makeSession, saveToken, SessionContext } from './session';
 import { Shell } from './Shell';
 
 const MeQuery = graphql(`
@@ -67,7 +67,7 @@ function SignedIn({ onSignOut }: { onSignOut: () => void }) {
   const [me, reload] = useQuery({ query: MeQuery });
   const route = useRoute();
   const data = me.data?.me;
-  const session = useMemo(() => (data ? makeSession({ ...data, role: data.role as Role }, onSignOut) : null), [data]);
+  const session = useMemo(() => (data ? makeSession(data, onSignOut) : null), [data]);
   // A token limited to one client lands on that client's map.
   useEffect(() => {
     if (session?.client && route.name === 'portfolio') {

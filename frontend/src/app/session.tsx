@@ -2,9 +2,8 @@
 // it may do.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { Role } from '../gql/graphql';
 import { TOKEN_KEY } from '../signin';
-
-export type Role = 'VIEWER' | 'EDITOR' | 'ADMIN';
 
 export interface Session {
   name: string;

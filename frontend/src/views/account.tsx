@@ -1,6 +1,14 @@
 // The signed-in session: who, with what role, and signing out.
 import { PageHeader } from '../components/ui';
 import { useSession } from '../app/session';
+import type { Role } from '../gql/graphql';
+
+/** What each role may do, in words. */
+const roleText: Record<Role, string> = {
+  VIEWER: 'Viewer: reads',
+  EDITOR: 'Editor: reads and changes the map',
+  ADMIN: 'Admin: also manages tokens and reports',
+};
 
 export default function Account() {
   const s = useSession();
@@ -12,7 +20,7 @@ export default function Account() {
         <dt>Token</dt>
         <dd>{s.name}</dd>
         <dt>Role</dt>
-        <dd>{s.role === 'VIEWER' ? 'Viewer: reads' : s.role === 'EDITOR' ? 'Editor: reads and changes the map' : 'Admin: also manages tokens and reports'}</dd>
+        <dd>{roleText[s.role]}</dd>
         <dt>Scope</dt>
         <dd>{s.client ? `Only ${s.client.name}` : 'Every client'}</dd>
       </dl>
