@@ -1,20 +1,8 @@
 import type { GraphiQLProps } from 'graphiql';
+import { storedToken } from './signin';
 
 /** The function GraphiQL calls to run an operation (and the introspection query). */
 export type Fetcher = GraphiQLProps['fetcher'];
-
-import { TOKEN_KEY } from './signin';
-
-/** Returns the token stored for this browser tab, or null when there is none. */
-export function storedToken(): string | null {
-  try {
-    const token = window.sessionStorage.getItem(TOKEN_KEY)?.trim();
-    return token ? token : null;
-  } catch {
-    // Storage can be disabled by the browser; then there is simply no token.
-    return null;
-  }
-}
 
 /** An operation as sent to the GraphQL endpoint. */
 export interface OperationBody {

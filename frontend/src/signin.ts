@@ -1,6 +1,17 @@
 /** Where the browser keeps the API token for this tab's session. */
 export const TOKEN_KEY = 'alliance.token';
 
+/** Returns the token stored for this browser tab, or null when there is none. */
+export function storedToken(): string | null {
+  try {
+    const token = window.sessionStorage.getItem(TOKEN_KEY)?.trim();
+    return token ? token : null;
+  } catch {
+    // Storage can be disabled by the browser; then there is simply no token.
+    return null;
+  }
+}
+
 /**
  * Accepts the sign-in URL form `#token=<secret>` (printed by the server on its
  * first start): keeps the token for the session and removes it from the

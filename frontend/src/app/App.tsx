@@ -2,7 +2,7 @@
 // the address bar.
 import { Provider, useQuery } from '@urql/preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { storedToken } from '../fetcher';
+import { storedToken } from '../signin';
 import { graphql } from '../gql';
 import { ErrorBox, Loading } from '../components/ui';
 import { SignIn } from '../views/signin';

@@ -1,6 +1,6 @@
 // Downloading a report with the session's token: report URLs need it, so a
 // plain link would get 401. The answer is fetched, then saved as a file.
-import { storedToken } from '../../fetcher';
+import { storedToken } from '../../signin';
 import { downloadProblem } from './links';
 
 /** The path and query string of a URL, to fetch it from this origin (the dev server proxies it). */
@@ -34,32 +34,4 @@ export async function downloadReport(url: string, file: string): Promise<void> {
   a.remove();
   // Late enough for the browser to have started saving.
   setTimeout(() => URL.revokeObjectURL(href), 30_000);
-}
-
-/** Copies text to the clipboard; false when the browser does not allow it. */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Fall back on the old way below.
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  // Inside an open modal dialog, the rest of the page is inert.
-  (document.activeElement?.closest('dialog') ?? document.body).append(area);
-  area.select();
-  let ok = false;
-  try {
-    ok = document.execCommand('copy');
-  } catch {
-    ok = false;
-  }
-  area.remove();
-  return ok;
 }

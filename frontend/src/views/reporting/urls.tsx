@@ -1,6 +1,6 @@
 // Copying URLs, and the list of a report's URLs for tools.
 import { useEffect, useState } from 'preact/hooks';
-import { copyText } from './download';
+import { copyText } from './clipboard';
 
 /** A button that copies text and says so (to screen readers too). */
 export function CopyButton({ text, what, label = 'Copy' }: { text: string; what: string; label?: string }) {
