@@ -1,5 +1,5 @@
 import type { GraphiQLProps } from 'graphiql';
-import { storedToken } from './signin';
+import { storedToken } from './shared/token';
 
 /** The function GraphiQL calls to run an operation (and the introspection query). */
 export type Fetcher = GraphiQLProps['fetcher'];

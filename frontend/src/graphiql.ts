@@ -5,7 +5,7 @@ import 'graphiql/style.css';
 import './graphiql.css';
 import { defaultQuery } from './default-query';
 import { createFetcher } from './fetcher';
-import { acceptTokenFromURL } from './signin';
+import { acceptTokenFromURL } from './shared/token';
 import { SaveAsReportButton } from './views/reporting/console';
 
 acceptTokenFromURL();

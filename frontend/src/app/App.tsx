@@ -2,14 +2,14 @@
 // the address bar.
 import { Provider, useQuery } from '@urql/preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { storedToken } from '../signin';
+import { storedToken } from '../shared/token';
 import { graphql } from '../gql';
-import { ErrorBox, Loading } from '../components/ui';
+import { ErrorBox, Loading } from '../shared/ui';
 import { SignIn } from '../views/signin';
-import { createClient } from './api';
-import { navigate, useRoute } from './navigation';
-import { routePath } from './router';
-import { clearToken, makeSession, saveToken, SessionContext } from './session';
+import { createClient } from '../shared/api';
+import { navigate, useRoute } from '../shared/navigation';
+import { routePath } from '../shared/router';
+import { clearToken, makeSession, saveToken, SessionContext } from '../shared/session';
 import { Shell } from './Shell';
 
 const MeQuery = graphql(`

@@ -1,9 +1,9 @@
 // The frame of every view: navigation, who is signed in, and the view.
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorBox, Loading } from '../components/ui';
-import type { Route } from './router';
-import { useSession } from './session';
+import { ErrorBox, Loading } from '../shared/ui';
+import type { Route } from '../shared/router';
+import { useSession } from '../shared/session';
 
 /** A view module: its default export renders the view of a route. */
 type ViewModule = { default: ComponentType<{ route: Route }> };

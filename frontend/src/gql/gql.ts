@@ -15,8 +15,6 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
-    "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateClientDocument,
-    "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateClientDocument,
     "\n  query CommitmentEditorServices($search: String) {\n    services(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n        capacity\n        committedUnits\n      }\n    }\n  }\n": typeof types.CommitmentEditorServicesDocument,
     "\n  mutation CommitmentEditorCreate($input: CommitmentInput!) {\n    createCommitment(input: $input) {\n      id\n    }\n  }\n": typeof types.CommitmentEditorCreateDocument,
     "\n  mutation CommitmentEditorUpdate($id: ID!, $input: CommitmentPatch!) {\n    updateCommitment(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.CommitmentEditorUpdateDocument,
@@ -29,10 +27,12 @@ type Documents = {
     "\n  mutation CreateService($input: ServiceInput!) {\n    createService(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateServiceDocument,
     "\n  mutation UpdateService($id: ID!, $input: ServicePatch!) {\n    updateService(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateServiceDocument,
     "\n  query MetricCatalog {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n": typeof types.MetricCatalogDocument,
-    "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": typeof types.SaveReportDocument,
+    "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateClientDocument,
+    "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateClientDocument,
     "\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": typeof types.AnalysisClientOptionsDocument,
     "\n  query AnalysisChosenClient($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      status\n    }\n  }\n": typeof types.AnalysisChosenClientDocument,
     "\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n": typeof types.AnalysisServiceOptionsDocument,
+    "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": typeof types.SaveReportDocument,
     "\n  mutation DeleteMeasurement($id: ID!) {\n    deleteMeasurement(id: $id)\n  }\n": typeof types.DeleteMeasurementDocument,
     "\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n": typeof types.ClientMapDeleteClientDocument,
     "\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n": typeof types.ClientMapDeleteObjectiveDocument,
@@ -61,8 +61,6 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
-    "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n": types.CreateClientDocument,
-    "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateClientDocument,
     "\n  query CommitmentEditorServices($search: String) {\n    services(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n        capacity\n        committedUnits\n      }\n    }\n  }\n": types.CommitmentEditorServicesDocument,
     "\n  mutation CommitmentEditorCreate($input: CommitmentInput!) {\n    createCommitment(input: $input) {\n      id\n    }\n  }\n": types.CommitmentEditorCreateDocument,
     "\n  mutation CommitmentEditorUpdate($id: ID!, $input: CommitmentPatch!) {\n    updateCommitment(id: $id, input: $input) {\n      id\n    }\n  }\n": types.CommitmentEditorUpdateDocument,
@@ -75,10 +73,12 @@ const documents: Documents = {
     "\n  mutation CreateService($input: ServiceInput!) {\n    createService(input: $input) {\n      id\n    }\n  }\n": types.CreateServiceDocument,
     "\n  mutation UpdateService($id: ID!, $input: ServicePatch!) {\n    updateService(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateServiceDocument,
     "\n  query MetricCatalog {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n": types.MetricCatalogDocument,
-    "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": types.SaveReportDocument,
+    "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n": types.CreateClientDocument,
+    "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateClientDocument,
     "\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": types.AnalysisClientOptionsDocument,
     "\n  query AnalysisChosenClient($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      status\n    }\n  }\n": types.AnalysisChosenClientDocument,
     "\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n": types.AnalysisServiceOptionsDocument,
+    "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": types.SaveReportDocument,
     "\n  mutation DeleteMeasurement($id: ID!) {\n    deleteMeasurement(id: $id)\n  }\n": types.DeleteMeasurementDocument,
     "\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n": types.ClientMapDeleteClientDocument,
     "\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n": types.ClientMapDeleteObjectiveDocument,
@@ -124,14 +124,6 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -183,7 +175,11 @@ export function graphql(source: "\n  query MetricCatalog {\n    metrics {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"): (typeof documents)["\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -196,6 +192,10 @@ export function graphql(source: "\n  query AnalysisChosenClient($id: ID!) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n"): (typeof documents)["\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"): (typeof documents)["\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

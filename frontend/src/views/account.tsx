@@ -1,6 +1,6 @@
 // The signed-in session: who, with what role, and signing out.
-import { PageHeader } from '../components/ui';
-import { useSession } from '../app/session';
+import { PageHeader } from '../shared/ui';
+import { useSession } from '../shared/session';
 import type { Role } from '../gql/graphql';
 
 /** What each role may do, in words. */

@@ -6,11 +6,11 @@
 import type { ComponentType } from 'preact';
 import { useQuery } from '@urql/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { problemOf } from '../app/api';
-import { navigate } from '../app/navigation';
-import type { Route } from '../app/router';
-import { useSession } from '../app/session';
-import { Empty, ErrorBox, Loading, PageHeader } from '../components/ui';
+import { problemOf } from '../shared/api';
+import { navigate } from '../shared/navigation';
+import type { Route } from '../shared/router';
+import { useSession } from '../shared/session';
+import { Empty, ErrorBox, Loading, PageHeader } from '../shared/ui';
 import { DetailPanel } from './clientmap/detail';
 import { MapEditors } from './clientmap/editing';
 import type { GraphProps } from './clientmap/graph';

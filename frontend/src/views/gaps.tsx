@@ -3,16 +3,16 @@
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useEffect } from 'preact/hooks';
-import { count } from '../app/format';
-import { navigate } from '../app/navigation';
-import { routePath, type Route } from '../app/router';
-import { gapKinds, gapLook, type GapKind } from '../app/status';
+import { count } from '../shared/format';
+import { navigate } from '../shared/navigation';
+import { routePath, type Route } from '../shared/router';
+import { gapKinds, gapLook, type GapKind } from '../shared/status';
 import { graphql } from '../gql';
-import { SaveAsReport } from '../components/saveAsReport';
-import { Empty, ErrorBox, GapBadge, Loading, PageHeader, Pager } from '../components/ui';
+import { SaveAsReport } from '../shared/saveAsReport';
+import { Empty, ErrorBox, GapBadge, Loading, PageHeader, Pager } from '../shared/ui';
 import { gapLinks, knownKinds, toggleKind } from './analysis/gapsModel';
-import { usePaging } from '../app/hooks';
-import { ClientPicker } from './analysis/pickers';
+import { usePaging } from '../shared/hooks';
+import { ClientPicker } from '../shared/pickers';
 import './analysis/gaps.css';
 
 const GapList = graphql(`

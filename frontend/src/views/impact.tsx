@@ -3,15 +3,15 @@
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useEffect } from 'preact/hooks';
-import { count, formatScore } from '../app/format';
-import { navigate } from '../app/navigation';
-import type { Route } from '../app/router';
+import { count, formatScore } from '../shared/format';
+import { navigate } from '../shared/navigation';
+import type { Route } from '../shared/router';
 import { graphql } from '../gql';
 import type { ServiceImpactQuery } from '../gql/graphql';
-import { SaveAsReport } from '../components/saveAsReport';
-import { Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader, StatusBadge } from '../components/ui';
+import { SaveAsReport } from '../shared/saveAsReport';
+import { Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader, StatusBadge } from '../shared/ui';
 import { byDrop, formatDelta, scoreDelta } from './analysis/impactModel';
-import { ServicePicker } from './analysis/pickers';
+import { ServicePicker } from '../shared/pickers';
 import './analysis/impact.css';
 
 const ServiceImpact = graphql(`

@@ -3,16 +3,16 @@
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { navigate } from '../app/navigation';
-import { useSession } from '../app/session';
-import { clientStatusLook, type ClientStatus } from '../app/status';
-import { count } from '../app/format';
+import { navigate } from '../shared/navigation';
+import { useSession } from '../shared/session';
+import { clientStatusLook, type ClientStatus } from '../shared/status';
+import { count } from '../shared/format';
 import { graphql } from '../gql';
 import type { ClientOrderField } from '../gql/graphql';
-import { ClientForm } from '../components/editors/client';
-import { SaveAsReport } from '../components/saveAsReport';
-import { ClientStatusBadge, Empty, ErrorBox, Loading, Money, PageHeader, Pager, ScoreBar, SortHeader, StatusCounts } from '../components/ui';
-import { usePaging, useSettled } from '../app/hooks';
+import { ClientForm } from '../shared/editors/client';
+import { SaveAsReport } from '../shared/saveAsReport';
+import { ClientStatusBadge, Empty, ErrorBox, Loading, Money, PageHeader, Pager, ScoreBar, SortHeader, StatusCounts } from '../shared/ui';
+import { usePaging, useSettled } from '../shared/hooks';
 
 const PortfolioFigures = graphql(`
   query PortfolioFigures {

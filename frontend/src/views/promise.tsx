@@ -5,12 +5,12 @@
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { problemOf } from '../app/api';
-import { navigate } from '../app/navigation';
-import type { Route } from '../app/router';
+import { problemOf } from '../shared/api';
+import { navigate } from '../shared/navigation';
+import type { Route } from '../shared/router';
 import { graphql } from '../gql';
-import { SaveAsReport } from '../components/saveAsReport';
-import { Empty, ErrorBox, Loading, PageHeader } from '../components/ui';
+import { SaveAsReport } from '../shared/saveAsReport';
+import { Empty, ErrorBox, Loading, PageHeader } from '../shared/ui';
 import { newRow, PromiseForm, type FormRow } from './analysis/promiseForm';
 import { PromiseResults } from './analysis/promiseResults';
 import {

@@ -2,11 +2,11 @@
 // downloads and URLs; and for admins, share links and deleting.
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf } from '../app/api';
-import { count } from '../app/format';
-import { useSession } from '../app/session';
-import { ConfirmDialog } from '../components/dialog';
-import { Empty, ErrorBox, Loading, PageHeader } from '../components/ui';
+import { problemOf } from '../shared/api';
+import { count } from '../shared/format';
+import { useSession } from '../shared/session';
+import { ConfirmDialog } from '../shared/dialog';
+import { Empty, ErrorBox, Loading, PageHeader } from '../shared/ui';
 import { graphql } from '../gql';
 import { ReportCard, type Report } from './reporting/card';
 import { activeLinksBySlug, curlCommand, deleteConsequence, downloadName, importDataFormula, pagesAll, withAll } from './reporting/links';

@@ -3,17 +3,17 @@
 // that depend on it. Editors change it, delete it and record measurements.
 import { useQuery, useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf } from '../app/api';
-import { count, formatLevel } from '../app/format';
-import { navigate } from '../app/navigation';
-import type { Route } from '../app/router';
-import { useSession } from '../app/session';
-import { gapLook } from '../app/status';
+import { problemOf } from '../shared/api';
+import { count, formatLevel } from '../shared/format';
+import { navigate } from '../shared/navigation';
+import type { Route } from '../shared/router';
+import { useSession } from '../shared/session';
+import { gapLook } from '../shared/status';
 import { graphql } from '../gql';
-import { ConfirmDialog } from '../components/dialog';
+import { ConfirmDialog } from '../shared/dialog';
 import { MeasurementForm } from '../components/editors/measurement';
 import { ServiceForm } from '../components/editors/service';
-import { CapacityBar, Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader } from '../components/ui';
+import { CapacityBar, Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader } from '../shared/ui';
 import { buildSeries, type Series } from './catalog/chart';
 import { ClientsBehind, Commitments } from './catalog/Commitments';
 import { ServiceFlags } from './catalog/Flags';

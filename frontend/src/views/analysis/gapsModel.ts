@@ -1,6 +1,6 @@
 // The gap list's filters as the address bar carries them, and what each entry
 // links to. Pure functions.
-import { gapKinds, type GapKind } from '../../app/status';
+import { gapKinds, type GapKind } from '../../shared/status';
 
 /** The kinds of a URL that the API knows, once each, in the enum's order (others are dropped). */
 export function knownKinds(kinds: string[]): GapKind[] {

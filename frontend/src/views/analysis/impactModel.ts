@@ -1,5 +1,5 @@
 // Reading an impact: how far a score falls. Pure functions.
-import { formatScore } from '../../app/format';
+import { formatScore } from '../../shared/format';
 
 /** The change of a score, to one decimal: after − before; null when either is missing. */
 export function scoreDelta(before: number | null | undefined, after: number | null | undefined): number | null {

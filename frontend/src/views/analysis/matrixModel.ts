@@ -1,7 +1,7 @@
 // The coverage matrix as data: requirements (rows) × services (columns), each
 // cell a commitment. Pure functions: building the matrix from the API's
 // answer, and sorting its rows and columns.
-import type { CoverageStatus, Lifecycle } from '../../app/status';
+import type { CoverageStatus, Lifecycle } from '../../shared/status';
 
 export type Priority = 'MUST' | 'SHOULD' | 'COULD';
 

@@ -2,9 +2,9 @@
 // headers, each cell a commitment's coverage with an icon and a word for
 // whether it holds. A real table, so screen readers announce the row and
 // column of every cell; it scrolls sideways with the requirements kept in view.
-import { count } from '../../app/format';
-import { lifecycleLook, statusLook } from '../../app/status';
-import { StatusBadge } from '../../components/ui';
+import { count } from '../../shared/format';
+import { lifecycleLook, statusLook } from '../../shared/status';
+import { StatusBadge } from '../../shared/ui';
 import {
   buildMatrix,
   cellLabel,

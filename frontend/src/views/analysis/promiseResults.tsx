@@ -1,9 +1,9 @@
 // The answer of a promise check: the services designed for every target, in
 // the server's order (delivering first, then live, retiring, planned, then
 // cheapest), with whether they also delivered and their spare capacity.
-import { count, formatLevel } from '../../app/format';
-import { Empty, Flag, LifecycleBadge, Money } from '../../components/ui';
-import type { Lifecycle } from '../../app/status';
+import { count, formatLevel } from '../../shared/format';
+import { Empty, Flag, LifecycleBadge, Money } from '../../shared/ui';
+import type { Lifecycle } from '../../shared/status';
 import type { MetricInfo } from './promiseForm';
 import { spareLook, type Target } from './promiseTargets';
 

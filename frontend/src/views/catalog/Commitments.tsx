@@ -1,8 +1,8 @@
 // A service's commitments (which requirement of which client, how much, and
 // whether it holds) and the distinct clients behind them.
-import { count } from '../../app/format';
-import type { ClientStatus } from '../../app/status';
-import { ClientStatusBadge, Empty, HoldsBadge } from '../../components/ui';
+import { count } from '../../shared/format';
+import type { ClientStatus } from '../../shared/status';
+import { ClientStatusBadge, Empty, HoldsBadge } from '../../shared/ui';
 import { clientsBehind, orderCommitments, type CommitmentRow } from './clients';
 
 export function Commitments({ rows, serviceName }: { rows: CommitmentRow[]; serviceName: string }) {

@@ -1,7 +1,7 @@
 // The flags of a service: orphan (costs money, serves nothing) and
 // oversubscribed (committed beyond its capacity), each an icon and a word.
-import { gapLook } from '../../app/status';
-import { Flag } from '../../components/ui';
+import { gapLook } from '../../shared/status';
+import { Flag } from '../../shared/ui';
 
 export function ServiceFlags({ orphan, oversubscribed, none }: { orphan: boolean; oversubscribed: boolean; none?: string }) {
   if (!orphan && !oversubscribed) return none ? <span class="muted">{none}</span> : null;

@@ -4,7 +4,7 @@
 // pixels, so the text stays readable on a phone.
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatDate, formatLevel } from '../../app/format';
+import { formatDate, formatLevel } from '../../shared/format';
 import { describeSeries, layoutChart, pointLabel, type Series } from './chart';
 
 let charts = 0;

@@ -2,12 +2,12 @@
 // chart, or the same figures as a table (where editors delete a measurement).
 import { useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf } from '../../app/api';
-import { count, formatDate, formatLevel, formatTime } from '../../app/format';
-import { useSession } from '../../app/session';
+import { problemOf } from '../../shared/api';
+import { count, formatDate, formatLevel, formatTime } from '../../shared/format';
+import { useSession } from '../../shared/session';
 import { graphql } from '../../gql';
-import { ConfirmDialog } from '../../components/dialog';
-import { Empty, Flag } from '../../components/ui';
+import { ConfirmDialog } from '../../shared/dialog';
+import { Empty, Flag } from '../../shared/ui';
 import { describeSeries, type MeasurementRow, type Series } from './chart';
 import { LevelChart } from './LevelChart';
 

@@ -2,7 +2,7 @@
 // metric, the scales from values and times to pixels, the ticks, the line's
 // path and which measurements miss the designed level. Pure: the SVG that
 // draws it is in LevelChart.tsx.
-import { formatDate, formatLevel, formatNumber } from '../../app/format';
+import { formatDate, formatLevel, formatNumber } from '../../shared/format';
 
 export type Direction = 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
 

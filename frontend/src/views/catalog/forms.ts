@@ -3,8 +3,8 @@
 // because a malformed number never reaches the server's validation (GraphQL
 // refuses the variables without naming a field); the problem found names the
 // field the same way the server would, so the form shows it at the field.
-import type { Problem } from '../../app/api';
-import type { Lifecycle } from '../../app/status';
+import type { Problem } from '../../shared/api';
+import type { Lifecycle } from '../../shared/status';
 
 export interface LevelRow {
   metric: string;

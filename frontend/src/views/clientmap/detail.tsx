@@ -2,10 +2,10 @@
 // for each commitment the three levels (promised, designed, measured) and the
 // shortfalls in plain words. An objective or a service: what hangs on it.
 import type { ComponentChildren } from 'preact';
-import { describeShortfall, formatDate, formatLevel } from '../../app/format';
-import { useSession } from '../../app/session';
-import { type CoverageStatus, type Lifecycle } from '../../app/status';
-import { Flag, HoldsBadge, LifecycleBadge, ScoreBar, StatusBadge } from '../../components/ui';
+import { describeShortfall, formatDate, formatLevel } from '../../shared/format';
+import { useSession } from '../../shared/session';
+import { type CoverageStatus, type Lifecycle } from '../../shared/status';
+import { Flag, HoldsBadge, LifecycleBadge, ScoreBar, StatusBadge } from '../../shared/ui';
 import { holdLook, latestByMetric, meets, servicesOf } from './model';
 import type { EditAction, MapClient, MapCommitment, MapObjective, MapRequirement, Selection } from './query';
 

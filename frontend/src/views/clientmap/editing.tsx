@@ -4,9 +4,9 @@
 import type { OperationResult } from '@urql/core';
 import { useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf } from '../../app/api';
-import { ConfirmDialog } from '../../components/dialog';
-import { ClientForm } from '../../components/editors/client';
+import { problemOf } from '../../shared/api';
+import { ConfirmDialog } from '../../shared/dialog';
+import { ClientForm } from '../../shared/editors/client';
 import { CommitmentForm } from '../../components/editors/commitment';
 import { ObjectiveForm } from '../../components/editors/objective';
 import { RequirementForm, requirementValues } from '../../components/editors/requirement';

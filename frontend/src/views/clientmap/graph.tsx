@@ -5,8 +5,8 @@
 // Loaded on its own (dynamic import) with the layout it needs.
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { formatScore } from '../../app/format';
-import { lifecycleLook, statusLook, type CoverageStatus, type Lifecycle } from '../../app/status';
+import { formatScore } from '../../shared/format';
+import { lifecycleLook, statusLook, type CoverageStatus, type Lifecycle } from '../../shared/status';
 import { layoutMap, type NodeBox } from './layout';
 import { holdLook, servicesOf, shapeOf } from './model';
 import type { MapClient, MapCommitment, MapObjective, MapRequirement, Selection } from './query';

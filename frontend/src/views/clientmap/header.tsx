@@ -1,9 +1,9 @@
 // The head of a client's map: who the client is, its figures, its requirements
 // by status and its score history; the client's edit controls for editors.
 import { stringifyDocument } from '@urql/core';
-import { useSession } from '../../app/session';
-import { SaveAsReport } from '../../components/saveAsReport';
-import { ClientStatusBadge, Money, PageHeader, ScoreBar, StatusCounts } from '../../components/ui';
+import { useSession } from '../../shared/session';
+import { SaveAsReport } from '../../shared/saveAsReport';
+import { ClientStatusBadge, Money, PageHeader, ScoreBar, StatusCounts } from '../../shared/ui';
 import { ClientMapView, type EditAction, type MapClient } from './query';
 import { ScoreChart } from './scorechart';
 

@@ -1,6 +1,6 @@
 // The client's score history as a small line chart: the geometry (pure, no
 // DOM) and a sentence that says what the chart shows.
-import { formatDate, formatScore } from '../../app/format';
+import { formatDate, formatScore } from '../../shared/format';
 
 export interface ScorePoint {
   at: string;

@@ -1,8 +1,8 @@
 // What the client map reads out of the query's answer: services met through
 // commitments, whether their commitments hold, the three levels of every
 // target, and what a delete takes with it. Pure functions.
-import { count } from '../../app/format';
-import type { Look } from '../../app/status';
+import { count } from '../../shared/format';
+import type { Look } from '../../shared/status';
 import type { MapShape } from './layout';
 
 /** The least the helpers need of a client's map (the query's answer fits). */

@@ -1,6 +1,6 @@
 // The client's score history: a small hand-drawn SVG line chart with its axes,
 // a sentence that says what it shows, and the points as a table on demand.
-import { formatDate, formatScore } from '../../app/format';
+import { formatDate, formatScore } from '../../shared/format';
 import { chartBox, chartOf, historySummary, type ScorePoint } from './history';
 
 export function ScoreChart({ points, current, name }: { points: ScorePoint[]; current: number | null | undefined; name: string }) {

@@ -1,10 +1,10 @@
 // The map as a list: objectives, their requirements and, under each, its
 // commitments. The same content as the graph, in reading order, for keyboard
 // and screen-reader users (and for anyone who prefers a list).
-import { formatScore } from '../../app/format';
-import { useSession } from '../../app/session';
-import { statusLook, type CoverageStatus, type Lifecycle } from '../../app/status';
-import { HoldsBadge, LifecycleBadge, StatusBadge } from '../../components/ui';
+import { formatScore } from '../../shared/format';
+import { useSession } from '../../shared/session';
+import { statusLook, type CoverageStatus, type Lifecycle } from '../../shared/status';
+import { HoldsBadge, LifecycleBadge, StatusBadge } from '../../shared/ui';
 import type { EditAction, MapClient, Selection } from './query';
 
 const priorityWord = (p: string) => p.charAt(0) + p.slice(1).toLowerCase();

@@ -1,12 +1,12 @@
 // One saved report: what it is, its downloads and URLs, its query, and (for
 // admins) share and delete.
 import { useState } from 'preact/hooks';
-import { count, formatDate, formatTime } from '../../app/format';
-import { Flag } from '../../components/ui';
+import { count, formatDate, formatTime } from '../../shared/format';
+import { Flag } from '../../shared/ui';
 import type { ReportingReportsQuery } from '../../gql/graphql';
 import { downloadReport } from './download';
 import { downloadName, pagesAll, variablesText, withAll, type Format } from './links';
-import { UrlList, type NamedUrl } from './urls';
+import { UrlList, type NamedUrl } from '../../shared/urls';
 
 export type Report = ReportingReportsQuery['reports'][number];
 

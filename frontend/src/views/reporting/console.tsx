@@ -8,8 +8,8 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { postOperation } from '../../fetcher';
 import { graphql } from '../../gql';
 import type { ReportingSaveFromConsoleMutation } from '../../gql/graphql';
-import { copyText } from './clipboard';
-import { slugFrom } from '../../app/slug';
+import { copyText } from '../../shared/clipboard';
+import { slugFrom } from '../../shared/slug';
 import { keepDeclared, operationChoices, parseObject, pickOperation, titleOf } from './draft';
 import './console.css';
 

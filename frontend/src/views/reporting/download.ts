@@ -1,6 +1,6 @@
 // Downloading a report with the session's token: report URLs need it, so a
 // plain link would get 401. The answer is fetched, then saved as a file.
-import { storedToken } from '../../signin';
+import { storedToken } from '../../shared/token';
 import { downloadProblem } from './links';
 
 /** The path and query string of a URL, to fetch it from this origin (the dev server proxies it). */

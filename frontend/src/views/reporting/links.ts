@@ -1,7 +1,7 @@
 // Pure helpers of the Reports view: which reports page through every row,
 // the URLs and file names of their downloads, the state of a share link, and
 // the snippets that use a report from other tools.
-import type { Tone } from '../../app/status';
+import type { Tone } from '../../shared/status';
 
 /**
  * The query text without its comments and the contents of its strings, so

@@ -2,17 +2,17 @@
 // with revoke.
 import { useMutation, useQuery } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { problemOf, type Problem } from '../../app/api';
-import { formatDate, formatTime } from '../../app/format';
-import { ConfirmDialog, Dialog } from '../../components/dialog';
-import { fieldError, formError, FormFooter, SelectField, TextField } from '../../components/form';
-import { Empty, Flag } from '../../components/ui';
+import { problemOf, type Problem } from '../../shared/api';
+import { formatDate, formatTime } from '../../shared/format';
+import { ConfirmDialog, Dialog } from '../../shared/dialog';
+import { fieldError, formError, FormFooter, SelectField, TextField } from '../../shared/form';
+import { Empty, Flag } from '../../shared/ui';
 import { graphql } from '../../gql';
 import type { ReportingShareLinksQuery } from '../../gql/graphql';
 import { defaultExpiry, expiryChoices, importDataFormula, linkStateLook, pagesAll, shareLinkState, withAll } from './links';
 import { useReturnFocus } from './focus';
-import { CopyButton, UrlList } from './urls';
-import { useSettled } from '../../app/hooks';
+import { CopyButton, UrlList } from '../../shared/urls';
+import { useSettled } from '../../shared/hooks';
 
 const ReportingClients = graphql(`
   query ReportingClients($search: String) {

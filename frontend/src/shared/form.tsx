@@ -1,7 +1,7 @@
 // Form fields that show the server's error at the field it names.
 import type { ComponentChildren, JSX } from 'preact';
 import { useId } from 'preact/hooks';
-import type { Problem } from '../app/api';
+import type { Problem } from './api';
 
 /**
  * The error for a field, when the problem names it (or a path under it).

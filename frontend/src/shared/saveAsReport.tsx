@@ -2,11 +2,11 @@
 // variables, as a report runnable by URL (admins).
 import { useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf, type Problem } from '../app/api';
-import { useSession } from '../app/session';
-import { declaredVariables, slugFrom } from '../app/slug';
+import { problemOf, type Problem } from './api';
+import { useSession } from './session';
+import { declaredVariables, slugFrom } from './slug';
 import { graphql } from '../gql';
-import { UrlList } from '../views/reporting/urls';
+import { UrlList } from './urls';
 import { Dialog } from './dialog';
 import { fieldError, formError, FormFooter, TextField } from './form';
 

@@ -3,7 +3,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Role } from '../gql/graphql';
-import { TOKEN_KEY } from '../signin';
+import { TOKEN_KEY } from './token';
 
 export interface Session {
   name: string;

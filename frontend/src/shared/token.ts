@@ -1,3 +1,6 @@
+// The API token of this browser tab: where it is kept, and the sign-in link
+// (#token=) that brings it, on the app's pages and in GraphiQL.
+
 /** Where the browser keeps the API token for this tab's session. */
 export const TOKEN_KEY = 'alliance.token';
 

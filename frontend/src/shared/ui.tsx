@@ -2,9 +2,9 @@
 // badge carries an icon and a word.
 import type { ComponentChildren } from 'preact';
 import type { CombinedError } from '@urql/core';
-import { problemOf } from '../app/api';
-import { formatMoney, formatScore, isNegative } from '../app/format';
-import type { Paging } from '../app/hooks';
+import { problemOf } from './api';
+import { formatMoney, formatScore, isNegative } from './format';
+import type { Paging } from './hooks';
 import {
   clientStatusLook,
   gapLook,
@@ -17,7 +17,7 @@ import {
   type GapKind,
   type Lifecycle,
   type Look,
-} from '../app/status';
+} from './status';
 
 function Badge({ look, compact }: { look: Look; compact?: boolean }) {
   return (

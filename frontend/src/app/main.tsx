@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import './styles/app.css';
-import { App } from './app/App';
-import { interceptLinks } from './app/navigation';
-import { acceptTokenFromURL } from './signin';
+import './app.css';
+import { App } from './App';
+import { interceptLinks } from '../shared/navigation';
+import { acceptTokenFromURL } from '../shared/token';
 
 // A sign-in link (#token=...) works on any page of the app.
 acceptTokenFromURL();

@@ -3,10 +3,10 @@
 // a portfolio of 1,000 clients never loads whole. The chosen one is always
 // listed, even when the list does not hold it.
 import { useQuery } from '@urql/preact';
-import { useSettled } from '../../app/hooks';
+import { useSettled } from './hooks';
 import { useState } from 'preact/hooks';
-import { graphql } from '../../gql';
-import { clientStatusLook, lifecycleLook, type ClientStatus, type Lifecycle } from '../../app/status';
+import { graphql } from '../gql';
+import { clientStatusLook, lifecycleLook, type ClientStatus, type Lifecycle } from './status';
 import './pickers.css';
 
 const ClientOptions = graphql(`

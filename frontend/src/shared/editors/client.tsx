@@ -1,7 +1,7 @@
 // Creating and changing a client.
 import { useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf } from '../../app/api';
+import { problemOf } from '../api';
 import { graphql } from '../../gql';
 import type { ClientStatus } from '../../gql/graphql';
 import { Dialog } from '../dialog';

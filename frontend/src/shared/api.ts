@@ -2,7 +2,7 @@
 // a 401 ends the session. Errors are read as the API writes them: a code and,
 // for bad input, the field at fault.
 import { Client, CombinedError, fetchExchange } from '@urql/core';
-import { storedToken } from '../signin';
+import { storedToken } from './token';
 
 /** Creates the client. onUnauthenticated runs when the server refuses the token. */
 export function createClient(onUnauthenticated: () => void): Client {
