@@ -12,7 +12,7 @@ type ViewModule = { default: ComponentType<{ route: Route }> };
 // only the shell and the view it opens on.
 const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
   portfolio: () => import('../views/portfolio'),
-  client: () => import('../views/clientmap'),
+  client: () => import('../routes/clientmap/clientmap'),
   matrix: () => import('../views/matrix'),
   gaps: () => import('../views/gaps'),
   services: () => import('../views/services'),

@@ -3,14 +3,14 @@
 // units and a note. The server's error shows at its field.
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf, type Problem } from '../../shared/api';
-import { lifecycleLook, type Lifecycle } from '../../shared/status';
-import { graphql } from '../../gql';
-import { Dialog } from '../../shared/dialog';
-import { fieldError, formError, FormFooter, TextArea, TextField } from '../../shared/form';
+import { problemOf, type Problem } from '../../../shared/api';
+import { lifecycleLook, type Lifecycle } from '../../../shared/status';
+import { graphql } from '../../../gql';
+import { Dialog } from '../../../shared/dialog';
+import { fieldError, formError, FormFooter, TextArea, TextField } from '../../../shared/form';
 import { commitmentInputOf, type CommitmentFigures } from './values';
 import './targets.css';
-import { useSettled } from '../../shared/hooks';
+import { useSettled } from '../../../shared/hooks';
 
 const CommitmentEditorServices = graphql(`
   query CommitmentEditorServices($search: String) {

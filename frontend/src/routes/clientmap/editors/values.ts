@@ -2,7 +2,7 @@
 // target rows and a commitment's figures. A problem found here names its
 // field the way the server does ("targets.1.value"), so it shows at the same
 // place as the server's own.
-import type { Problem } from '../../shared/api';
+import type { Problem } from '../../../shared/api';
 
 /** Reads a whole number; empty is undefined (the server's default applies). */
 export function parseWhole(text: string): { value?: number; error?: string } {

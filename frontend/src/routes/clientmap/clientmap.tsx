@@ -6,19 +6,19 @@
 import type { ComponentType } from 'preact';
 import { useQuery } from '@urql/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { problemOf } from '../shared/api';
-import { navigate } from '../shared/navigation';
-import type { Route } from '../shared/router';
-import { useSession } from '../shared/session';
-import { Empty, ErrorBox, Loading, PageHeader } from '../shared/ui';
-import { DetailPanel } from './clientmap/detail';
-import { MapEditors } from './clientmap/editing';
-import type { GraphProps } from './clientmap/graph';
-import { MapHeader } from './clientmap/header';
-import { mapSearch, modeOf, type MapMode } from './clientmap/model';
-import { ClientMapView, type EditAction, type MapClient, type Selection } from './clientmap/query';
-import { MapTree } from './clientmap/tree';
-import './clientmap/clientmap.css';
+import { problemOf } from '../../shared/api';
+import { navigate } from '../../shared/navigation';
+import type { Route } from '../../shared/router';
+import { useSession } from '../../shared/session';
+import { Empty, ErrorBox, Loading, PageHeader } from '../../shared/ui';
+import { DetailPanel } from './detail';
+import { MapEditors } from './editing';
+import type { GraphProps } from './graph';
+import { MapHeader } from './header';
+import { mapSearch, modeOf, type MapMode } from './model';
+import { ClientMapView, type EditAction, type MapClient, type Selection } from './query';
+import { MapTree } from './tree';
+import './clientmap.css';
 
 /** The selection the address bar names: ?req=ID selects a requirement. */
 function selectionOf(search: string): Selection {
@@ -188,7 +188,7 @@ function NotFound({ id }: { id: string }) {
 // The graph and its layout are a chunk of their own, loaded the first time a
 // graph is shown.
 let graphChunk: Promise<{ default: ComponentType<GraphProps> }> | null = null;
-const loadGraph = () => (graphChunk ??= import('./clientmap/graph'));
+const loadGraph = () => (graphChunk ??= import('./graph'));
 
 function LazyGraph(props: GraphProps) {
   const [Graph, setGraph] = useState<ComponentType<GraphProps> | null>(null);

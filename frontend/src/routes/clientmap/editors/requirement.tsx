@@ -4,12 +4,12 @@
 // problem shows at its field, a target's at its row.
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf, type Problem } from '../../shared/api';
-import { formatNumber } from '../../shared/format';
-import { graphql } from '../../gql';
-import type { Priority } from '../../gql/graphql';
-import { Dialog } from '../../shared/dialog';
-import { fieldError, formError, FormFooter, SelectField, TextArea, TextField } from '../../shared/form';
+import { problemOf, type Problem } from '../../../shared/api';
+import { formatNumber } from '../../../shared/format';
+import { graphql } from '../../../gql';
+import type { Priority } from '../../../gql/graphql';
+import { Dialog } from '../../../shared/dialog';
+import { fieldError, formError, FormFooter, SelectField, TextArea, TextField } from '../../../shared/form';
 import { priorityOptions } from './objective';
 import { TargetsEditor } from './targets';
 import { targetsInputOf, type TargetRow } from './values';

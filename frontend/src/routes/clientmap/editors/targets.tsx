@@ -2,8 +2,8 @@
 // metric catalog) and a value, added and removed. A problem that names a row
 // ("targets.1.metric") shows at that row's field.
 import { useState } from 'preact/hooks';
-import type { Problem } from '../../shared/api';
-import { fieldError } from '../../shared/form';
+import type { Problem } from '../../../shared/api';
+import { fieldError } from '../../../shared/form';
 import './targets.css';
 import { nextMetric, rowProblem, type TargetRow } from './values';
 

@@ -2,11 +2,11 @@
 // business owner and a priority. The server's error shows at its field.
 import { useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf, type Problem } from '../../shared/api';
-import { graphql } from '../../gql';
-import type { Priority } from '../../gql/graphql';
-import { Dialog } from '../../shared/dialog';
-import { fieldError, formError, FormFooter, SelectField, TextArea, TextField } from '../../shared/form';
+import { problemOf, type Problem } from '../../../shared/api';
+import { graphql } from '../../../gql';
+import type { Priority } from '../../../gql/graphql';
+import { Dialog } from '../../../shared/dialog';
+import { fieldError, formError, FormFooter, SelectField, TextArea, TextField } from '../../../shared/form';
 
 const ObjectiveEditorCreate = graphql(`
   mutation ObjectiveEditorCreate($input: ObjectiveInput!) {
