@@ -4,18 +4,18 @@
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { count } from '../shared/format';
-import { navigate } from '../shared/navigation';
-import { useSession } from '../shared/session';
-import { lifecycleLook, type Lifecycle } from '../shared/status';
-import { graphql } from '../gql';
-import { ServiceForm } from '../components/editors/service';
-import { SaveAsReport } from '../shared/saveAsReport';
-import { CapacityBar, Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader, Pager, SortHeader } from '../shared/ui';
-import { ServiceFlags } from './catalog/Flags';
-import { firstDirection, sortServices, type ServiceSortKey } from './catalog/sort';
-import './catalog/catalog.css';
-import { usePaging, useSettled } from '../shared/hooks';
+import { count } from '../../shared/format';
+import { navigate } from '../../shared/navigation';
+import { useSession } from '../../shared/session';
+import { lifecycleLook, type Lifecycle } from '../../shared/status';
+import { graphql } from '../../gql';
+import { ServiceForm } from './editors/service';
+import { SaveAsReport } from '../../shared/saveAsReport';
+import { CapacityBar, Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader, Pager, SortHeader } from '../../shared/ui';
+import { ServiceFlags } from './Flags';
+import { firstDirection, sortServices, type ServiceSortKey } from './sort';
+import './catalog.css';
+import { usePaging, useSettled } from '../../shared/hooks';
 
 const ServiceCatalog = graphql(`
   query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter) {

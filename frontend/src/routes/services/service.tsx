@@ -3,23 +3,23 @@
 // that depend on it. Editors change it, delete it and record measurements.
 import { useQuery, useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf } from '../shared/api';
-import { count, formatLevel } from '../shared/format';
-import { navigate } from '../shared/navigation';
-import type { Route } from '../shared/router';
-import { useSession } from '../shared/session';
-import { gapLook } from '../shared/status';
-import { graphql } from '../gql';
-import { ConfirmDialog } from '../shared/dialog';
-import { MeasurementForm } from '../components/editors/measurement';
-import { ServiceForm } from '../components/editors/service';
-import { CapacityBar, Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader } from '../shared/ui';
-import { buildSeries, type Series } from './catalog/chart';
-import { ClientsBehind, Commitments } from './catalog/Commitments';
-import { ServiceFlags } from './catalog/Flags';
-import { serviceValuesOf } from './catalog/forms';
-import { MeasuredLevels, Verdict } from './catalog/Measured';
-import './catalog/catalog.css';
+import { problemOf } from '../../shared/api';
+import { count, formatLevel } from '../../shared/format';
+import { navigate } from '../../shared/navigation';
+import type { Route } from '../../shared/router';
+import { useSession } from '../../shared/session';
+import { gapLook } from '../../shared/status';
+import { graphql } from '../../gql';
+import { ConfirmDialog } from '../../shared/dialog';
+import { MeasurementForm } from './editors/measurement';
+import { ServiceForm } from './editors/service';
+import { CapacityBar, Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader } from '../../shared/ui';
+import { buildSeries, type Series } from './chart';
+import { ClientsBehind, Commitments } from './Commitments';
+import { ServiceFlags } from './Flags';
+import { serviceValuesOf } from './forms';
+import { MeasuredLevels, Verdict } from './Measured';
+import './catalog.css';
 
 const ServicePage = graphql(`
   query ServicePage($id: ID!) {

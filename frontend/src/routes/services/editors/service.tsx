@@ -3,13 +3,13 @@
 // at its field, a level's at its row ("designedLevels.1.metric").
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf, type Problem } from '../../shared/api';
-import { lifecycleLook, type Lifecycle } from '../../shared/status';
-import { graphql } from '../../gql';
-import { blankService, serviceFields, serviceInputOf, type LevelRow, type ServiceValues } from '../../views/catalog/forms';
-import { Dialog } from '../../shared/dialog';
-import { Field, fieldError, formError, FormFooter, SelectField, TextArea, TextField } from '../../shared/form';
-import '../../views/catalog/editors.css';
+import { problemOf, type Problem } from '../../../shared/api';
+import { lifecycleLook, type Lifecycle } from '../../../shared/status';
+import { graphql } from '../../../gql';
+import { blankService, serviceFields, serviceInputOf, type LevelRow, type ServiceValues } from '../forms';
+import { Dialog } from '../../../shared/dialog';
+import { Field, fieldError, formError, FormFooter, SelectField, TextArea, TextField } from '../../../shared/form';
+import './editors.css';
 
 const CreateService = graphql(`
   mutation CreateService($input: ServiceInput!) {

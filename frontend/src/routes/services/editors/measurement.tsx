@@ -3,14 +3,14 @@
 // the catalog can be measured.
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf, type Problem } from '../../shared/api';
-import { formatLevel } from '../../shared/format';
-import { graphql } from '../../gql';
-import { lastMonth, measurementFields, measurementInputOf, type MeasurementValues } from '../../views/catalog/forms';
-import { Dialog } from '../../shared/dialog';
-import { Field, fieldError, formError, FormFooter, TextField } from '../../shared/form';
+import { problemOf, type Problem } from '../../../shared/api';
+import { formatLevel } from '../../../shared/format';
+import { graphql } from '../../../gql';
+import { lastMonth, measurementFields, measurementInputOf, type MeasurementValues } from '../forms';
+import { Dialog } from '../../../shared/dialog';
+import { Field, fieldError, formError, FormFooter, TextField } from '../../../shared/form';
 import { MetricCatalog } from './service';
-import '../../views/catalog/editors.css';
+import './editors.css';
 
 const RecordMeasurement = graphql(`
   mutation RecordMeasurement($input: MeasurementInput!) {
