@@ -11,14 +11,14 @@ type ViewModule = { default: ComponentType<{ route: Route }> };
 // Each view is its own chunk, loaded when first shown: the first page loads
 // only the shell and the view it opens on.
 const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
-  portfolio: () => import('../views/portfolio'),
+  portfolio: () => import('../routes/portfolio/portfolio'),
   client: () => import('../routes/clientmap/clientmap'),
-  matrix: () => import('../views/matrix'),
-  gaps: () => import('../views/gaps'),
+  matrix: () => import('../routes/matrix/matrix'),
+  gaps: () => import('../routes/gaps/gaps'),
   services: () => import('../routes/services/services'),
   service: () => import('../routes/services/service'),
-  impact: () => import('../views/impact'),
-  promise: () => import('../views/promise'),
+  impact: () => import('../routes/impact/impact'),
+  promise: () => import('../routes/promise/promise'),
   reports: () => import('../views/reports'),
   signin: () => import('../views/account'),
 };

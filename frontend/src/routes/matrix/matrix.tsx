@@ -5,17 +5,17 @@
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { navigate } from '../shared/navigation';
-import type { Route } from '../shared/router';
-import type { CoverageStatus } from '../shared/status';
-import { graphql } from '../gql';
-import { SaveAsReport } from '../shared/saveAsReport';
-import { Empty, ErrorBox, Loading, PageHeader, Pager } from '../shared/ui';
-import { usePaging } from '../shared/hooks';
-import { ClientPicker } from '../shared/pickers';
-import { columnSorts, isProblem, rowSorts, type PlacedRequirement } from './analysis/matrixModel';
-import { MatrixLegend, MatrixTable, type MatrixSorts } from './analysis/matrixTable';
-import './analysis/matrix.css';
+import { navigate } from '../../shared/navigation';
+import type { Route } from '../../shared/router';
+import type { CoverageStatus } from '../../shared/status';
+import { graphql } from '../../gql';
+import { SaveAsReport } from '../../shared/saveAsReport';
+import { Empty, ErrorBox, Loading, PageHeader, Pager } from '../../shared/ui';
+import { usePaging } from '../../shared/hooks';
+import { ClientPicker } from '../../shared/pickers';
+import { columnSorts, isProblem, rowSorts, type PlacedRequirement } from './matrixModel';
+import { MatrixLegend, MatrixTable, type MatrixSorts } from './matrixTable';
+import './matrix.css';
 
 // What a row of the matrix needs of a requirement: its status and its
 // cells (the services committed, how much, and whether each holds).

@@ -3,17 +3,17 @@
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useEffect } from 'preact/hooks';
-import { count } from '../shared/format';
-import { navigate } from '../shared/navigation';
-import { routePath, type Route } from '../shared/router';
-import { gapKinds, gapLook, type GapKind } from '../shared/status';
-import { graphql } from '../gql';
-import { SaveAsReport } from '../shared/saveAsReport';
-import { Empty, ErrorBox, GapBadge, Loading, PageHeader, Pager } from '../shared/ui';
-import { gapLinks, knownKinds, toggleKind } from './analysis/gapsModel';
-import { usePaging } from '../shared/hooks';
-import { ClientPicker } from '../shared/pickers';
-import './analysis/gaps.css';
+import { count } from '../../shared/format';
+import { navigate } from '../../shared/navigation';
+import { routePath, type Route } from '../../shared/router';
+import { gapKinds, gapLook, type GapKind } from '../../shared/status';
+import { graphql } from '../../gql';
+import { SaveAsReport } from '../../shared/saveAsReport';
+import { Empty, ErrorBox, GapBadge, Loading, PageHeader, Pager } from '../../shared/ui';
+import { gapLinks, knownKinds, toggleKind } from './gapsModel';
+import { usePaging } from '../../shared/hooks';
+import { ClientPicker } from '../../shared/pickers';
+import './gaps.css';
 
 const GapList = graphql(`
   query GapList($first: Int, $after: String, $filter: GapFilter) {

@@ -3,16 +3,16 @@
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useEffect } from 'preact/hooks';
-import { count, formatScore } from '../shared/format';
-import { navigate } from '../shared/navigation';
-import type { Route } from '../shared/router';
-import { graphql } from '../gql';
-import type { ServiceImpactQuery } from '../gql/graphql';
-import { SaveAsReport } from '../shared/saveAsReport';
-import { Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader, StatusBadge } from '../shared/ui';
-import { byDrop, formatDelta, scoreDelta } from './analysis/impactModel';
-import { ServicePicker } from '../shared/pickers';
-import './analysis/impact.css';
+import { count, formatScore } from '../../shared/format';
+import { navigate } from '../../shared/navigation';
+import type { Route } from '../../shared/router';
+import { graphql } from '../../gql';
+import type { ServiceImpactQuery } from '../../gql/graphql';
+import { SaveAsReport } from '../../shared/saveAsReport';
+import { Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader, StatusBadge } from '../../shared/ui';
+import { byDrop, formatDelta, scoreDelta } from './impactModel';
+import { ServicePicker } from '../../shared/pickers';
+import './impact.css';
 
 const ServiceImpact = graphql(`
   query ServiceImpact($serviceId: ID!) {

@@ -3,16 +3,16 @@
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { navigate } from '../shared/navigation';
-import { useSession } from '../shared/session';
-import { clientStatusLook, type ClientStatus } from '../shared/status';
-import { count } from '../shared/format';
-import { graphql } from '../gql';
-import type { ClientOrderField } from '../gql/graphql';
-import { ClientForm } from '../shared/editors/client';
-import { SaveAsReport } from '../shared/saveAsReport';
-import { ClientStatusBadge, Empty, ErrorBox, Loading, Money, PageHeader, Pager, ScoreBar, SortHeader, StatusCounts } from '../shared/ui';
-import { usePaging, useSettled } from '../shared/hooks';
+import { navigate } from '../../shared/navigation';
+import { useSession } from '../../shared/session';
+import { clientStatusLook, type ClientStatus } from '../../shared/status';
+import { count } from '../../shared/format';
+import { graphql } from '../../gql';
+import type { ClientOrderField } from '../../gql/graphql';
+import { ClientForm } from '../../shared/editors/client';
+import { SaveAsReport } from '../../shared/saveAsReport';
+import { ClientStatusBadge, Empty, ErrorBox, Loading, Money, PageHeader, Pager, ScoreBar, SortHeader, StatusCounts } from '../../shared/ui';
+import { usePaging, useSettled } from '../../shared/hooks';
 
 const PortfolioFigures = graphql(`
   query PortfolioFigures {

@@ -5,14 +5,14 @@
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { problemOf } from '../shared/api';
-import { navigate } from '../shared/navigation';
-import type { Route } from '../shared/router';
-import { graphql } from '../gql';
-import { SaveAsReport } from '../shared/saveAsReport';
-import { Empty, ErrorBox, Loading, PageHeader } from '../shared/ui';
-import { newRow, PromiseForm, type FormRow } from './analysis/promiseForm';
-import { PromiseResults } from './analysis/promiseResults';
+import { problemOf } from '../../shared/api';
+import { navigate } from '../../shared/navigation';
+import type { Route } from '../../shared/router';
+import { graphql } from '../../gql';
+import { SaveAsReport } from '../../shared/saveAsReport';
+import { Empty, ErrorBox, Loading, PageHeader } from '../../shared/ui';
+import { newRow, PromiseForm, type FormRow } from './promiseForm';
+import { PromiseResults } from './promiseResults';
 import {
   filledRows,
   parseTargets,
@@ -23,8 +23,8 @@ import {
   targetsParam,
   type RowProblem,
   type TargetRow,
-} from './analysis/promiseTargets';
-import './analysis/promise.css';
+} from './promiseTargets';
+import './promise.css';
 
 const PromiseMetrics = graphql(`
   query PromiseMetrics {
