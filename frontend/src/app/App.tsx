@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { storedToken } from '../shared/token';
 import { graphql } from '../gql';
 import { ErrorBox, Loading } from '../shared/ui';
-import { SignIn } from '../views/signin';
+import { SignIn } from '../routes/signin/signin';
 import { createClient } from '../shared/api';
 import { navigate, useRoute } from '../shared/navigation';
 import { routePath } from '../shared/router';

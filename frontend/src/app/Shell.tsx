@@ -19,8 +19,8 @@ const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
   service: () => import('../routes/services/service'),
   impact: () => import('../routes/impact/impact'),
   promise: () => import('../routes/promise/promise'),
-  reports: () => import('../views/reports'),
-  signin: () => import('../views/account'),
+  reports: () => import('../routes/reports/reports'),
+  signin: () => import('../routes/signin/account'),
 };
 
 const loaded = new Map<string, ViewModule>();

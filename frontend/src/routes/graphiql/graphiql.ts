@@ -1,3 +1,5 @@
+// GraphiQL at /graphiql (graphiql.html): a React page of its own, with the
+// stored token sent along and "Save as report" in its toolbar.
 import { GraphiQL } from 'graphiql';
 import { createElement, Fragment, StrictMode, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -5,8 +7,8 @@ import 'graphiql/style.css';
 import './graphiql.css';
 import { defaultQuery } from './default-query';
 import { createFetcher } from './fetcher';
-import { acceptTokenFromURL } from './shared/token';
-import { SaveAsReportButton } from './views/reporting/console';
+import { acceptTokenFromURL } from '../../shared/token';
+import { SaveAsReportButton } from './console';
 
 acceptTokenFromURL();
 

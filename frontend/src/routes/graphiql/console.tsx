@@ -5,7 +5,7 @@
 import { Dialog, ToolbarButton, useEditorContext } from '@graphiql/react';
 import { print } from 'graphql';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { postOperation } from '../../fetcher';
+import { postOperation } from './fetcher';
 import { graphql } from '../../gql';
 import type { ReportingSaveFromConsoleMutation } from '../../gql/graphql';
 import { copyText } from '../../shared/clipboard';

@@ -1,6 +1,6 @@
 // Signing in with an API token. The token is kept for this browser tab only.
 import { useState } from 'preact/hooks';
-import { TextField } from '../shared/form';
+import { TextField } from '../../shared/form';
 
 export function SignIn({ ended, onSignIn }: { ended: boolean; onSignIn: (token: string) => void }) {
   const [token, setToken] = useState('');

@@ -2,17 +2,17 @@
 // downloads and URLs; and for admins, share links and deleting.
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
-import { problemOf } from '../shared/api';
-import { count } from '../shared/format';
-import { useSession } from '../shared/session';
-import { ConfirmDialog } from '../shared/dialog';
-import { Empty, ErrorBox, Loading, PageHeader } from '../shared/ui';
-import { graphql } from '../gql';
-import { ReportCard, type Report } from './reporting/card';
-import { activeLinksBySlug, curlCommand, deleteConsequence, downloadName, importDataFormula, pagesAll, withAll } from './reporting/links';
-import { useReturnFocus } from './reporting/focus';
-import { ShareLinkDialog, ShareLinksTable } from './reporting/share';
-import './reporting/reports.css';
+import { problemOf } from '../../shared/api';
+import { count } from '../../shared/format';
+import { useSession } from '../../shared/session';
+import { ConfirmDialog } from '../../shared/dialog';
+import { Empty, ErrorBox, Loading, PageHeader } from '../../shared/ui';
+import { graphql } from '../../gql';
+import { ReportCard, type Report } from './card';
+import { activeLinksBySlug, curlCommand, deleteConsequence, downloadName, importDataFormula, pagesAll, withAll } from './links';
+import { useReturnFocus } from './focus';
+import { ShareLinkDialog, ShareLinksTable } from './share';
+import './reports.css';
 
 const ReportingReports = graphql(`
   query ReportingReports {

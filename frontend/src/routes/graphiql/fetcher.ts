@@ -1,5 +1,6 @@
+// How GraphiQL sends operations to /graphql, with the tab's token.
 import type { GraphiQLProps } from 'graphiql';
-import { storedToken } from './shared/token';
+import { storedToken } from '../../shared/token';
 
 /** The function GraphiQL calls to run an operation (and the introspection query). */
 export type Fetcher = GraphiQLProps['fetcher'];

@@ -1,7 +1,7 @@
 // The signed-in session: who, with what role, and signing out.
-import { PageHeader } from '../shared/ui';
-import { useSession } from '../shared/session';
-import type { Role } from '../gql/graphql';
+import { PageHeader } from '../../shared/ui';
+import { useSession } from '../../shared/session';
+import type { Role } from '../../gql/graphql';
 
 /** What each role may do, in words. */
 const roleText: Record<Role, string> = {
