@@ -1,6 +1,7 @@
 // The API as the tests call it directly (fetch from Node, not the browser):
 // to make tokens and to check what the browser wrote, or did not write.
 import type { Locator, Page } from 'playwright-core';
+import type { Role } from '../src/gql/graphql';
 import type { Server } from './browser';
 import { waitForView } from './browser';
 
@@ -25,7 +26,7 @@ export async function gql<T>(server: Server, query: string, variables: Record<st
 }
 
 /** Makes an API token with the admin token and returns its secret. */
-export async function createToken(server: Server, input: { name: string; role: 'VIEWER' | 'EDITOR' | 'ADMIN'; clientId?: string }): Promise<string> {
+export async function createToken(server: Server, input: { name: string; role: Role; clientId?: string }): Promise<string> {
   const data = await gql<{ createToken: { secret: string } }>(
     server,
     `mutation E2ECreateToken($input: CreateTokenInput!) { createToken(input: $input) { secret } }`,

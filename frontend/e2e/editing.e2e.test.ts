@@ -5,7 +5,7 @@
 // field. The API reads back what the forms wrote, or that they wrote nothing.
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { formatLevel, formatMoney } from '../src/app/format';
+import { formatLevel, formatMoney } from '../src/shared/format';
 import {
   addObjectiveThroughForm,
   addRequirementThroughForm,

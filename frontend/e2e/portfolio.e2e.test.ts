@@ -2,7 +2,7 @@
 // search, sorting and the status filter change the list as the API would.
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { formatMoney, formatScore } from '../src/app/format';
+import { formatMoney, formatScore } from '../src/shared/format';
 import { gql, listClients } from './api';
 import { describeInBrowser, screenshots, waitForView } from './browser';
 

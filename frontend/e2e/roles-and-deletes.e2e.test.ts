@@ -3,6 +3,7 @@
 // A viewer sees no edit control on the client map and the service views; an
 // editor sees them on the same pages.
 import type { Page } from 'playwright-core';
+import type { Role } from '../src/gql/graphql';
 import { expect, test } from 'vitest';
 import {
   addObjectiveThroughForm,
@@ -24,7 +25,7 @@ import {
 import { describeInBrowser, screenshots, waitForView, type BrowserTests, type CheckedPage } from './browser';
 
 /** A page signed in with a token of its own for a role. */
-async function as(b: BrowserTests, role: 'VIEWER' | 'EDITOR', path: string): Promise<CheckedPage> {
+async function as(b: BrowserTests, role: Exclude<Role, 'ADMIN'>, path: string): Promise<CheckedPage> {
   const secret = await createToken(b.server, { name: unique(role).toLowerCase().replace(/\s+/g, '-'), role });
   return b.signedIn(path, secret);
 }
@@ -142,7 +143,7 @@ describeInBrowser('roles and deletes', (b) => {
     const service = services.nodes[0]!;
 
     /** Opens the map, a requirement's details, the list, the catalog and a service; returns the edit controls seen on each. */
-    async function controls(role: 'VIEWER' | 'EDITOR'): Promise<Record<string, string[]>> {
+    async function controls(role: Exclude<Role, 'ADMIN'>): Promise<Record<string, string[]>> {
       const p = await as(b, role, '/clients/2');
       const { page } = p;
       const seen: Record<string, string[]> = {};

@@ -3,7 +3,7 @@
 // API answers in the same test.
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { formatMoney, formatScore } from '../src/app/format';
+import { formatMoney, formatScore } from '../src/shared/format';
 import { gql } from './api';
 import { describeInBrowser, screenshots, waitForView } from './browser';
 import { bodyRows, byText, cellIndex, cellText, clientWithShortfalls, escapeRe, expectPath, GAP_LABEL, type GapNode, gapsOf, type ImpactAnswer, impactOf, type MatchAnswer, matchesOf, type Metric, PROBLEMS, requirementsOf, rowLinked, rowOf, STATUS_LABEL, statusWords, textOf, textsOf, words } from './views';

@@ -3,7 +3,7 @@
 // the map and the matrix fit a phone's width.
 import type { Locator } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { formatDate, formatMoney, formatScore } from '../src/app/format';
+import { formatDate, formatMoney, formatScore } from '../src/shared/format';
 import { gql } from './api';
 import { describeInBrowser, PHONE, screenshots, waitForView } from './browser';
 import { bodyRows, byText, cellIndex, cellText, clientWithShortfalls, designedShort, escapeRe, level, LIFECYCLE_LABEL, METRIC, type Metric, requirementsOf, rowOf, STATUS_LABEL, statusWords, textOf, textsOf, words } from './views';

@@ -22,9 +22,9 @@ function newest(path) {
   return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), st.mtimeMs);
 }
 
-function run(command) {
+function run(command, env = process.env) {
   console.log(`frontend: ${command}`);
-  execSync(command, { cwd: root, stdio: 'inherit' });
+  execSync(command, { cwd: root, stdio: 'inherit', env });
 }
 
 const installed = join(root, 'node_modules', '.package-lock.json');
@@ -38,7 +38,10 @@ const sources = Math.max(
     .map((p) => newest(join(root, p))),
 );
 if (force || built === 0 || sources > built) {
-  run('npm run build');
+  // Always the production build: started from the browser tests, this
+  // process has Vitest's NODE_ENV=test, with which Vite would compile JSX in
+  // development mode (larger, with source paths) into the assets the server embeds.
+  run('npm run build', { ...process.env, NODE_ENV: 'production' });
 } else {
   console.log('frontend: dist/ is up to date');
 }

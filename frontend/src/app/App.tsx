@@ -2,14 +2,14 @@
 // the address bar.
 import { Provider, useQuery } from '@urql/preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { storedToken } from '../fetcher';
+import { storedToken } from '../shared/token';
 import { graphql } from '../gql';
-import { ErrorBox, Loading } from '../components/ui';
-import { SignIn } from '../views/signin';
-import { createClient } from './api';
-import { navigate, useRoute } from './navigation';
-import { routePath } from './router';
-import { clearToken, makeSession, saveToken, SessionContext, type Role } from './session';
+import { ErrorBox, Loading } from '../shared/ui';
+import { SignIn } from '../routes/signin/signin';
+import { createClient } from '../shared/api';
+import { navigate, useRoute } from '../shared/navigation';
+import { routePath } from '../shared/router';
+import { clearToken, makeSession, saveToken, SessionContext } from '../shared/session';
 import { Shell } from './Shell';
 
 const MeQuery = graphql(`
@@ -67,7 +67,7 @@ function SignedIn({ onSignOut }: { onSignOut: () => void }) {
   const [me, reload] = useQuery({ query: MeQuery });
   const route = useRoute();
   const data = me.data?.me;
-  const session = useMemo(() => (data ? makeSession({ ...data, role: data.role as Role }, onSignOut) : null), [data]);
+  const session = useMemo(() => (data ? makeSession(data, onSignOut) : null), [data]);
   // A token limited to one client lands on that client's map.
   useEffect(() => {
     if (session?.client && route.name === 'portfolio') {

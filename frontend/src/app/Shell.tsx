@@ -1,9 +1,9 @@
 // The frame of every view: navigation, who is signed in, and the view.
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorBox, Loading } from '../components/ui';
-import type { Route } from './router';
-import { useSession } from './session';
+import { ErrorBox, Loading } from '../shared/ui';
+import type { Route } from '../shared/router';
+import { useSession } from '../shared/session';
 
 /** A view module: its default export renders the view of a route. */
 type ViewModule = { default: ComponentType<{ route: Route }> };
@@ -11,16 +11,16 @@ type ViewModule = { default: ComponentType<{ route: Route }> };
 // Each view is its own chunk, loaded when first shown: the first page loads
 // only the shell and the view it opens on.
 const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
-  portfolio: () => import('../views/portfolio'),
-  client: () => import('../views/clientmap'),
-  matrix: () => import('../views/matrix'),
-  gaps: () => import('../views/gaps'),
-  services: () => import('../views/services'),
-  service: () => import('../views/service'),
-  impact: () => import('../views/impact'),
-  promise: () => import('../views/promise'),
-  reports: () => import('../views/reports'),
-  signin: () => import('../views/account'),
+  portfolio: () => import('../routes/portfolio/portfolio'),
+  client: () => import('../routes/clientmap/clientmap'),
+  matrix: () => import('../routes/matrix/matrix'),
+  gaps: () => import('../routes/gaps/gaps'),
+  services: () => import('../routes/services/services'),
+  service: () => import('../routes/services/service'),
+  impact: () => import('../routes/impact/impact'),
+  promise: () => import('../routes/promise/promise'),
+  reports: () => import('../routes/reports/reports'),
+  signin: () => import('../routes/signin/account'),
 };
 
 const loaded = new Map<string, ViewModule>();

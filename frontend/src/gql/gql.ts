@@ -15,31 +15,21 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
-    "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateClientDocument,
-    "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateClientDocument,
+    "\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n": typeof types.ClientMapDeleteClientDocument,
+    "\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n": typeof types.ClientMapDeleteObjectiveDocument,
+    "\n  mutation ClientMapDeleteRequirement($id: ID!) {\n    deleteRequirement(id: $id)\n  }\n": typeof types.ClientMapDeleteRequirementDocument,
+    "\n  mutation ClientMapDeleteCommitment($id: ID!) {\n    deleteCommitment(id: $id)\n  }\n": typeof types.ClientMapDeleteCommitmentDocument,
     "\n  query CommitmentEditorServices($search: String) {\n    services(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n        capacity\n        committedUnits\n      }\n    }\n  }\n": typeof types.CommitmentEditorServicesDocument,
     "\n  mutation CommitmentEditorCreate($input: CommitmentInput!) {\n    createCommitment(input: $input) {\n      id\n    }\n  }\n": typeof types.CommitmentEditorCreateDocument,
     "\n  mutation CommitmentEditorUpdate($id: ID!, $input: CommitmentPatch!) {\n    updateCommitment(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.CommitmentEditorUpdateDocument,
-    "\n  mutation RecordMeasurement($input: MeasurementInput!) {\n    recordMeasurement(input: $input) {\n      id\n    }\n  }\n": typeof types.RecordMeasurementDocument,
     "\n  mutation ObjectiveEditorCreate($input: ObjectiveInput!) {\n    createObjective(input: $input) {\n      id\n    }\n  }\n": typeof types.ObjectiveEditorCreateDocument,
     "\n  mutation ObjectiveEditorUpdate($id: ID!, $input: ObjectivePatch!) {\n    updateObjective(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.ObjectiveEditorUpdateDocument,
     "\n  query RequirementEditorMetrics {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n": typeof types.RequirementEditorMetricsDocument,
     "\n  mutation RequirementEditorCreate($input: RequirementInput!) {\n    createRequirement(input: $input) {\n      id\n    }\n  }\n": typeof types.RequirementEditorCreateDocument,
     "\n  mutation RequirementEditorUpdate($id: ID!, $input: RequirementPatch!) {\n    updateRequirement(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.RequirementEditorUpdateDocument,
-    "\n  mutation CreateService($input: ServiceInput!) {\n    createService(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateServiceDocument,
-    "\n  mutation UpdateService($id: ID!, $input: ServicePatch!) {\n    updateService(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateServiceDocument,
-    "\n  query MetricCatalog {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n": typeof types.MetricCatalogDocument,
-    "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": typeof types.SaveReportDocument,
-    "\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": typeof types.AnalysisClientOptionsDocument,
-    "\n  query AnalysisChosenClient($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      status\n    }\n  }\n": typeof types.AnalysisChosenClientDocument,
-    "\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n": typeof types.AnalysisServiceOptionsDocument,
-    "\n  mutation DeleteMeasurement($id: ID!) {\n    deleteMeasurement(id: $id)\n  }\n": typeof types.DeleteMeasurementDocument,
-    "\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n": typeof types.ClientMapDeleteClientDocument,
-    "\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n": typeof types.ClientMapDeleteObjectiveDocument,
-    "\n  mutation ClientMapDeleteRequirement($id: ID!) {\n    deleteRequirement(id: $id)\n  }\n": typeof types.ClientMapDeleteRequirementDocument,
-    "\n  mutation ClientMapDeleteCommitment($id: ID!) {\n    deleteCommitment(id: $id)\n  }\n": typeof types.ClientMapDeleteCommitmentDocument,
     "\n  query ClientMapView($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      industry\n      accountOwner\n      status\n      annualContractValue\n      score\n      gapCount\n      monthlyCostToServe\n      monthlyMargin\n      statusCounts {\n        status\n        count\n      }\n      scoreHistory {\n        at\n        score\n      }\n      objectives {\n        id\n        title\n        description\n        owner\n        priority\n        score\n        requirements {\n          id\n          title\n          description\n          priority\n          targets {\n            metric {\n              key\n              name\n              unit\n              direction\n            }\n            value\n          }\n          coverage {\n            status\n            percent\n            shortfalls {\n              service {\n                id\n                name\n              }\n              metric {\n                key\n                name\n                unit\n              }\n              required\n              designed\n              measured\n            }\n          }\n          commitments {\n            id\n            coveragePercent\n            capacityUnits\n            note\n            holds\n            service {\n              id\n              name\n              lifecycle\n              designedLevels {\n                metric {\n                  key\n                }\n                value\n              }\n              latestMeasurements {\n                metric {\n                  key\n                }\n                value\n                periodEnd\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ClientMapViewDocument,
     "\n  query GapList($first: Int, $after: String, $filter: GapFilter) {\n    gaps(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        kind\n        message\n        client {\n          id\n          name\n        }\n        objective {\n          id\n          title\n        }\n        requirement {\n          id\n          title\n        }\n        service {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.GapListDocument,
+    "\n  mutation ReportingSaveFromConsole($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": typeof types.ReportingSaveFromConsoleDocument,
     "\n  query ServiceImpact($serviceId: ID!) {\n    impact(serviceId: $serviceId) {\n      revenueAtRisk\n      service {\n        id\n        name\n        lifecycle\n        monthlyCost\n        ownerTeam\n      }\n      requirements {\n        before\n        after\n        requirement {\n          id\n          title\n          priority\n          objective {\n            id\n            title\n            client {\n              id\n              name\n            }\n          }\n        }\n      }\n      clients {\n        before\n        after\n        client {\n          id\n          name\n          annualContractValue\n        }\n      }\n    }\n  }\n": typeof types.ServiceImpactDocument,
     "\n  fragment MatrixCells on Requirement {\n    coverage {\n      status\n      percent\n    }\n    commitments {\n      coveragePercent\n      holds\n      service {\n        id\n        name\n        lifecycle\n        monthlyCost\n      }\n    }\n  }\n": typeof types.MatrixCellsFragmentDoc,
     "\n  query MatrixRequirements($first: Int, $after: String, $filter: RequirementFilter) {\n    requirements(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        priority\n        objective {\n          id\n          title\n          client {\n            id\n            name\n          }\n        }\n        ...MatrixCells\n      }\n    }\n  }\n": typeof types.MatrixRequirementsDocument,
@@ -48,44 +38,44 @@ type Documents = {
     "\n  query PortfolioClients($first: Int, $after: String, $filter: ClientFilter, $orderBy: ClientOrder) {\n    clients(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        industry\n        status\n        annualContractValue\n        score\n        gapCount\n        monthlyCostToServe\n        monthlyMargin\n      }\n    }\n  }\n": typeof types.PortfolioClientsDocument,
     "\n  query PromiseMetrics {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n": typeof types.PromiseMetricsDocument,
     "\n  query PromiseMatches($targets: [LevelInput!]!) {\n    serviceMatches(targets: $targets) {\n      delivers\n      spareCapacity\n      service {\n        id\n        name\n        lifecycle\n        monthlyCost\n        capacity\n        designedLevels {\n          value\n          metric {\n            key\n          }\n        }\n      }\n    }\n  }\n": typeof types.PromiseMatchesDocument,
-    "\n  mutation ReportingSaveFromConsole($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": typeof types.ReportingSaveFromConsoleDocument,
-    "\n  query ReportingClients($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ReportingClientsDocument,
-    "\n  mutation ReportingCreateShareLink($slug: String!, $expiresIn: String, $clientId: ID) {\n    createShareLink(slug: $slug, expiresIn: $expiresIn, clientId: $clientId) {\n      id\n      url\n      jsonUrl\n      expiresAt\n      client {\n        name\n      }\n    }\n  }\n": typeof types.ReportingCreateShareLinkDocument,
-    "\n  mutation ReportingRevokeShareLink($id: ID!) {\n    revokeShareLink(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": typeof types.ReportingRevokeShareLinkDocument,
     "\n  query ReportingReports {\n    reports {\n      slug\n      title\n      description\n      query\n      variables\n      documentId\n      jsonUrl\n      csvUrl\n      createdAt\n      updatedAt\n      createdBy\n    }\n  }\n": typeof types.ReportingReportsDocument,
     "\n  query ReportingShareLinks {\n    shareLinks {\n      id\n      report {\n        slug\n        title\n      }\n      client {\n        id\n        name\n      }\n      url\n      jsonUrl\n      createdAt\n      createdBy\n      expiresAt\n      revokedAt\n      active\n    }\n  }\n": typeof types.ReportingShareLinksDocument,
     "\n  mutation ReportingDeleteReport($slug: String!) {\n    deleteReport(slug: $slug)\n  }\n": typeof types.ReportingDeleteReportDocument,
+    "\n  query ReportingClients($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ReportingClientsDocument,
+    "\n  mutation ReportingCreateShareLink($slug: String!, $expiresIn: String, $clientId: ID) {\n    createShareLink(slug: $slug, expiresIn: $expiresIn, clientId: $clientId) {\n      id\n      url\n      jsonUrl\n      expiresAt\n      client {\n        name\n      }\n    }\n  }\n": typeof types.ReportingCreateShareLinkDocument,
+    "\n  mutation ReportingRevokeShareLink($id: ID!) {\n    revokeShareLink(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": typeof types.ReportingRevokeShareLinkDocument,
+    "\n  mutation DeleteMeasurement($id: ID!) {\n    deleteMeasurement(id: $id)\n  }\n": typeof types.DeleteMeasurementDocument,
+    "\n  mutation RecordMeasurement($input: MeasurementInput!) {\n    recordMeasurement(input: $input) {\n      id\n    }\n  }\n": typeof types.RecordMeasurementDocument,
+    "\n  mutation CreateService($input: ServiceInput!) {\n    createService(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateServiceDocument,
+    "\n  mutation UpdateService($id: ID!, $input: ServicePatch!) {\n    updateService(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateServiceDocument,
+    "\n  query MetricCatalog {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n": typeof types.MetricCatalogDocument,
     "\n  query ServicePage($id: ID!) {\n    service(id: $id) {\n      id\n      name\n      description\n      ownerTeam\n      lifecycle\n      monthlyCost\n      capacity\n      committedUnits\n      orphan\n      oversubscribed\n      designedLevels {\n        value\n        metric {\n          key\n          name\n          unit\n          direction\n        }\n      }\n      measurements(last: 1000) {\n        id\n        value\n        periodStart\n        periodEnd\n        source\n        recordedAt\n        metric {\n          key\n          name\n          unit\n          direction\n        }\n      }\n      commitments {\n        id\n        coveragePercent\n        capacityUnits\n        holds\n        requirement {\n          id\n          title\n          objective {\n            id\n            client {\n              id\n              name\n              status\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ServicePageDocument,
     "\n  mutation DeleteService($id: ID!) {\n    deleteService(id: $id)\n  }\n": typeof types.DeleteServiceDocument,
     "\n  query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter) {\n    services(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        ownerTeam\n        lifecycle\n        monthlyCost\n        capacity\n        committedUnits\n        orphan\n        oversubscribed\n        commitments {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ServiceCatalogDocument,
+    "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateClientDocument,
+    "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateClientDocument,
+    "\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": typeof types.AnalysisClientOptionsDocument,
+    "\n  query AnalysisChosenClient($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      status\n    }\n  }\n": typeof types.AnalysisChosenClientDocument,
+    "\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n": typeof types.AnalysisServiceOptionsDocument,
+    "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": typeof types.SaveReportDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
-    "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n": types.CreateClientDocument,
-    "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateClientDocument,
+    "\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n": types.ClientMapDeleteClientDocument,
+    "\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n": types.ClientMapDeleteObjectiveDocument,
+    "\n  mutation ClientMapDeleteRequirement($id: ID!) {\n    deleteRequirement(id: $id)\n  }\n": types.ClientMapDeleteRequirementDocument,
+    "\n  mutation ClientMapDeleteCommitment($id: ID!) {\n    deleteCommitment(id: $id)\n  }\n": types.ClientMapDeleteCommitmentDocument,
     "\n  query CommitmentEditorServices($search: String) {\n    services(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n        capacity\n        committedUnits\n      }\n    }\n  }\n": types.CommitmentEditorServicesDocument,
     "\n  mutation CommitmentEditorCreate($input: CommitmentInput!) {\n    createCommitment(input: $input) {\n      id\n    }\n  }\n": types.CommitmentEditorCreateDocument,
     "\n  mutation CommitmentEditorUpdate($id: ID!, $input: CommitmentPatch!) {\n    updateCommitment(id: $id, input: $input) {\n      id\n    }\n  }\n": types.CommitmentEditorUpdateDocument,
-    "\n  mutation RecordMeasurement($input: MeasurementInput!) {\n    recordMeasurement(input: $input) {\n      id\n    }\n  }\n": types.RecordMeasurementDocument,
     "\n  mutation ObjectiveEditorCreate($input: ObjectiveInput!) {\n    createObjective(input: $input) {\n      id\n    }\n  }\n": types.ObjectiveEditorCreateDocument,
     "\n  mutation ObjectiveEditorUpdate($id: ID!, $input: ObjectivePatch!) {\n    updateObjective(id: $id, input: $input) {\n      id\n    }\n  }\n": types.ObjectiveEditorUpdateDocument,
     "\n  query RequirementEditorMetrics {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n": types.RequirementEditorMetricsDocument,
     "\n  mutation RequirementEditorCreate($input: RequirementInput!) {\n    createRequirement(input: $input) {\n      id\n    }\n  }\n": types.RequirementEditorCreateDocument,
     "\n  mutation RequirementEditorUpdate($id: ID!, $input: RequirementPatch!) {\n    updateRequirement(id: $id, input: $input) {\n      id\n    }\n  }\n": types.RequirementEditorUpdateDocument,
-    "\n  mutation CreateService($input: ServiceInput!) {\n    createService(input: $input) {\n      id\n    }\n  }\n": types.CreateServiceDocument,
-    "\n  mutation UpdateService($id: ID!, $input: ServicePatch!) {\n    updateService(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateServiceDocument,
-    "\n  query MetricCatalog {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n": types.MetricCatalogDocument,
-    "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": types.SaveReportDocument,
-    "\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": types.AnalysisClientOptionsDocument,
-    "\n  query AnalysisChosenClient($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      status\n    }\n  }\n": types.AnalysisChosenClientDocument,
-    "\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n": types.AnalysisServiceOptionsDocument,
-    "\n  mutation DeleteMeasurement($id: ID!) {\n    deleteMeasurement(id: $id)\n  }\n": types.DeleteMeasurementDocument,
-    "\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n": types.ClientMapDeleteClientDocument,
-    "\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n": types.ClientMapDeleteObjectiveDocument,
-    "\n  mutation ClientMapDeleteRequirement($id: ID!) {\n    deleteRequirement(id: $id)\n  }\n": types.ClientMapDeleteRequirementDocument,
-    "\n  mutation ClientMapDeleteCommitment($id: ID!) {\n    deleteCommitment(id: $id)\n  }\n": types.ClientMapDeleteCommitmentDocument,
     "\n  query ClientMapView($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      industry\n      accountOwner\n      status\n      annualContractValue\n      score\n      gapCount\n      monthlyCostToServe\n      monthlyMargin\n      statusCounts {\n        status\n        count\n      }\n      scoreHistory {\n        at\n        score\n      }\n      objectives {\n        id\n        title\n        description\n        owner\n        priority\n        score\n        requirements {\n          id\n          title\n          description\n          priority\n          targets {\n            metric {\n              key\n              name\n              unit\n              direction\n            }\n            value\n          }\n          coverage {\n            status\n            percent\n            shortfalls {\n              service {\n                id\n                name\n              }\n              metric {\n                key\n                name\n                unit\n              }\n              required\n              designed\n              measured\n            }\n          }\n          commitments {\n            id\n            coveragePercent\n            capacityUnits\n            note\n            holds\n            service {\n              id\n              name\n              lifecycle\n              designedLevels {\n                metric {\n                  key\n                }\n                value\n              }\n              latestMeasurements {\n                metric {\n                  key\n                }\n                value\n                periodEnd\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ClientMapViewDocument,
     "\n  query GapList($first: Int, $after: String, $filter: GapFilter) {\n    gaps(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        kind\n        message\n        client {\n          id\n          name\n        }\n        objective {\n          id\n          title\n        }\n        requirement {\n          id\n          title\n        }\n        service {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.GapListDocument,
+    "\n  mutation ReportingSaveFromConsole($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": types.ReportingSaveFromConsoleDocument,
     "\n  query ServiceImpact($serviceId: ID!) {\n    impact(serviceId: $serviceId) {\n      revenueAtRisk\n      service {\n        id\n        name\n        lifecycle\n        monthlyCost\n        ownerTeam\n      }\n      requirements {\n        before\n        after\n        requirement {\n          id\n          title\n          priority\n          objective {\n            id\n            title\n            client {\n              id\n              name\n            }\n          }\n        }\n      }\n      clients {\n        before\n        after\n        client {\n          id\n          name\n          annualContractValue\n        }\n      }\n    }\n  }\n": types.ServiceImpactDocument,
     "\n  fragment MatrixCells on Requirement {\n    coverage {\n      status\n      percent\n    }\n    commitments {\n      coveragePercent\n      holds\n      service {\n        id\n        name\n        lifecycle\n        monthlyCost\n      }\n    }\n  }\n": types.MatrixCellsFragmentDoc,
     "\n  query MatrixRequirements($first: Int, $after: String, $filter: RequirementFilter) {\n    requirements(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        title\n        priority\n        objective {\n          id\n          title\n          client {\n            id\n            name\n          }\n        }\n        ...MatrixCells\n      }\n    }\n  }\n": types.MatrixRequirementsDocument,
@@ -94,16 +84,26 @@ const documents: Documents = {
     "\n  query PortfolioClients($first: Int, $after: String, $filter: ClientFilter, $orderBy: ClientOrder) {\n    clients(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        industry\n        status\n        annualContractValue\n        score\n        gapCount\n        monthlyCostToServe\n        monthlyMargin\n      }\n    }\n  }\n": types.PortfolioClientsDocument,
     "\n  query PromiseMetrics {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n": types.PromiseMetricsDocument,
     "\n  query PromiseMatches($targets: [LevelInput!]!) {\n    serviceMatches(targets: $targets) {\n      delivers\n      spareCapacity\n      service {\n        id\n        name\n        lifecycle\n        monthlyCost\n        capacity\n        designedLevels {\n          value\n          metric {\n            key\n          }\n        }\n      }\n    }\n  }\n": types.PromiseMatchesDocument,
-    "\n  mutation ReportingSaveFromConsole($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": types.ReportingSaveFromConsoleDocument,
-    "\n  query ReportingClients($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.ReportingClientsDocument,
-    "\n  mutation ReportingCreateShareLink($slug: String!, $expiresIn: String, $clientId: ID) {\n    createShareLink(slug: $slug, expiresIn: $expiresIn, clientId: $clientId) {\n      id\n      url\n      jsonUrl\n      expiresAt\n      client {\n        name\n      }\n    }\n  }\n": types.ReportingCreateShareLinkDocument,
-    "\n  mutation ReportingRevokeShareLink($id: ID!) {\n    revokeShareLink(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": types.ReportingRevokeShareLinkDocument,
     "\n  query ReportingReports {\n    reports {\n      slug\n      title\n      description\n      query\n      variables\n      documentId\n      jsonUrl\n      csvUrl\n      createdAt\n      updatedAt\n      createdBy\n    }\n  }\n": types.ReportingReportsDocument,
     "\n  query ReportingShareLinks {\n    shareLinks {\n      id\n      report {\n        slug\n        title\n      }\n      client {\n        id\n        name\n      }\n      url\n      jsonUrl\n      createdAt\n      createdBy\n      expiresAt\n      revokedAt\n      active\n    }\n  }\n": types.ReportingShareLinksDocument,
     "\n  mutation ReportingDeleteReport($slug: String!) {\n    deleteReport(slug: $slug)\n  }\n": types.ReportingDeleteReportDocument,
+    "\n  query ReportingClients($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.ReportingClientsDocument,
+    "\n  mutation ReportingCreateShareLink($slug: String!, $expiresIn: String, $clientId: ID) {\n    createShareLink(slug: $slug, expiresIn: $expiresIn, clientId: $clientId) {\n      id\n      url\n      jsonUrl\n      expiresAt\n      client {\n        name\n      }\n    }\n  }\n": types.ReportingCreateShareLinkDocument,
+    "\n  mutation ReportingRevokeShareLink($id: ID!) {\n    revokeShareLink(id: $id) {\n      id\n      active\n      revokedAt\n    }\n  }\n": types.ReportingRevokeShareLinkDocument,
+    "\n  mutation DeleteMeasurement($id: ID!) {\n    deleteMeasurement(id: $id)\n  }\n": types.DeleteMeasurementDocument,
+    "\n  mutation RecordMeasurement($input: MeasurementInput!) {\n    recordMeasurement(input: $input) {\n      id\n    }\n  }\n": types.RecordMeasurementDocument,
+    "\n  mutation CreateService($input: ServiceInput!) {\n    createService(input: $input) {\n      id\n    }\n  }\n": types.CreateServiceDocument,
+    "\n  mutation UpdateService($id: ID!, $input: ServicePatch!) {\n    updateService(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateServiceDocument,
+    "\n  query MetricCatalog {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n": types.MetricCatalogDocument,
     "\n  query ServicePage($id: ID!) {\n    service(id: $id) {\n      id\n      name\n      description\n      ownerTeam\n      lifecycle\n      monthlyCost\n      capacity\n      committedUnits\n      orphan\n      oversubscribed\n      designedLevels {\n        value\n        metric {\n          key\n          name\n          unit\n          direction\n        }\n      }\n      measurements(last: 1000) {\n        id\n        value\n        periodStart\n        periodEnd\n        source\n        recordedAt\n        metric {\n          key\n          name\n          unit\n          direction\n        }\n      }\n      commitments {\n        id\n        coveragePercent\n        capacityUnits\n        holds\n        requirement {\n          id\n          title\n          objective {\n            id\n            client {\n              id\n              name\n              status\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ServicePageDocument,
     "\n  mutation DeleteService($id: ID!) {\n    deleteService(id: $id)\n  }\n": types.DeleteServiceDocument,
     "\n  query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter) {\n    services(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        ownerTeam\n        lifecycle\n        monthlyCost\n        capacity\n        committedUnits\n        orphan\n        oversubscribed\n        commitments {\n          id\n        }\n      }\n    }\n  }\n": types.ServiceCatalogDocument,
+    "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n": types.CreateClientDocument,
+    "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateClientDocument,
+    "\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": types.AnalysisClientOptionsDocument,
+    "\n  query AnalysisChosenClient($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      status\n    }\n  }\n": types.AnalysisChosenClientDocument,
+    "\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n": types.AnalysisServiceOptionsDocument,
+    "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": types.SaveReportDocument,
 };
 
 /**
@@ -127,11 +127,19 @@ export function graphql(source: "\n  query Me {\n    me {\n      name\n      rol
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n"): (typeof documents)["\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n"): (typeof documents)["\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClientMapDeleteRequirement($id: ID!) {\n    deleteRequirement(id: $id)\n  }\n"): (typeof documents)["\n  mutation ClientMapDeleteRequirement($id: ID!) {\n    deleteRequirement(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClientMapDeleteCommitment($id: ID!) {\n    deleteCommitment(id: $id)\n  }\n"): (typeof documents)["\n  mutation ClientMapDeleteCommitment($id: ID!) {\n    deleteCommitment(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -144,10 +152,6 @@ export function graphql(source: "\n  mutation CommitmentEditorCreate($input: Com
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CommitmentEditorUpdate($id: ID!, $input: CommitmentPatch!) {\n    updateCommitment(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CommitmentEditorUpdate($id: ID!, $input: CommitmentPatch!) {\n    updateCommitment(id: $id, input: $input) {\n      id\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RecordMeasurement($input: MeasurementInput!) {\n    recordMeasurement(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RecordMeasurement($input: MeasurementInput!) {\n    recordMeasurement(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -171,59 +175,15 @@ export function graphql(source: "\n  mutation RequirementEditorUpdate($id: ID!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateService($input: ServiceInput!) {\n    createService(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateService($input: ServiceInput!) {\n    createService(input: $input) {\n      id\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation UpdateService($id: ID!, $input: ServicePatch!) {\n    updateService(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateService($id: ID!, $input: ServicePatch!) {\n    updateService(id: $id, input: $input) {\n      id\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query MetricCatalog {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n"): (typeof documents)["\n  query MetricCatalog {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"): (typeof documents)["\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query AnalysisChosenClient($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      status\n    }\n  }\n"): (typeof documents)["\n  query AnalysisChosenClient($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      status\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n"): (typeof documents)["\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DeleteMeasurement($id: ID!) {\n    deleteMeasurement(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteMeasurement($id: ID!) {\n    deleteMeasurement(id: $id)\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n"): (typeof documents)["\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n"): (typeof documents)["\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ClientMapDeleteRequirement($id: ID!) {\n    deleteRequirement(id: $id)\n  }\n"): (typeof documents)["\n  mutation ClientMapDeleteRequirement($id: ID!) {\n    deleteRequirement(id: $id)\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ClientMapDeleteCommitment($id: ID!) {\n    deleteCommitment(id: $id)\n  }\n"): (typeof documents)["\n  mutation ClientMapDeleteCommitment($id: ID!) {\n    deleteCommitment(id: $id)\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query ClientMapView($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      industry\n      accountOwner\n      status\n      annualContractValue\n      score\n      gapCount\n      monthlyCostToServe\n      monthlyMargin\n      statusCounts {\n        status\n        count\n      }\n      scoreHistory {\n        at\n        score\n      }\n      objectives {\n        id\n        title\n        description\n        owner\n        priority\n        score\n        requirements {\n          id\n          title\n          description\n          priority\n          targets {\n            metric {\n              key\n              name\n              unit\n              direction\n            }\n            value\n          }\n          coverage {\n            status\n            percent\n            shortfalls {\n              service {\n                id\n                name\n              }\n              metric {\n                key\n                name\n                unit\n              }\n              required\n              designed\n              measured\n            }\n          }\n          commitments {\n            id\n            coveragePercent\n            capacityUnits\n            note\n            holds\n            service {\n              id\n              name\n              lifecycle\n              designedLevels {\n                metric {\n                  key\n                }\n                value\n              }\n              latestMeasurements {\n                metric {\n                  key\n                }\n                value\n                periodEnd\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ClientMapView($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      industry\n      accountOwner\n      status\n      annualContractValue\n      score\n      gapCount\n      monthlyCostToServe\n      monthlyMargin\n      statusCounts {\n        status\n        count\n      }\n      scoreHistory {\n        at\n        score\n      }\n      objectives {\n        id\n        title\n        description\n        owner\n        priority\n        score\n        requirements {\n          id\n          title\n          description\n          priority\n          targets {\n            metric {\n              key\n              name\n              unit\n              direction\n            }\n            value\n          }\n          coverage {\n            status\n            percent\n            shortfalls {\n              service {\n                id\n                name\n              }\n              metric {\n                key\n                name\n                unit\n              }\n              required\n              designed\n              measured\n            }\n          }\n          commitments {\n            id\n            coveragePercent\n            capacityUnits\n            note\n            holds\n            service {\n              id\n              name\n              lifecycle\n              designedLevels {\n                metric {\n                  key\n                }\n                value\n              }\n              latestMeasurements {\n                metric {\n                  key\n                }\n                value\n                periodEnd\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query GapList($first: Int, $after: String, $filter: GapFilter) {\n    gaps(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        kind\n        message\n        client {\n          id\n          name\n        }\n        objective {\n          id\n          title\n        }\n        requirement {\n          id\n          title\n        }\n        service {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query GapList($first: Int, $after: String, $filter: GapFilter) {\n    gaps(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        kind\n        message\n        client {\n          id\n          name\n        }\n        objective {\n          id\n          title\n        }\n        requirement {\n          id\n          title\n        }\n        service {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportingSaveFromConsole($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"): (typeof documents)["\n  mutation ReportingSaveFromConsole($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -259,7 +219,15 @@ export function graphql(source: "\n  query PromiseMatches($targets: [LevelInput!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ReportingSaveFromConsole($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"): (typeof documents)["\n  mutation ReportingSaveFromConsole($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"];
+export function graphql(source: "\n  query ReportingReports {\n    reports {\n      slug\n      title\n      description\n      query\n      variables\n      documentId\n      jsonUrl\n      csvUrl\n      createdAt\n      updatedAt\n      createdBy\n    }\n  }\n"): (typeof documents)["\n  query ReportingReports {\n    reports {\n      slug\n      title\n      description\n      query\n      variables\n      documentId\n      jsonUrl\n      csvUrl\n      createdAt\n      updatedAt\n      createdBy\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportingShareLinks {\n    shareLinks {\n      id\n      report {\n        slug\n        title\n      }\n      client {\n        id\n        name\n      }\n      url\n      jsonUrl\n      createdAt\n      createdBy\n      expiresAt\n      revokedAt\n      active\n    }\n  }\n"): (typeof documents)["\n  query ReportingShareLinks {\n    shareLinks {\n      id\n      report {\n        slug\n        title\n      }\n      client {\n        id\n        name\n      }\n      url\n      jsonUrl\n      createdAt\n      createdBy\n      expiresAt\n      revokedAt\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportingDeleteReport($slug: String!) {\n    deleteReport(slug: $slug)\n  }\n"): (typeof documents)["\n  mutation ReportingDeleteReport($slug: String!) {\n    deleteReport(slug: $slug)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -275,15 +243,23 @@ export function graphql(source: "\n  mutation ReportingRevokeShareLink($id: ID!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ReportingReports {\n    reports {\n      slug\n      title\n      description\n      query\n      variables\n      documentId\n      jsonUrl\n      csvUrl\n      createdAt\n      updatedAt\n      createdBy\n    }\n  }\n"): (typeof documents)["\n  query ReportingReports {\n    reports {\n      slug\n      title\n      description\n      query\n      variables\n      documentId\n      jsonUrl\n      csvUrl\n      createdAt\n      updatedAt\n      createdBy\n    }\n  }\n"];
+export function graphql(source: "\n  mutation DeleteMeasurement($id: ID!) {\n    deleteMeasurement(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteMeasurement($id: ID!) {\n    deleteMeasurement(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ReportingShareLinks {\n    shareLinks {\n      id\n      report {\n        slug\n        title\n      }\n      client {\n        id\n        name\n      }\n      url\n      jsonUrl\n      createdAt\n      createdBy\n      expiresAt\n      revokedAt\n      active\n    }\n  }\n"): (typeof documents)["\n  query ReportingShareLinks {\n    shareLinks {\n      id\n      report {\n        slug\n        title\n      }\n      client {\n        id\n        name\n      }\n      url\n      jsonUrl\n      createdAt\n      createdBy\n      expiresAt\n      revokedAt\n      active\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RecordMeasurement($input: MeasurementInput!) {\n    recordMeasurement(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RecordMeasurement($input: MeasurementInput!) {\n    recordMeasurement(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ReportingDeleteReport($slug: String!) {\n    deleteReport(slug: $slug)\n  }\n"): (typeof documents)["\n  mutation ReportingDeleteReport($slug: String!) {\n    deleteReport(slug: $slug)\n  }\n"];
+export function graphql(source: "\n  mutation CreateService($input: ServiceInput!) {\n    createService(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateService($input: ServiceInput!) {\n    createService(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateService($id: ID!, $input: ServicePatch!) {\n    updateService(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateService($id: ID!, $input: ServicePatch!) {\n    updateService(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MetricCatalog {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n"): (typeof documents)["\n  query MetricCatalog {\n    metrics {\n      key\n      name\n      unit\n      direction\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -296,6 +272,30 @@ export function graphql(source: "\n  mutation DeleteService($id: ID!) {\n    del
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter) {\n    services(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        ownerTeam\n        lifecycle\n        monthlyCost\n        capacity\n        committedUnits\n        orphan\n        oversubscribed\n        commitments {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter) {\n    services(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        ownerTeam\n        lifecycle\n        monthlyCost\n        capacity\n        committedUnits\n        orphan\n        oversubscribed\n        commitments {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AnalysisChosenClient($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      status\n    }\n  }\n"): (typeof documents)["\n  query AnalysisChosenClient($id: ID!) {\n    client(id: $id) {\n      id\n      name\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n"): (typeof documents)["\n  query AnalysisServiceOptions($search: String) {\n    services(first: 100, filter: { search: $search, lifecycle: [PLANNED, LIVE, RETIRING] }) {\n      totalCount\n      nodes {\n        id\n        name\n        lifecycle\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"): (typeof documents)["\n  mutation SaveReport($input: ReportInput!) {\n    saveReport(input: $input) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,0 +1,62 @@
+// The GraphQL client of the app: every request carries the session's token;
+// a 401 ends the session. Errors are read as the API writes them: a code and,
+// for bad input, the field at fault.
+import { Client, CombinedError, fetchExchange } from '@urql/core';
+import { storedToken } from './token';
+
+/** Creates the client. onUnauthenticated runs when the server refuses the token. */
+export function createClient(onUnauthenticated: () => void): Client {
+  return new Client({
+    url: '/graphql',
+    exchanges: [fetchExchange],
+    // Every view asks afresh: the map must show what the last change did.
+    requestPolicy: 'network-only',
+    preferGetMethod: false,
+    fetchOptions: (): RequestInit => {
+      const token = storedToken();
+      const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+      return { headers };
+    },
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (response.status === 401) onUnauthenticated();
+      return response;
+    },
+  });
+}
+
+/** A problem the API reported, as the user should read it. */
+export interface Problem {
+  message: string;
+  code?: string;
+  /** The input field at fault ("coveragePercent", "targets.0.metric"). */
+  field?: string;
+}
+
+/** Reads the first problem of an urql error. */
+export function problemOf(error: CombinedError | undefined | null): Problem | null {
+  if (!error) return null;
+  const e = error.graphQLErrors[0];
+  if (e) {
+    const ext = e.extensions as { code?: unknown; field?: unknown };
+    return {
+      message: e.message,
+      code: typeof ext.code === 'string' ? ext.code : undefined,
+      field: typeof ext.field === 'string' ? ext.field : variableField(e.path),
+    };
+  }
+  if (error.networkError) {
+    return { message: 'The server does not answer. Check your connection and try again.' };
+  }
+  return { message: error.message };
+}
+
+/**
+ * The input field a variable-validation error is about: GraphQL reports a
+ * value of the wrong type (text for a number) with the path
+ * ["variable", "input", "capacity"], and no field of its own.
+ */
+export function variableField(path: ReadonlyArray<string | number> | undefined): string | undefined {
+  if (!path || path[0] !== 'variable' || path.length < 3) return undefined;
+  return path.slice(2).join('.');
+}
