@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"path"
 	"strings"
 	"time"
 
+	"alliance"
 	"alliance/graph"
 )
 
@@ -24,19 +26,25 @@ type readiness interface {
 }
 
 // readyz answers 200 while the database answers and its schema is at the
-// version this program expects, 503 otherwise.
-func readyz(d readiness) http.Handler {
+// version this program expects, 503 otherwise. Why the database does not
+// answer goes to the log (at warning level: not ready is an answer, not a
+// fault of the request), with the request id.
+func readyz(d readiness, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 		defer cancel()
+		notReady := func(reason string, err error) {
+			log.WarnContext(ctx, "not ready", "reason", reason, "err", err, "request_id", alliance.RequestIDFrom(ctx))
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": reason})
+		}
 		if err := d.Ping(ctx); err != nil {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "the database does not answer"})
+			notReady("the database does not answer", err)
 			return
 		}
 		cur, latest, err := d.SchemaVersion(ctx)
 		switch {
 		case err != nil:
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "the schema version cannot be read"})
+			notReady("the schema version cannot be read", err)
 		case cur != latest:
 			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "reason": "migrations pending", "schemaVersion": cur, "latest": latest})
 		default:

@@ -37,21 +37,20 @@ func reports(d *db.DB, gql http.Handler, log *slog.Logger) http.Handler {
 		file := r.PathValue("file")
 		slug, format, ok := strings.Cut(file, ".")
 		if !ok || (format != "json" && format != "csv") {
-			writeError(w, http.StatusNotFound, alliance.ENOTFOUND, "reports are served as /reports/SLUG.json or /reports/SLUG.csv")
+			writeError(w, r, log, alliance.Errorf(alliance.ENOTFOUND, "reports are served as /reports/SLUG.json or /reports/SLUG.csv"))
 			return
 		}
 		rep, err := d.Report(ctx, slug)
-		if err != nil {
-			internalError(w, r, log, err)
-			return
+		if err == nil && rep == nil {
+			err = alliance.Errorf(alliance.ENOTFOUND, "no report %q", slug)
 		}
-		if rep == nil {
-			writeError(w, http.StatusNotFound, alliance.ENOTFOUND, fmt.Sprintf("no report %q", slug))
+		if err != nil {
+			writeError(w, r, log, err)
 			return
 		}
 		doc, errs := gqlparser.LoadQuery(graph.Schema(), rep.Query)
 		if len(errs) > 0 || len(doc.Operations) != 1 {
-			writeError(w, http.StatusConflict, alliance.ECONFLICT, fmt.Sprintf("report %q no longer fits the schema: save it again", slug))
+			writeError(w, r, log, alliance.Errorf(alliance.ECONFLICT, "report %q no longer fits the schema: save it again", slug))
 			return
 		}
 		op := doc.Operations[0]
@@ -59,19 +58,19 @@ func reports(d *db.DB, gql http.Handler, log *slog.Logger) http.Handler {
 		all := query.Get("all") == "true" || query.Get("all") == "1"
 		vars, err := reportVariables(rep, op, query)
 		if err != nil {
-			writeError(w, http.StatusBadRequest, alliance.EINVALID, alliance.ErrorMessage(err))
+			writeError(w, r, log, err)
 			return
 		}
 		src := findRows(op.SelectionSet)
 		if all && (src == nil || !src.pageable(op)) {
-			writeError(w, http.StatusBadRequest, alliance.EINVALID,
-				"all=true needs a query that declares $after: String and selects a connection with pageInfo { hasNextPage endCursor }")
+			writeError(w, r, log, alliance.Invalidf("all",
+				"all=true needs a query that declares $after: String and selects a connection with pageInfo { hasNextPage endCursor }"))
 			return
 		}
 
 		rev, err := d.Revision(ctx)
 		if err != nil {
-			internalError(w, r, log, err)
+			writeError(w, r, log, err)
 			return
 		}
 		etag := reportETag(rep, format, all, vars, alliance.PrincipalFrom(ctx), rev)
@@ -232,21 +231,8 @@ func (r result) status() int {
 	if len(r.errors) == 0 {
 		return http.StatusOK
 	}
-	switch r.errors[0].Extensions["code"] {
-	case alliance.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case alliance.EFORBIDDEN:
-		return http.StatusForbidden
-	case alliance.ENOTFOUND:
-		return http.StatusNotFound
-	case alliance.EINVALID, alliance.ETOOCOMPLEX, "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED":
-		return http.StatusBadRequest
-	case alliance.ERATELIMITED:
-		return http.StatusTooManyRequests
-	case alliance.EINTERNAL:
-		return http.StatusInternalServerError
-	}
-	return http.StatusOK
+	code, _ := r.errors[0].Extensions["code"].(string)
+	return statusOf(code)
 }
 
 func (run runner) page(ctx context.Context, vars map[string]any) result {
@@ -372,10 +358,4 @@ func reportETag(rep *alliance.Report, format string, all bool, vars map[string]a
 	}
 	fmt.Fprintf(h, "%d|%s|%s|%t|%s|%s|%s|%d", rep.ID, rep.UpdatedAt, format, all, v, scope, p.Role, rev)
 	return `W/"` + hex.EncodeToString(h.Sum(nil))[:24] + `"`
-}
-
-func internalError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
-	rid := alliance.RequestIDFrom(r.Context())
-	log.ErrorContext(r.Context(), "internal error", "err", err, "request_id", rid)
-	writeError(w, http.StatusInternalServerError, alliance.EINTERNAL, "internal error (request id "+rid+")")
 }
