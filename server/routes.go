@@ -14,7 +14,7 @@ import (
 // newServer returns the whole HTTP surface of Alliance. Every route is here.
 func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
-	gql := graph.NewHandler(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
+	gql := graph.New(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
 		MaxCost: c.MaxQueryCost, MaxDepth: c.MaxQueryDepth, CostPerSecond: c.RateLimit,
 	}})
 	api := authenticate(d, c, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
