@@ -1,5 +1,5 @@
-// Package coverage holds the coverage rules of Alliance, exactly as the
-// product's coverage.md states them: whether a commitment holds, each
+// Package coverage holds the coverage rules of Alliance, exactly as
+// docs/coverage.md states them: whether a commitment holds, each
 // requirement's status, percent and shortfalls, the scores of objectives,
 // clients and the portfolio, the cost to serve and margin of each client, the
 // state of each service, the gap list, the impact of retiring a service and

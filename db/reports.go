@@ -2,19 +2,15 @@ package db
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
 	"alliance"
+	"alliance/sharelink"
 )
 
 type reportRow struct {
@@ -155,25 +151,13 @@ func (db *DB) shareLinkDomain(ctx context.Context, r *shareLinkRow) (*alliance.S
 		at := r.RevokedAt.UTC()
 		l.RevokedAt = &at
 	}
-	l.Secret = shareSecret(key, r.ID, r.ReportID, r.ClientID, l.ExpiresAt)
+	l.Secret = sharelink.Sign(key, r.signed())
 	return l, nil
 }
 
-// shareSecret signs a link: its id, report, scope and expiry. The secret
-// is id.expiry.signature, so nothing of it needs to be stored, and it cannot
-// be moved to another report, scope or expiry.
-func shareSecret(key []byte, id, reportID int64, clientID *int64, expires time.Time) string {
-	return fmt.Sprintf("%d.%d.%s", id, expires.Unix(), base64.RawURLEncoding.EncodeToString(shareMAC(key, id, reportID, clientID, expires)))
-}
-
-func shareMAC(key []byte, id, reportID int64, clientID *int64, expires time.Time) []byte {
-	scope := int64(0)
-	if clientID != nil {
-		scope = *clientID
-	}
-	m := hmac.New(sha256.New, key)
-	fmt.Fprintf(m, "alliance share link:%d:%d:%d:%d", id, reportID, scope, expires.Unix())
-	return m.Sum(nil)
+// signed is what the link's secret signs.
+func (r *shareLinkRow) signed() sharelink.Link {
+	return sharelink.Link{ID: r.ID, ReportID: r.ReportID, ClientID: r.ClientID, Expires: r.ExpiresAt}
 }
 
 func (db *DB) shareLinks(g *gorm.DB) *gorm.DB {
@@ -268,21 +252,17 @@ func (db *DB) ShareLinks(ctx context.Context) ([]*alliance.ShareLink, error) {
 // slug and returns a read-only principal within the link's scope.
 func (db *DB) AuthenticateShare(ctx context.Context, slug, secret string) (*alliance.Principal, error) {
 	denied := func(why string) error { return alliance.Errorf(alliance.EUNAUTHORIZED, "this share link %s", why) }
-	parts := strings.Split(secret, ".")
-	if len(parts) != 3 {
+	claim, err := sharelink.Parse(secret)
+	if err != nil {
 		return nil, denied("is not valid")
 	}
-	id, err1 := strconv.ParseInt(parts[0], 10, 64)
-	exp, err2 := strconv.ParseInt(parts[1], 10, 64)
-	mac, err3 := base64.RawURLEncoding.DecodeString(parts[2])
-	if err1 != nil || err2 != nil || err3 != nil {
-		return nil, denied("is not valid")
-	}
-	if time.Now().Unix() >= exp {
+	now := time.Now()
+	// An expired link is refused before it is looked up.
+	if claim.Expired(now) {
 		return nil, denied("has expired")
 	}
 	var row shareLinkRow
-	if err := db.shareLinks(db.gorm.WithContext(ctx)).Where("share_links.id = ?", id).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+	if err := db.shareLinks(db.gorm.WithContext(ctx)).Where("share_links.id = ?", claim.ID).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, denied("is not valid")
 	} else if err != nil {
 		return nil, err
@@ -291,7 +271,8 @@ func (db *DB) AuthenticateShare(ctx context.Context, slug, secret string) (*alli
 	if err != nil {
 		return nil, err
 	}
-	if row.Slug != slug || row.ExpiresAt.Unix() != exp || !hmac.Equal(mac, shareMAC(key, row.ID, row.ReportID, row.ClientID, row.ExpiresAt)) {
+	// Parsed and not expired at now, the secret can only be forged here.
+	if row.Slug != slug || sharelink.Verify(key, secret, row.signed(), now) != nil {
 		return nil, denied("is not valid for this report")
 	}
 	if row.RevokedAt != nil {
@@ -322,10 +303,8 @@ func (db *DB) shareKey(ctx context.Context) ([]byte, error) {
 		return nil, err
 	}
 	if v == "" {
-		b := make([]byte, 32)
-		_, _ = rand.Read(b)
 		// Another server may insert its key first: then read that one.
-		_ = db.gorm.WithContext(ctx).Exec("INSERT INTO settings (name, value) VALUES ('share_key', ?)", base64.RawStdEncoding.EncodeToString(b)).Error
+		_ = db.gorm.WithContext(ctx).Exec("INSERT INTO settings (name, value) VALUES ('share_key', ?)", base64.RawStdEncoding.EncodeToString(sharelink.NewKey())).Error
 		if v, err = read(); err != nil || v == "" {
 			return nil, fmt.Errorf("share link key: %v", err)
 		}

@@ -124,14 +124,3 @@ func (db *DB) Evaluation(ctx context.Context) (*coverage.Evaluation, error) {
 	}, &sql.TxOptions{ReadOnly: true})
 	return e, err
 }
-
-// Revision returns a number that grows with every committed change: the id of
-// the audit log's latest entry (every write records one).
-func (db *DB) Revision(ctx context.Context) (int64, error) {
-	var n *int64
-	err := db.gorm.WithContext(ctx).Raw("SELECT MAX(id) FROM audit_log").Scan(&n).Error
-	if n == nil {
-		return 0, err
-	}
-	return *n, err
-}

@@ -6,7 +6,10 @@ import (
 	"io/fs"
 )
 
-// dist is the output of the Vite build, dot files included.
+// dist is the output of the Vite build, dot files included. It always holds
+// dist/.keep, a committed placeholder that the build writes back, so that
+// the program compiles (and vets and tests) before the web app is first
+// built; its pages then say how to build it.
 //
 //go:embed all:dist
 var dist embed.FS

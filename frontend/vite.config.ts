@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Resolves a path against this directory, so the build does not depend on
@@ -9,6 +10,19 @@ const here = (name: string): string => fileURLToPath(new URL(name, import.meta.u
 // is kept: the server refuses writes whose Origin is not its own host.
 const api = { target: process.env.ALLIANCE_API ?? 'http://127.0.0.1:8080', changeOrigin: false };
 
+// dist/.keep is committed (and git-ignored dist/ lets it through) so that
+// the Go embed of dist/ compiles before the web app is built; without the
+// built pages the server answers with a page saying how to build them. The
+// build empties dist/ first, so it writes the placeholder back, unchanged
+// (empty), and git sees no difference.
+const keepPlaceholder: Plugin = {
+  name: 'alliance-keep-placeholder',
+  apply: 'build',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: '.keep', source: '' });
+  },
+};
+
 // Two pages: the web app (index.html, served at / and at every path of the
 // app) and GraphiQL (graphiql.html, served by the Go server at /graphiql).
 // Everything they load is bundled under /assets/, so nothing is fetched from
@@ -17,6 +31,7 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  plugins: [keepPlaceholder],
   test: { include: ['src/**/*.test.ts'], environment: 'node' },
   // For `npm run dev` only (open /graphiql.html there): the API and the
   // health endpoints come from a running Go server.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/executor"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -33,7 +34,14 @@ const DefaultParserTokenLimit = 15000
 // (JSON), mutations by POST only, one operation per request. It expects the
 // request's principal in the context (see alliance.WithPrincipal): without
 // one, every field answers UNAUTHENTICATED.
-func NewHandler(store Store, opts Options) http.Handler {
+func NewHandler(store Store, opts Options) http.Handler { return New(store, opts) }
+
+// New returns the GraphQL API over store: the endpoint NewHandler describes
+// (the API is that http.Handler), and an executor that runs operations in
+// process (see Execute). Both have the same executable schema, extensions,
+// limits (and so the same rate of each token), error presenter and
+// recovery.
+func New(store Store, opts Options) *API {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
@@ -50,42 +58,48 @@ func NewHandler(store Store, opts Options) http.Handler {
 	// array batching.
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.SetParserTokenLimit(opts.ParserTokenLimit)
-	srv.Use(extension.Introspection{})
-	srv.Use(shareGuard{})
-	srv.Use(&limiter{limits: opts.Limits.withDefaults(), schema: schema})
+	exec := executor.New(schema)
+	cache := lru.New[*ast.QueryDocument](1000)
+	limits := &limiter{limits: opts.Limits.withDefaults(), schema: schema}
 	present := presentError(opts.Log)
-	srv.SetErrorPresenter(present)
-	srv.SetRecoverFunc(recoverPanic(opts.Log))
-	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		if graphql.GetOperationContext(ctx).Operation.Operation != ast.Query {
-			return next(withLoaders(ctx, storeFor(ctx, store)))
-		}
-		// Every field of a query's answer comes from one state of the
-		// data: one read-only transaction, ended once the answer is made.
-		readCtx, end, err := store.ReadOnly(ctx)
-		if err != nil {
-			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{present(ctx, fmt.Errorf("begin a read-only transaction: %w", err))}})
-		}
-		respond := next(withLoaders(readCtx, storeFor(readCtx, store)))
-		return func(ctx context.Context) *graphql.Response {
-			defer end()
-			return respond(ctx)
-		}
-	})
-	srv.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
-		if err := authorize(ctx); err != nil {
-			return denied(ctx, err)
-		}
-		// Each mutation reads what the mutations before it in the same
-		// document wrote: give it loaders with empty caches.
-		if graphql.GetOperationContext(ctx).Operation.Operation == ast.Mutation {
-			ctx = withLoaders(ctx, storeFor(ctx, store))
-		}
-		return next(ctx)
-	})
-	return withRateNote(codeProtocolErrors(srv))
+	for _, e := range []engine{srv, exec} {
+		e.SetQueryCache(cache)
+		e.SetParserTokenLimit(opts.ParserTokenLimit)
+		e.Use(extension.Introspection{})
+		e.Use(shareGuard{})
+		e.Use(limits)
+		e.SetErrorPresenter(present)
+		e.SetRecoverFunc(recoverPanic(opts.Log))
+		e.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+			if graphql.GetOperationContext(ctx).Operation.Operation != ast.Query {
+				return next(withLoaders(ctx, storeFor(ctx, store)))
+			}
+			// Every field of a query's answer comes from one state of the
+			// data: one read-only transaction, ended once the answer is
+			// made.
+			readCtx, end, err := store.ReadOnly(ctx)
+			if err != nil {
+				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{present(ctx, fmt.Errorf("begin a read-only transaction: %w", err))}})
+			}
+			respond := next(withLoaders(readCtx, storeFor(readCtx, store)))
+			return func(ctx context.Context) *graphql.Response {
+				defer end()
+				return respond(ctx)
+			}
+		})
+		e.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+			if err := authorize(ctx); err != nil {
+				return denied(ctx, err)
+			}
+			// Each mutation reads what the mutations before it in the same
+			// document wrote: give it loaders with empty caches.
+			if graphql.GetOperationContext(ctx).Operation.Operation == ast.Mutation {
+				ctx = withLoaders(ctx, storeFor(ctx, store))
+			}
+			return next(ctx)
+		})
+	}
+	return &API{handler: withRateNote(codeProtocolErrors(srv)), exec: exec}
 }
 
 // shareGuard keeps requests made through a share link to their report.

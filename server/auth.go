@@ -1,6 +1,7 @@
 package main
 
 import (
+	"log/slog"
 	"net/http"
 	"net/url"
 	"path"
@@ -20,7 +21,7 @@ var anonymousAdmin = &alliance.Principal{Name: alliance.AnonymousActor, Role: al
 // context: the token of an "Authorization: Bearer" header, or, on a report
 // URL, a share link ("?share="). A request without either is refused with
 // 401 unless authentication is off.
-func authenticate(d *db.DB, c *config, next http.Handler) http.Handler {
+func authenticate(d *db.DB, c *config, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := graph.WithBaseURL(r.Context(), baseURL(c, r))
 		var p *alliance.Principal
@@ -37,12 +38,7 @@ func authenticate(d *db.DB, c *config, next http.Handler) http.Handler {
 			err = alliance.Errorf(alliance.EUNAUTHORIZED, "sign in: send Authorization: Bearer <token> (make one with `alliance token create`)")
 		}
 		if err != nil {
-			if alliance.ErrorCode(err) != alliance.EUNAUTHORIZED {
-				writeError(w, http.StatusInternalServerError, alliance.EINTERNAL, "internal error (request id "+alliance.RequestIDFrom(ctx)+")")
-				return
-			}
-			w.Header().Set("WWW-Authenticate", `Bearer realm="alliance"`)
-			writeError(w, http.StatusUnauthorized, alliance.EUNAUTHORIZED, alliance.ErrorMessage(err))
+			writeError(w, r, log, err)
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(alliance.WithPrincipal(ctx, p)))
@@ -79,14 +75,14 @@ func baseURL(c *config, r *http.Request) string {
 // from an Origin that is neither this server nor in the allow-list. Tokens
 // travel in headers, which other sites' forms cannot set, and mutations are
 // refused over GET: this closes the remaining door.
-func sameOriginWrites(allowed []string, next http.Handler) http.Handler {
+func sameOriginWrites(allowed []string, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions {
 			origin := r.Header.Get("Origin")
 			site := r.Header.Get("Sec-Fetch-Site")
 			if origin != "" && origin != "null" && !sameHost(origin, r.Host) && !slices.Contains(allowed, origin) ||
 				origin == "null" || site == "cross-site" && !slices.Contains(allowed, origin) {
-				writeError(w, http.StatusForbidden, alliance.EFORBIDDEN, "cross-site requests may not change anything: call the API from this server's pages or an allowed origin")
+				writeError(w, r, log, alliance.Errorf(alliance.EFORBIDDEN, "cross-site requests may not change anything: call the API from this server's pages or an allowed origin"))
 				return
 			}
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"log/slog"
 	"net/http"
 	"net/url"
 
@@ -12,7 +13,7 @@ import (
 // of the saved report with that document id runs, with the request's
 // variables (or the report's default ones). Only saved documents can be
 // reached this way.
-func persistedDocuments(d *db.DB, next http.Handler) http.Handler {
+func persistedDocuments(d *db.DB, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		id := q.Get("documentId")
@@ -21,16 +22,15 @@ func persistedDocuments(d *db.DB, next http.Handler) http.Handler {
 			return
 		}
 		if q.Has("query") {
-			writeError(w, http.StatusBadRequest, alliance.EINVALID, "send a query or a documentId, not both")
+			writeError(w, r, log, alliance.Invalidf("documentId", "send a query or a documentId, not both"))
 			return
 		}
 		rep, err := d.ReportByDocument(r.Context(), id)
-		switch {
-		case err != nil:
-			writeError(w, http.StatusInternalServerError, alliance.EINTERNAL, "internal error (request id "+alliance.RequestIDFrom(r.Context())+")")
-			return
-		case rep == nil:
-			writeError(w, http.StatusNotFound, alliance.ENOTFOUND, "no saved document has the id "+id+"; save it as a report first")
+		if err == nil && rep == nil {
+			err = alliance.FieldErrorf(alliance.ENOTFOUND, "documentId", "no saved document has the id %s; save it as a report first", id)
+		}
+		if err != nil {
+			writeError(w, r, log, err)
 			return
 		}
 		q.Del("documentId")

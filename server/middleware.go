@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -95,9 +93,7 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			rid := alliance.RequestIDFrom(r.Context())
-			log.ErrorContext(r.Context(), "panic", "panic", v, "request_id", rid, "stack", string(debug.Stack()))
-			writeError(w, http.StatusInternalServerError, alliance.EINTERNAL, fmt.Sprintf("internal error (request id %s)", rid))
+			writeError(w, r, log, &panicError{value: v, stack: debug.Stack()})
 		}()
 		next.ServeHTTP(w, r)
 	})
@@ -105,10 +101,10 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 
 // limitBody refuses a request body larger than max bytes with 413, before the
 // GraphQL handler reads any of it.
-func limitBody(max int64, next http.Handler) http.Handler {
+func limitBody(max int64, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > max {
-			tooLarge(w, max)
+			writeError(w, r, log, bodyTooLarge(max))
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
@@ -116,28 +112,14 @@ func limitBody(max int64, next http.Handler) http.Handler {
 			var mbe *http.MaxBytesError
 			switch {
 			case errors.As(err, &mbe):
-				tooLarge(w, max)
+				writeError(w, r, log, bodyTooLarge(max))
 				return
 			case err != nil:
-				writeError(w, http.StatusBadRequest, alliance.EINVALID, "the request body could not be read")
+				writeError(w, r, log, alliance.Errorf(alliance.EINVALID, "the request body could not be read"))
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		next.ServeHTTP(w, r)
-	})
-}
-
-func tooLarge(w http.ResponseWriter, max int64) {
-	writeError(w, http.StatusRequestEntityTooLarge, alliance.EINVALID, fmt.Sprintf("the request body is larger than %d bytes", max))
-}
-
-// writeError answers with a GraphQL-shaped error, so that clients of the API
-// read every refusal the same way.
-func writeError(w http.ResponseWriter, status int, code, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}},
 	})
 }

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"path"
 	"strings"
 	"time"
 
+	"alliance"
 	"alliance/graph"
 )
 
@@ -24,19 +26,25 @@ type readiness interface {
 }
 
 // readyz answers 200 while the database answers and its schema is at the
-// version this program expects, 503 otherwise.
-func readyz(d readiness) http.Handler {
+// version this program expects, 503 otherwise. Why the database does not
+// answer goes to the log (at warning level: not ready is an answer, not a
+// fault of the request), with the request id.
+func readyz(d readiness, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 		defer cancel()
+		notReady := func(reason string, err error) {
+			log.WarnContext(ctx, "not ready", "reason", reason, "err", err, "request_id", alliance.RequestIDFrom(ctx))
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": reason})
+		}
 		if err := d.Ping(ctx); err != nil {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "the database does not answer"})
+			notReady("the database does not answer", err)
 			return
 		}
 		cur, latest, err := d.SchemaVersion(ctx)
 		switch {
 		case err != nil:
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "the schema version cannot be read"})
+			notReady("the schema version cannot be read", err)
 		case cur != latest:
 			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "reason": "migrations pending", "schemaVersion": cur, "latest": latest})
 		default:
@@ -51,12 +59,13 @@ func serveSchema(w http.ResponseWriter, r *http.Request) {
 	io.WriteString(w, graph.SchemaSDL())
 }
 
-// servePage serves one HTML file of the built web assets.
+// servePage serves one HTML file of the built web assets, or, when the
+// assets were not built into this binary, a page saying how to build them.
 func servePage(fsys fs.FS, name string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			http.Error(w, name+" is missing from the build; run npm run build in frontend/", http.StatusNotFound)
+			notBuilt(w)
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -103,6 +112,40 @@ func webApp(fsys fs.FS) http.Handler {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		files.ServeHTTP(w, r)
 	})
+}
+
+// notBuiltPage is what the web app's pages show when the program was
+// compiled before the web app was built: frontend/dist then holds only its
+// placeholder (see frontend/vite.config.ts), which lets the embed compile.
+const notBuiltPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Alliance: the web app is not built</title>
+<style>body { font: 16px/1.5 system-ui, sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em; } code { background: #eee; padding: 0 .25em; }</style>
+</head>
+<body>
+<h1>The web app is not built</h1>
+<p>This server was compiled before the web app's assets (<code>frontend/dist</code>) were built, so it has no pages to show.
+The API works: <code>/graphql</code>, <code>/schema.graphql</code>, <code>/reports/…</code>.</p>
+<p>To get the app, build it at the top of the repository (it needs Node.js):</p>
+<pre><code>npm run web</code></pre>
+<p>or, which is the same, <code>node frontend/scripts/ensure-built.mjs</code>. Then start the server again:
+<code>go run ./server</code> compiles the assets in. <code>npm start</code> does both.</p>
+</body>
+</html>
+`
+
+// notBuilt answers with notBuiltPage. 503: the page is missing from this
+// build, not from the server's URLs; nothing may keep the answer, since the
+// next build has the app.
+func notBuilt(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	io.WriteString(w, notBuiltPage)
 }
 
 // appIcon is the path of the app's icon among the built assets (its name

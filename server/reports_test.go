@@ -298,16 +298,20 @@ func TestReportJSONRunsTheQueryWithVariablesFromTheQueryString(t *testing.T) {
 	}
 }
 
-func TestReportETagAnswers304UntilTheDataChanges(t *testing.T) {
+// A report's ETag is a hash of the answer's bytes: 304 while the answer is
+// the same, whatever happened meanwhile, and a new tag as soon as it is not.
+// Streamed answers (all=true) have none.
+func TestReportETagAnswers304UntilTheAnswerChanges(t *testing.T) {
 	for _, dialect := range dbtest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			s := start(t, []string{"--db", dbtest.URL(t, dialect), "--demo"}, nil)
-			rpSaveReport(t, s, "first-three", "First three", `query($first: Int) { clients(first: $first) { nodes { name } } }`, map[string]any{"first": 3})
+			query := `query($first: Int, $after: String) { clients(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { name } } }`
+			rpSaveReport(t, s, "first-three", "First three", query, map[string]any{"first": 3})
 
 			first := rpGet(t, s, "/reports/first-three.json", admin)
 			etag := first.header.Get("ETag")
-			if first.status != 200 || !strings.HasPrefix(etag, `W/"`) || !strings.HasSuffix(etag, `"`) || len(etag) < 10 {
-				t.Fatalf("first answer: %d ETag %q", first.status, etag)
+			if first.status != 200 || etag != `"`+rpSHA256(first.body)[:32]+`"` {
+				t.Fatalf("first answer: %d ETag %q, want the hash of %s", first.status, etag, first.body)
 			}
 			if cc := first.header.Get("Cache-Control"); cc != "private, max-age=30" {
 				t.Fatalf("Cache-Control %q", cc)
@@ -315,9 +319,11 @@ func TestReportETagAnswers304UntilTheDataChanges(t *testing.T) {
 			if again := rpGet(t, s, "/reports/first-three.json", admin); again.header.Get("ETag") != etag {
 				t.Fatalf("the ETag moved with nothing changed: %q then %q", etag, again.header.Get("ETag"))
 			}
-			notModified := rpGet(t, s, "/reports/first-three.json", with(admin, "If-None-Match", etag))
-			if notModified.status != 304 || notModified.body != "" || notModified.header.Get("ETag") != etag {
-				t.Fatalf("If-None-Match with nothing changed: %d %q %q", notModified.status, notModified.header.Get("ETag"), notModified.body)
+			for _, inm := range []string{etag, "W/" + etag, `"other", ` + etag, "*"} {
+				notModified := rpGet(t, s, "/reports/first-three.json", with(admin, "If-None-Match", inm))
+				if notModified.status != 304 || notModified.body != "" || notModified.header.Get("ETag") != etag {
+					t.Fatalf("If-None-Match %s with nothing changed: %d %q %q", inm, notModified.status, notModified.header.Get("ETag"), notModified.body)
+				}
 			}
 			// Other variables or another format are another answer.
 			other := rpGet(t, s, "/reports/first-three.json?first=2", with(admin, "If-None-Match", etag))
@@ -325,11 +331,15 @@ func TestReportETagAnswers304UntilTheDataChanges(t *testing.T) {
 				t.Fatalf("other variables: %d %q", other.status, other.header.Get("ETag"))
 			}
 			asCSV := rpGet(t, s, "/reports/first-three.csv", with(admin, "If-None-Match", etag))
-			if asCSV.status != 200 || asCSV.header.Get("ETag") == etag || asCSV.header.Get("ETag") == "" {
+			if asCSV.status != 200 || asCSV.header.Get("ETag") != `"`+rpSHA256(asCSV.body)[:32]+`"` {
 				t.Fatalf("CSV: %d %q", asCSV.status, asCSV.header.Get("ETag"))
 			}
+			if res := rpGet(t, s, "/reports/first-three.csv", with(admin, "If-None-Match", asCSV.header.Get("ETag"))); res.status != 304 {
+				t.Fatalf("CSV with its ETag: %d", res.status)
+			}
 
-			// A change of the data: a new answer and a new ETag.
+			// A change of the data that the answer shows: a new answer and a
+			// new ETag.
 			rpCreateClient(t, s, "Aardvark Analytics", "1000")
 			changed := rpGet(t, s, "/reports/first-three.json", with(admin, "If-None-Match", etag))
 			if changed.status != 200 || changed.header.Get("ETag") == etag || changed.header.Get("ETag") == "" {
@@ -338,13 +348,26 @@ func TestReportETagAnswers304UntilTheDataChanges(t *testing.T) {
 			if got := rpNames(t, changed.body); !slices.Equal(got, []string{"Aardvark Analytics", "Brandt Precision Components", "Cobalt Lane Outfitters"}) {
 				t.Fatalf("after a mutation: %q", got)
 			}
-			if res := rpGet(t, s, "/reports/first-three.json", with(admin, "If-None-Match", changed.header.Get("ETag"))); res.status != 304 {
-				t.Fatalf("the new ETag: %d", res.status)
+			newTag := changed.header.Get("ETag")
+			// A change that the answer does not show leaves it as it is: 304.
+			rpCreateClient(t, s, "Zephyr Logistics", "1000")
+			rpSaveReport(t, s, "first-three", "First three, saved again", query, map[string]any{"first": 3})
+			if res := rpGet(t, s, "/reports/first-three.json", with(admin, "If-None-Match", newTag)); res.status != 304 {
+				t.Fatalf("after changes the answer does not show: %d %s", res.status, res.body)
 			}
-			// Saving the report again is a change too.
-			rpSaveReport(t, s, "first-three", "First three", `query($first: Int) { clients(first: $first) { nodes { name } } }`, map[string]any{"first": 3})
-			if res := rpGet(t, s, "/reports/first-three.json", with(admin, "If-None-Match", changed.header.Get("ETag"))); res.status != 200 {
-				t.Fatalf("after saving the report again: %d", res.status)
+			// Saving the report with another query is another answer.
+			rpSaveReport(t, s, "first-three", "First three", `query($first: Int) { clients(first: $first) { nodes { name status } } }`, map[string]any{"first": 3})
+			if res := rpGet(t, s, "/reports/first-three.json", with(admin, "If-None-Match", newTag)); res.status != 200 || res.header.Get("ETag") == newTag {
+				t.Fatalf("after saving another query: %d %q", res.status, res.header.Get("ETag"))
+			}
+
+			// Every page, streamed: no ETag, and If-None-Match changes nothing.
+			rpSaveReport(t, s, "all-clients", "All clients", query, map[string]any{"first": 3})
+			for _, path := range []string{"/reports/all-clients.json?all=true", "/reports/all-clients.csv?all=true"} {
+				res := rpGet(t, s, path, with(admin, "If-None-Match", "*"))
+				if res.status != 200 || res.header.Get("ETag") != "" || !strings.Contains(res.body, "Zephyr Logistics") {
+					t.Fatalf("%s: %d ETag %q %s", path, res.status, res.header.Get("ETag"), res.body)
+				}
 			}
 		})
 	}

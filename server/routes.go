@@ -14,16 +14,16 @@ import (
 // newServer returns the whole HTTP surface of Alliance. Every route is here.
 func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
-	gql := graph.NewHandler(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
+	gql := graph.New(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
 		MaxCost: c.MaxQueryCost, MaxDepth: c.MaxQueryDepth, CostPerSecond: c.RateLimit,
 	}})
-	api := authenticate(d, c, limitBody(c.MaxBodyBytes, persistedDocuments(d, gql)))
+	api := authenticate(d, c, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
 	mux.Handle("GET /graphql", api)
 	mux.Handle("POST /graphql", api)
-	mux.Handle("GET /reports/{file}", authenticate(d, c, reports(d, gql, log)))
+	mux.Handle("GET /reports/{file}", authenticate(d, c, log, reports(d, gql, log)))
 	mux.HandleFunc("GET /schema.graphql", serveSchema)
 	mux.HandleFunc("GET /healthz", healthz)
-	mux.Handle("GET /readyz", readyz(d))
+	mux.Handle("GET /readyz", readyz(d, log))
 	web := webApp(frontend.Dist())
 	mux.Handle("GET /graphiql", servePage(frontend.Dist(), "graphiql.html"))
 	mux.Handle("GET /", web)
@@ -41,7 +41,7 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 			MaxAge:         600,
 		}).Handler(h)
 	}
-	h = sameOriginWrites(c.CORSOrigins, h)
+	h = sameOriginWrites(c.CORSOrigins, log, h)
 	h = recoverPanics(log, h)
 	h = logRequests(log, h)
 	return withRequestID(h)

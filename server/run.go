@@ -12,7 +12,7 @@ import (
 
 	"alliance"
 	"alliance/db"
-	"alliance/db/demo"
+	"alliance/demo"
 )
 
 // run is the whole program: main only adds the process's arguments,

@@ -9,7 +9,7 @@ import (
 	"alliance"
 	"alliance/db"
 	"alliance/db/dbtest"
-	"alliance/db/demo"
+	"alliance/demo"
 )
 
 // now is the fixed clock of the tests: measurements cover May to October 2026.

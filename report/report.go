@@ -1,0 +1,250 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"alliance"
+	"alliance/graph"
+)
+
+// MaxPages bounds a report that pages through a whole list.
+const MaxPages = 10_000
+
+// Executor runs one GraphQL operation in process, as the principal of ctx.
+// *graph.API is the one the program uses.
+type Executor interface {
+	Execute(ctx context.Context, query string, vars map[string]any) *graphql.Response
+}
+
+// Formats of a report's answer.
+const (
+	JSON = "json"
+	CSV  = "csv"
+)
+
+// Run is a report ready to run: its operation, its variables and where its
+// rows are. Make one with Prepare.
+type Run struct {
+	exec   Executor
+	rep    *alliance.Report
+	op     *ast.OperationDefinition
+	vars   map[string]any
+	format string
+	all    bool
+	rows   *rowSource
+}
+
+// Prepare reads a saved report and the query string of its URL. The query
+// string overrides the report's default variables (see variables); its
+// reserved names are share (a share link's secret, read by the server) and
+// all, which asks for every page: the report must then declare
+// $after: String, pass it as the after argument of its rows' connection and
+// select pageInfo { hasNextPage endCursor }. It fails with CONFLICT when the
+// saved query no longer fits the schema and BAD_USER_INPUT when the query
+// string does not fit the report.
+func Prepare(exec Executor, rep *alliance.Report, format string, query url.Values) (*Run, error) {
+	if format != JSON && format != CSV {
+		return nil, alliance.Errorf(alliance.ENOTFOUND, "reports are served as /reports/SLUG.json or /reports/SLUG.csv")
+	}
+	doc, errs := gqlparser.LoadQuery(graph.Schema(), rep.Query)
+	if len(errs) > 0 || len(doc.Operations) != 1 {
+		return nil, alliance.Errorf(alliance.ECONFLICT, "report %q no longer fits the schema: save it again", rep.Slug)
+	}
+	op := doc.Operations[0]
+	all := query.Get("all") == "true" || query.Get("all") == "1"
+	vars, err := variables(rep, op, query)
+	if err != nil {
+		return nil, err
+	}
+	rows := findRows(op.SelectionSet)
+	if all && (rows == nil || !rows.pageable(op)) {
+		return nil, alliance.Invalidf("all",
+			"all=true needs a query that declares $after: String and selects a connection with pageInfo { hasNextPage endCursor }")
+	}
+	return &Run{exec: exec, rep: rep, op: op, vars: vars, format: format, all: all, rows: rows}, nil
+}
+
+// Streamed reports whether the answer is every page (all=true), written as
+// it comes, rather than one page.
+func (r *Run) Streamed() bool { return r.all }
+
+// ContentType is the media type of the answer.
+func (r *Run) ContentType() string {
+	if r.format == CSV {
+		return "text/csv; charset=utf-8; header=present"
+	}
+	return "application/json; charset=utf-8"
+}
+
+// Failed is the answer of a run whose first page failed: the GraphQL
+// response, to be sent as it is. Its first error's code says what went
+// wrong; nothing else was run.
+type Failed struct {
+	// Response is the GraphQL response, errors included.
+	Response []byte
+	// Code is the code of the first error.
+	Code string
+	// Message is the message of the first error.
+	Message string
+	// RetryAfter is, for RATE_LIMITED, how many seconds to wait.
+	RetryAfter int
+}
+
+func (f *Failed) Error() string { return f.Code + ": " + f.Message }
+
+// Render runs a report that is not streamed and returns its whole answer:
+// the GraphQL response as JSON, or its rows as CSV. It fails with *Failed
+// when the query does, or with an internal error.
+func (r *Run) Render(ctx context.Context) ([]byte, error) {
+	if r.all {
+		return nil, fmt.Errorf("report %q: render a streamed report with Stream", r.rep.Slug)
+	}
+	res, err := r.page(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	if r.format == JSON {
+		return res.body, nil
+	}
+	items, _, _, err := r.rows.read(res.data)
+	if err != nil {
+		return nil, fmt.Errorf("report %q: the rows: %w", r.rep.Slug, err)
+	}
+	var b bytes.Buffer
+	out, cols := r.startCSV(&b)
+	writeRecords(out, cols, items)
+	if err := out.flush(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Stream runs a streamed report (all=true) and writes every row to w, as
+// CSV or as a JSON array of rows, a page at a time, so that a long list
+// never sits whole in memory. begin is called once, when the first page has
+// succeeded and before anything is written: the caller sends its head
+// there; flush after each page. An error before begin is a *Failed, or an
+// internal error, and nothing was written; an error after it means that the
+// answer is cut short. Later pages are not charged to the rate limit: the
+// first page pays for the report.
+func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) error {
+	if !r.all {
+		return fmt.Errorf("report %q: stream a report of every page (all=true) only", r.rep.Slug)
+	}
+	var out *csvWriter
+	var cols []*column
+	rows := 0
+	after := any(nil)
+	for pageNo := 0; pageNo < MaxPages; pageNo++ {
+		pctx := ctx
+		if pageNo > 0 {
+			pctx = graph.Prepaid(ctx)
+		}
+		r.vars["after"] = after
+		res, err := r.page(pctx, pageNo)
+		if err != nil {
+			if pageNo > 0 {
+				return fmt.Errorf("report %q stopped after %d rows: %w", r.rep.Slug, rows, err)
+			}
+			return err
+		}
+		if pageNo == 0 {
+			begin()
+			if r.format == CSV {
+				out, cols = r.startCSV(w)
+			} else if _, err := io.WriteString(w, "["); err != nil {
+				return err
+			}
+		}
+		items, next, more, err := r.rows.read(res.data)
+		if err != nil {
+			return fmt.Errorf("report %q: the rows of page %d: %w", r.rep.Slug, pageNo+1, err)
+		}
+		if r.format == CSV {
+			writeRecords(out, cols, items)
+			err = out.flush()
+		} else {
+			for i, it := range items {
+				if rows+i > 0 {
+					if _, err = io.WriteString(w, ","); err != nil {
+						break
+					}
+				}
+				if _, err = w.Write(it); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+		rows += len(items)
+		flush()
+		if !more {
+			break
+		}
+		after = next
+	}
+	if r.format == JSON {
+		_, err := io.WriteString(w, "]")
+		return err
+	}
+	return nil
+}
+
+// startCSV starts a CSV answer: its columns, and the header naming them.
+func (r *Run) startCSV(w io.Writer) (*csvWriter, []*column) {
+	out := newCSVWriter(w)
+	sel := r.op.SelectionSet
+	if r.rows != nil {
+		sel = r.rows.rowSelection
+	}
+	cols := columns(sel, "")
+	out.write(headers(cols))
+	return out, cols
+}
+
+// writeRecords writes rows as CSV records (the writer keeps the first
+// error, which flush returns).
+func writeRecords(out *csvWriter, cols []*column, rows []json.RawMessage) {
+	for _, it := range rows {
+		obj, _ := decodeValue(it).(map[string]any)
+		for _, rec := range records(obj, cols) {
+			out.write(rec)
+		}
+	}
+}
+
+// answer is one page's response.
+type answer struct {
+	body []byte // the GraphQL response
+	data json.RawMessage
+}
+
+// page runs the report's query once, with its variables as they are now.
+func (r *Run) page(ctx context.Context, pageNo int) (answer, error) {
+	resp := r.exec.Execute(ctx, r.rep.Query, r.vars)
+	body, err := json.Marshal(resp)
+	if err != nil {
+		return answer{}, fmt.Errorf("report %q: page %d: %w", r.rep.Slug, pageNo+1, err)
+	}
+	if len(resp.Errors) > 0 {
+		e := resp.Errors[0]
+		code, _ := e.Extensions["code"].(string)
+		retry, _ := e.Extensions["retryAfter"].(int)
+		return answer{}, &Failed{Response: body, Code: code, Message: e.Message, RetryAfter: retry}
+	}
+	return answer{body: body, data: json.RawMessage(resp.Data)}, nil
+}
+
+// Format is the format of the answer: JSON or CSV.
+func (r *Run) Format() string { return r.format }

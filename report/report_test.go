@@ -1,0 +1,76 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"alliance"
+	"alliance/db"
+	"alliance/db/dbtest"
+	"alliance/graph"
+	"alliance/report"
+)
+
+// A report runs in process, through the same executor as /graphql, as the
+// principal of the context: no HTTP request is made or faked. (The reports
+// as served, CSV layout included, are tested through the program in
+// package main.)
+func TestReportRunsInProcess(t *testing.T) {
+	d := dbtest.Open(t, db.SQLite)
+	ctx := alliance.WithActor(context.Background(), "test")
+	for i := 1; i <= 5; i++ {
+		if _, err := d.CreateClient(ctx, alliance.ClientInput{Name: fmt.Sprintf("Client %d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	api := graph.New(d, graph.Options{Limits: graph.Limits{CostPerSecond: -1}})
+	admin := alliance.WithPrincipal(ctx, &alliance.Principal{Name: "admin", Role: alliance.Admin})
+	rep := &alliance.Report{Slug: "clients", Query: `query($first: Int, $after: String) {
+		clients(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { name } } }`,
+		Variables: []byte(`{"first": 2}`)}
+
+	one, err := report.Prepare(api, rep, report.CSV, url.Values{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := one.Render(admin)
+	if err != nil || string(body) != "name\r\nClient 1\r\nClient 2\r\n" || one.Streamed() {
+		t.Fatalf("one page: %q %v", body, err)
+	}
+
+	all, err := report.Prepare(api, rep, report.JSON, url.Values{"all": {"true"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	begun, flushed := 0, 0
+	err = all.Stream(admin, &out, func() { begun++ }, func() { flushed++ })
+	want := `[{"name":"Client 1"},{"name":"Client 2"},{"name":"Client 3"},{"name":"Client 4"},{"name":"Client 5"}]`
+	if err != nil || out.String() != want || begun != 1 || flushed != 3 {
+		t.Fatalf("every page: %s (begun %d, flushed %d pages) %v", out.String(), begun, flushed, err)
+	}
+
+	// Without a principal the query is refused, and nothing is written.
+	out.Reset()
+	err = all.Stream(ctx, &out, func() { t.Fatal("begun") }, func() {})
+	var failed *report.Failed
+	if !errors.As(err, &failed) || failed.Code != alliance.EUNAUTHORIZED || out.Len() != 0 || !strings.Contains(string(failed.Response), `"UNAUTHENTICATED"`) {
+		t.Fatalf("without a principal: %v %s", err, out.String())
+	}
+
+	// A query string that does not fit the report.
+	for _, q := range []url.Values{{"region": {"north"}}, {"first": {"two"}}} {
+		if _, err := report.Prepare(api, rep, report.JSON, q); alliance.ErrorCode(err) != alliance.EINVALID {
+			t.Fatalf("%v: %v", q, err)
+		}
+	}
+	stale := &alliance.Report{Slug: "stale", Query: `{ noSuchField }`}
+	if _, err := report.Prepare(api, stale, report.JSON, nil); alliance.ErrorCode(err) != alliance.ECONFLICT {
+		t.Fatalf("a query that no longer fits: %v", err)
+	}
+}
