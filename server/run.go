@@ -30,6 +30,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = migrateCommand(ctx, args, getenv, stdout, stderr)
 	case "seed":
 		err = seedCommand(ctx, args, getenv, stdout, stderr)
+	case "generate":
+		err = generateCommand(ctx, args, getenv, stdout, stderr)
 	case "token":
 		err = tokenCommand(ctx, args, getenv, stdout, stderr)
 	case "check":
@@ -55,6 +57,8 @@ func usage(w io.Writer) {
                                load the demo portfolio into an empty database
   alliance check [--db URL]    recompute every coverage figure and compare it with the
                                stored one; prints each difference and exits 1 on any
+  alliance generate --clients N [--seed S] [--db URL]
+                               fill an empty database with a synthetic portfolio of N clients
   alliance token create --name NAME --role viewer|editor|admin [--client ID] [--expires DURATION] [--db URL]
                                make an API token; its secret is the last line printed
   alliance token list [--db URL]
