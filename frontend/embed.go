@@ -1,4 +1,10 @@
-// Package frontend holds the built web assets (dist/, made by `npm run build`) embedded into the Go binary.
+// Package frontend holds the built web assets (dist/, made by `npm run build`)
+// embedded into the Go binary.
+//
+// The build writes dist.go beside this file (git-ignored), which embeds dist/
+// and sets the assets when the program starts. Without it (a fresh clone
+// before the first build) the program compiles, vets and tests all the same,
+// with no assets; its pages then say how to build the web app.
 package frontend
 
 import (
@@ -6,21 +12,10 @@ import (
 	"io/fs"
 )
 
-// dist is the output of the Vite build, dot files included. It always holds
-// dist/.keep, a committed placeholder that the build writes back, so that
-// the program compiles (and vets and tests) before the web app is first
-// built; its pages then say how to build it.
-//
-//go:embed all:dist
-var dist embed.FS
+// assets are the built web app, with dist/ as their root; dist.go sets them.
+var assets fs.FS = embed.FS{}
 
 // Dist returns the built web assets with dist/ as their root, so that
-// index.html, graphiql.html and assets/ are at the top.
-func Dist() fs.FS {
-	sub, err := fs.Sub(dist, "dist")
-	if err != nil {
-		// fs.Sub fails only for an invalid path, and "dist" is valid.
-		panic("frontend: " + err.Error())
-	}
-	return sub
-}
+// index.html, graphiql.html and assets/ are at the top. It is empty before
+// the web app is built.
+func Dist() fs.FS { return assets }

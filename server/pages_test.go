@@ -8,11 +8,11 @@ import (
 	"testing/fstest"
 )
 
-// Before the web app is built, frontend/dist holds only its placeholder: the
-// program compiles all the same, and its pages say how to build the app
-// instead of failing.
+// Before the web app is built, the program has no assets (frontend/dist.go is
+// not there yet): it compiles all the same, and its pages say how to build
+// the app instead of failing.
 func TestWebAppNotBuiltSaysHowToBuildIt(t *testing.T) {
-	unbuilt := fstest.MapFS{".keep": &fstest.MapFile{}}
+	unbuilt := fstest.MapFS{}
 	for _, tc := range []struct {
 		name, path string
 		h          http.Handler
@@ -42,7 +42,7 @@ func TestWebAppNotBuiltSaysHowToBuildIt(t *testing.T) {
 		})
 	}
 
-	built := fstest.MapFS{".keep": &fstest.MapFile{}, "index.html": &fstest.MapFile{Data: []byte("<!doctype html><html>the app</html>")}}
+	built := fstest.MapFS{"index.html": &fstest.MapFile{Data: []byte("<!doctype html><html>the app</html>")}}
 	for _, path := range []string{"/", "/clients/2"} {
 		rec := httptest.NewRecorder()
 		webApp(built).ServeHTTP(rec, httptest.NewRequest("GET", path, nil))

@@ -32,7 +32,8 @@ if (force || mtime(installed) < mtime(join(root, 'package-lock.json'))) {
   run('npm ci --no-audit --no-fund');
 }
 
-const built = mtime(join(root, 'dist', 'index.html'));
+// The build is there when its pages and the Go file that embeds them are.
+const built = Math.min(mtime(join(root, 'dist', 'index.html')), mtime(join(root, 'dist.go')));
 const sources = Math.max(
   ...['src', 'index.html', 'graphiql.html', 'vite.config.ts', 'tsconfig.json', 'package-lock.json', '../graph/schema']
     .map((p) => newest(join(root, p))),
