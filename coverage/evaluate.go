@@ -1,10 +1,7 @@
 package coverage
 
 import (
-	"cmp"
 	"math/big"
-	"slices"
-	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -27,11 +24,6 @@ type Evaluation struct {
 	Gaps []GapEntry
 
 	in *index
-
-	// The latest measurements of each service, by metric key: made on
-	// first use, since only some queries ask for them.
-	latestOnce sync.Once
-	latestRows map[int64][]*alliance.Measurement
 }
 
 // ClientFigures are the computed fields of a client.
@@ -229,10 +221,6 @@ func StateOf(sv *alliance.Service, t ServiceTotals) ServiceFigures {
 	}
 }
 
-// Active reports whether commitments to a service in this lifecycle are
-// active (they count for coverage and share its cost).
-func Active(l alliance.Lifecycle) bool { return l == alliance.Live || l == alliance.Retiring }
-
 // CostShare is the exact part of a service's monthly cost borne by a
 // commitment of units out of the service's active units.
 func CostShare(cost decimal.Decimal, units, activeUnits int64) *big.Rat {
@@ -254,42 +242,6 @@ func ScoreOf(num, den int64) *float64 { return tally{num, den}.score() }
 
 // Snapshot returns what the evaluation was made from.
 func (e *Evaluation) Snapshot() *Snapshot { return e.in.snap }
-
-// ClientUnits returns the capacity units of the client's active and planned
-// commitments on the service.
-func (e *Evaluation) ClientUnits(clientID, serviceID int64) int {
-	in := e.in
-	units := 0
-	for _, o := range in.objectivesOf[clientID] {
-		for _, r := range in.requirementsOf[o.ID] {
-			for _, c := range in.commitmentsOf[r.ID] {
-				if c.ServiceID == serviceID && stateOf(in.services[serviceID]) != ignored {
-					units += c.CapacityUnits
-				}
-			}
-		}
-	}
-	return units
-}
-
-// LatestMeasurements returns the latest measurement of each metric the
-// service was measured on, by metric key: the figures the rules compare with
-// targets. ok is false when the service is not in the evaluation.
-func (e *Evaluation) LatestMeasurements(serviceID int64) (ms []*alliance.Measurement, ok bool) {
-	if _, ok := e.in.services[serviceID]; !ok {
-		return nil, false
-	}
-	e.latestOnce.Do(func() {
-		e.latestRows = map[int64][]*alliance.Measurement{}
-		for k, m := range latestOf(e.in.snap.Measurements) {
-			e.latestRows[k.ServiceID] = append(e.latestRows[k.ServiceID], m)
-		}
-		for _, list := range e.latestRows {
-			slices.SortFunc(list, func(a, b *alliance.Measurement) int { return cmp.Compare(a.Metric, b.Metric) })
-		}
-	})
-	return e.latestRows[serviceID], true
-}
 
 // ClientOf returns the client of a requirement, or nil.
 func (e *Evaluation) ClientOf(requirementID int64) *alliance.Client {

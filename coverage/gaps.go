@@ -54,7 +54,7 @@ type GapEntry struct {
 
 // Message says, in a sentence a salesperson understands, what is wrong.
 func (g GapEntry) Message() string {
-	if g.e == nil || g.Sentence != "" {
+	if g.e == nil {
 		return g.Sentence
 	}
 	in := g.e.in

@@ -1,8 +1,6 @@
 package coverage
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 
 	"alliance"
@@ -251,32 +249,5 @@ func TestLatest(t *testing.T) {
 	got := Latest(w.s.Measurements)
 	if got[ServiceMetric{s.ID, "availability"}] != 2 || got[ServiceMetric{s.ID, "response_minutes"}] != 8 || len(got) != 2 {
 		t.Fatalf("latest %v", got)
-	}
-}
-
-func TestLatestMeasurements(t *testing.T) {
-	w := newWorld()
-	s := w.service("S", live, "0", nil)
-	other := w.service("Other", live, "0", nil)
-	unmeasured := w.service("Unmeasured", live, "0", nil)
-	w.measure(s, "response_minutes", 5, 6, 1)
-	w.measure(s, "availability", 10, 5, 2)
-	w.measure(s, "availability", 1, 6, 3)
-	w.measure(other, "availability", 7, 6, 4)
-	e := w.eval()
-
-	got, ok := e.LatestMeasurements(s.ID)
-	var desc []string
-	for _, m := range got {
-		desc = append(desc, fmt.Sprintf("%s=%g", m.Metric, m.Value))
-	}
-	if !ok || strings.Join(desc, " ") != "availability=1 response_minutes=5" {
-		t.Fatalf("latest of S: %v %v", desc, ok)
-	}
-	if got, ok := e.LatestMeasurements(unmeasured.ID); !ok || len(got) != 0 {
-		t.Fatalf("an unmeasured service: %v %v", got, ok)
-	}
-	if _, ok := e.LatestMeasurements(999); ok {
-		t.Fatal("an unknown service is reported as known")
 	}
 }

@@ -75,23 +75,3 @@ func later(a, b *alliance.Measurement) bool {
 	}
 	return a.ID > b.ID
 }
-
-// Client returns the client with this id, or nil.
-func (s *Snapshot) Client(id int64) *alliance.Client {
-	for _, c := range s.Clients {
-		if c.ID == id {
-			return c
-		}
-	}
-	return nil
-}
-
-// Requirement returns the requirement with this id, or nil.
-func (s *Snapshot) Requirement(id int64) *alliance.Requirement {
-	for _, r := range s.Requirements {
-		if r.ID == id {
-			return r
-		}
-	}
-	return nil
-}

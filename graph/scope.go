@@ -297,14 +297,14 @@ func (s scoped) CommitmentsByServiceIDs(ctx context.Context, ids []int64) ([][]*
 	if err != nil {
 		return nil, err
 	}
-	keep := map[int64]bool{}
+	ownedIDs := map[int64]bool{}
 	for _, c := range owned {
 		if c != nil {
-			keep[c.ID] = true
+			ownedIDs[c.ID] = true
 		}
 	}
 	for i, l := range lists {
-		lists[i] = compact(slicesKeep(l, func(c *alliance.Commitment) bool { return keep[c.ID] }))
+		lists[i] = compact(keep(l, func(c *alliance.Commitment) bool { return ownedIDs[c.ID] }))
 	}
 	return lists, nil
 }
@@ -584,15 +584,4 @@ func (s scoped) Matches(ctx context.Context, targets []alliance.Level) ([]covera
 
 func compact[T any](items []*T) []*T {
 	return slices.DeleteFunc(items, func(t *T) bool { return t == nil })
-}
-
-// slicesKeep returns the items that pass ok (nil where one does not).
-func slicesKeep[T any](items []*T, ok func(*T) bool) []*T {
-	out := make([]*T, len(items))
-	for i, it := range items {
-		if it != nil && ok(it) {
-			out[i] = it
-		}
-	}
-	return out
 }
