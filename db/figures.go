@@ -280,35 +280,50 @@ func upsert[R any](g *gorm.DB, rows []*R) error {
 	return g.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(rows, insertBatch).Error
 }
 
-// writeClients replaces the stored figures of the clients with rows. The
-// per-client rows are deleted and inserted; the clients' own rows are
-// updated in place, since others may be waiting on their locks.
+// figureTable is a table of the read model and the key of its rows.
+type figureTable struct{ name, key string }
+
+var (
+	// clientRowTables hold a client's figures row by row: they are
+	// rewritten whole when the client is evaluated.
+	clientRowTables = []figureTable{
+		{"requirement_figures", "requirement_id"}, {"commitment_figures", "commitment_id"},
+		{"objective_figures", "objective_id"}, {"gap_entries", "id"},
+	}
+	// clientOwnTables hold one row per client, updated in place, since
+	// others may be waiting on their locks.
+	clientOwnTables = []figureTable{{"client_figures", "client_id"}, {"client_costs", "client_id"}}
+	// serviceTables hold a service's figures and its gap entries.
+	serviceTables = []figureTable{{"service_figures", "service_id"}, {"gap_entries", "id"}}
+)
+
+// writeClients replaces the stored figures of the clients with rows.
 func (t *tx) writeClients(ids []int64, rows *figureRows) error {
-	for _, table := range []struct{ name, key string }{
-		{"requirement_figures", "requirement_id"}, {"commitment_figures", "commitment_id"}, {"objective_figures", "objective_id"}, {"gap_entries", "id"},
-	} {
+	for _, table := range clientRowTables {
 		if err := t.deleteWhere(table.name, table.key, "client_id IN ?", ids); err != nil {
 			return err
 		}
 	}
-	steps := []func() error{
+	return t.writeRows(rows)
+}
+
+// writeRows writes figure rows: new per-client rows, and the rows of clients
+// and services, replacing those with the same key.
+func (t *tx) writeRows(rows *figureRows) error {
+	for _, write := range []func() error{
 		func() error { return insert(t.g, rows.requirements) },
 		func() error { return insert(t.g, rows.commitments) },
 		func() error { return insert(t.g, rows.objectives) },
+		func() error { return insert(t.g, rows.gaps) },
 		func() error { return upsert(t.g, rows.clients) },
 		func() error { return upsert(t.g, rows.costs) },
-		func() error { return insert(t.g, clientGaps(rows.gaps)) },
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
+		func() error { return upsert(t.g, rows.services) },
+	} {
+		if err := write(); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func clientGaps(gaps []*gapRow) []*gapRow {
-	return slices.DeleteFunc(slices.Clone(gaps), func(g *gapRow) bool { return g.ClientID == nil })
 }
 
 // touchServices marks services whose committed units, flags or gap entries
@@ -466,15 +481,18 @@ func (t *tx) refreshClients() error {
 	}
 	ids := slices.Sorted(maps.Keys(t.touched))
 	// Locked with the clients whose costs alone move, in one id order.
-	locked := slices.Sorted(maps.Keys(t.costClients))
-	locked = slices.Compact(slices.Sorted(slices.Values(append(locked, ids...))))
-	if err := t.lock("client_figures", "client_id", locked); err != nil {
+	locked := maps.Clone(t.touched)
+	maps.Copy(locked, t.costClients)
+	if err := t.lock("client_figures", "client_id", slices.Sorted(maps.Keys(locked))); err != nil {
 		return err
 	}
-	var existing []int64
-	if err := t.g.Model(&clientRow{}).Where("id IN ?", ids).Order("id").Pluck("id", &existing).Error; err != nil {
+	snap, err := loadSnapshot(t.ctx, t.g, ids)
+	if err != nil {
 		return err
 	}
+	// The clients that are still there are the snapshot's; the others
+	// were removed, and their figures go.
+	existing := mapSlice(snap.Clients, func(c *alliance.Client) int64 { return c.ID })
 	if gone := slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return slices.Contains(existing, id) }); len(gone) > 0 {
 		if err := t.forget("client_id", gone); err != nil {
 			return err
@@ -483,11 +501,7 @@ func (t *tx) refreshClients() error {
 	if len(existing) == 0 {
 		return nil
 	}
-	snap, err := loadSnapshot(t.ctx, t.g, existing)
-	if err != nil {
-		return err
-	}
-	if snap.Totals, err = storedTotals(t.g, snap.Services); err != nil {
+	if snap.Totals, err = storedTotals(t.ctx, t.g, snap.Services); err != nil {
 		return err
 	}
 	e := coverage.Evaluate(snap)
@@ -516,15 +530,15 @@ func (t *tx) deleteWhere(table, key, cond string, args ...any) error {
 	return nil
 }
 
-// forget removes the figures of removed clients or services: every row whose
-// column (client_id or service_id) names one of ids.
+// forget removes the figures of removed clients (column client_id) or
+// services (service_id): every row whose column names one of ids.
 func (t *tx) forget(column string, ids []int64) error {
-	tables := []string{"gap_entries", "service_figures"}
+	tables := serviceTables
 	if column == "client_id" {
-		tables = []string{"requirement_figures", "commitment_figures", "objective_figures", "client_figures", "client_costs", "gap_entries"}
+		tables = append(slices.Clone(clientRowTables), clientOwnTables...)
 	}
 	for _, table := range tables {
-		if err := t.g.Exec("DELETE FROM "+table+" WHERE "+column+" IN ?", ids).Error; err != nil {
+		if err := t.deleteWhere(table.name, table.key, column+" IN ?", ids); err != nil {
 			return err
 		}
 	}
@@ -533,7 +547,7 @@ func (t *tx) forget(column string, ids []int64) error {
 
 // storedTotals returns the stored sums of the services: what a snapshot of a
 // few clients shares costs with.
-func storedTotals(g *gorm.DB, svcs []*alliance.Service) (map[int64]coverage.ServiceTotals, error) {
+func storedTotals(ctx context.Context, g *gorm.DB, svcs []*alliance.Service) (map[int64]coverage.ServiceTotals, error) {
 	ids := make([]int64, len(svcs))
 	for i, s := range svcs {
 		ids[i] = s.ID
@@ -542,9 +556,7 @@ func storedTotals(g *gorm.DB, svcs []*alliance.Service) (map[int64]coverage.Serv
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := findIn[serviceFigureRow](context.Background(), g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("service_id IN ?", chunk)
-	})
+	rows, err := findIn[serviceFigureRow](ctx, g, ids, idIn("service_id"))
 	if err != nil {
 		return nil, err
 	}
@@ -628,24 +640,13 @@ func (t *tx) refreshAll() error {
 	}
 	e := coverage.Evaluate(snap)
 	rows := rowsOf(e, true)
-	for _, table := range []string{"gap_entries", "requirement_figures", "commitment_figures", "objective_figures", "client_figures", "client_costs", "service_figures"} {
-		if err := t.g.Exec("DELETE FROM " + table).Error; err != nil {
+	for _, table := range append(append(slices.Clone(clientRowTables), clientOwnTables...), serviceTables[0]) {
+		if err := t.g.Exec("DELETE FROM " + table.name).Error; err != nil {
 			return err
 		}
 	}
-	steps := []func() error{
-		func() error { return insert(t.g, rows.requirements) },
-		func() error { return insert(t.g, rows.commitments) },
-		func() error { return insert(t.g, rows.objectives) },
-		func() error { return insert(t.g, rows.clients) },
-		func() error { return insert(t.g, rows.costs) },
-		func() error { return insert(t.g, rows.services) },
-		func() error { return insert(t.g, rows.gaps) },
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
+	if err := t.writeRows(rows); err != nil {
+		return err
 	}
 	var unscored []int64
 	if err := t.g.Model(&clientRow{}).Where("id NOT IN (?)", t.g.Model(&scorePointRow{}).Select("client_id")).

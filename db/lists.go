@@ -170,27 +170,19 @@ func (db *DB) FindClientsOrdered(ctx context.Context, f alliance.ClientFilter, o
 	}
 	g, done := db.reader(ctx)
 	defer done()
+	// The client list's own filter, joined to the figures it may be
+	// ordered by (their columns are named apart from the clients').
 	filtered := func() *gorm.DB {
-		q := g.Table("clients c").
-			Joins("JOIN client_figures f ON f.client_id = c.id").
-			Joins("JOIN client_costs k ON k.client_id = c.id")
-		if len(f.Status) > 0 {
-			q = q.Where("c.status IN ?", mapSlice(f.Status, func(s alliance.ClientStatus) string { return string(s) }))
-		}
-		if f.Search != nil && strings.TrimSpace(*f.Search) != "" {
-			q = q.Where("c.name_key LIKE ? ESCAPE '!'", likePattern(*f.Search))
-		}
-		if f.IDs != nil {
-			q = q.Where("c.id IN ?", append([]int64{0}, f.IDs...))
-		}
-		return q
+		return db.clientQuery(g, f).
+			Joins("JOIN client_figures f ON f.client_id = clients.id").
+			Joins("JOIN client_costs k ON k.client_id = clients.id")
 	}
-	name, id := keyCol{expr: "c.name_key"}, keyCol{expr: "c.id"}
+	name, id := keyCol{expr: "clients.name_key"}, keyCol{expr: "clients.id"}
 	var key []keyCol
 	var values func(r *orderedClient) []any
 	switch o.Field {
 	case coverage.OrderByAnnualContractValue:
-		key = []keyCol{{"c.annual_contract_value", o.Desc}, name, id}
+		key = []keyCol{{"clients.annual_contract_value", o.Desc}, name, id}
 		values = func(r *orderedClient) []any {
 			return []any{r.Client.AnnualContractValue.String(), r.Client.NameKey, r.Client.ID}
 		}
@@ -209,7 +201,7 @@ func (db *DB) FindClientsOrdered(ctx context.Context, f alliance.ClientFilter, o
 		key = []keyCol{{"k.margin_order", o.Desc}, name, id}
 		values = func(r *orderedClient) []any { return []any{r.MarginOrder, r.Client.NameKey, r.Client.ID} }
 	default:
-		key = []keyCol{{"c.name_key", o.Desc}, id}
+		key = []keyCol{{"clients.name_key", o.Desc}, id}
 		values = func(r *orderedClient) []any { return []any{r.Client.NameKey, r.Client.ID} }
 	}
 	dir := "ASC"
@@ -235,7 +227,7 @@ func (db *DB) FindClientsOrdered(ctx context.Context, f alliance.ClientFilter, o
 		q = after(q, key, vals)
 	}
 	var rows []*orderedClient
-	if err := q.Select("c.*, f.score, k.margin_order").Order(orderBy(key)).Limit(limit + 1).Scan(&rows).Error; err != nil {
+	if err := q.Select("clients.*, f.score, k.margin_order").Order(orderBy(key)).Limit(limit + 1).Scan(&rows).Error; err != nil {
 		return nil, 0, err
 	}
 	var total int64
@@ -270,18 +262,15 @@ func (db *DB) Portfolio(ctx context.Context) (*coverage.PortfolioFigures, error)
 		StatusCounts: coverage.Counts{sums.Covered, sums.Partial, sums.UnderDelivered, sums.Overpromised, sums.Planned, sums.Gap},
 	}
 	amounts := []struct {
-		dst   *decimal.Decimal
-		query string
+		dst           *decimal.Decimal
+		column, query string
 	}{
-		{&p.AnnualContractValue, "SELECT %s FROM clients WHERE status <> 'CHURNED'"},
-		{&p.MonthlyServiceCost, "SELECT %s FROM services WHERE lifecycle IN ('LIVE', 'RETIRING')"},
-		{&p.OrphanMonthlyCost, "SELECT %s FROM services JOIN service_figures f ON f.service_id = services.id WHERE f.orphan = 1"},
-	}
-	column := map[*decimal.Decimal]string{
-		&p.AnnualContractValue: "annual_contract_value", &p.MonthlyServiceCost: "monthly_cost", &p.OrphanMonthlyCost: "monthly_cost",
+		{&p.AnnualContractValue, "annual_contract_value", "SELECT %s FROM clients WHERE status <> 'CHURNED'"},
+		{&p.MonthlyServiceCost, "monthly_cost", "SELECT %s FROM services WHERE lifecycle IN ('LIVE', 'RETIRING')"},
+		{&p.OrphanMonthlyCost, "monthly_cost", "SELECT %s FROM services JOIN service_figures f ON f.service_id = services.id WHERE f.orphan = 1"},
 	}
 	for _, a := range amounts {
-		d, err := db.sumAmount(g, a.query, column[a.dst])
+		d, err := db.sumAmount(g, a.query, a.column)
 		if err != nil {
 			return nil, err
 		}
@@ -306,62 +295,57 @@ func (db *DB) sumAmount(g *gorm.DB, query, column string) (decimal.Decimal, erro
 	return decimal.New(*cents, -2), err
 }
 
-// RequirementCoverages returns the coverage of each requirement (nil for
-// one that is not there).
-func (db *DB) RequirementCoverages(ctx context.Context, ids []int64) ([]*coverage.Coverage, error) {
+// figuresByID reads the stored figure rows of ids (query narrows the table
+// to a chunk of them), and converts each: in the order of ids, nil where
+// there is none.
+func figuresByID[R, V any](ctx context.Context, db *DB, ids []int64, query func(g *gorm.DB, chunk []int64) *gorm.DB,
+	key func(*R) int64, conv func(*R) (*V, error)) ([]*V, error) {
 	g, done := db.reader(ctx)
 	defer done()
-	rows, err := findIn[requirementFigureRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("requirement_id IN ?", chunk)
-	})
+	rows, err := findIn[R](ctx, g, ids, query)
 	if err != nil {
 		return nil, err
 	}
-	by := make(map[int64]*coverage.Coverage, len(rows))
-	for _, r := range rows {
-		sfs, err := decodeShortfalls(r.Shortfalls)
-		if err != nil {
-			return nil, err
+	out := make([]*V, len(ids))
+	for i, r := range align(ids, rows, key) {
+		if r != nil {
+			if out[i], err = conv(r); err != nil {
+				return nil, err
+			}
 		}
-		by[r.RequirementID] = &coverage.Coverage{Status: coverage.Status(r.Status), Percent: r.Percent, Shortfalls: sfs}
 	}
-	return pick(ids, by), nil
+	return out, nil
+}
+
+// idIn returns a query of the rows whose column holds one of a chunk of ids.
+func idIn(column string) func(g *gorm.DB, chunk []int64) *gorm.DB {
+	return func(g *gorm.DB, chunk []int64) *gorm.DB { return g.Where(column+" IN ?", chunk) }
+}
+
+// RequirementCoverages returns the coverage of each requirement (nil for one
+// that is not there).
+func (db *DB) RequirementCoverages(ctx context.Context, ids []int64) ([]*coverage.Coverage, error) {
+	return figuresByID(ctx, db, ids, idIn("requirement_id"), func(r *requirementFigureRow) int64 { return r.RequirementID },
+		func(r *requirementFigureRow) (*coverage.Coverage, error) {
+			sfs, err := decodeShortfalls(r.Shortfalls)
+			return &coverage.Coverage{Status: coverage.Status(r.Status), Percent: r.Percent, Shortfalls: sfs}, err
+		})
 }
 
 // CommitmentHolds says, for each commitment, whether it holds (nil for one
 // that is not there).
 func (db *DB) CommitmentHolds(ctx context.Context, ids []int64) ([]*bool, error) {
-	g, done := db.reader(ctx)
-	defer done()
-	rows, err := findIn[commitmentFigureRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("commitment_id IN ?", chunk)
-	})
-	if err != nil {
-		return nil, err
-	}
-	by := make(map[int64]*bool, len(rows))
-	for _, r := range rows {
-		by[r.CommitmentID] = &r.Holds
-	}
-	return pick(ids, by), nil
+	return figuresByID(ctx, db, ids, idIn("commitment_id"), func(r *commitmentFigureRow) int64 { return r.CommitmentID },
+		func(r *commitmentFigureRow) (*bool, error) { return &r.Holds, nil })
 }
 
 // ObjectiveFigures returns the figures of each objective (nil for one that
 // is not there).
 func (db *DB) ObjectiveFigures(ctx context.Context, ids []int64) ([]*coverage.ObjectiveFigures, error) {
-	g, done := db.reader(ctx)
-	defer done()
-	rows, err := findIn[objectiveFigureRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("objective_id IN ?", chunk)
-	})
-	if err != nil {
-		return nil, err
-	}
-	by := make(map[int64]*coverage.ObjectiveFigures, len(rows))
-	for _, r := range rows {
-		by[r.ObjectiveID] = &coverage.ObjectiveFigures{Score: r.Score}
-	}
-	return pick(ids, by), nil
+	return figuresByID(ctx, db, ids, idIn("objective_id"), func(r *objectiveFigureRow) int64 { return r.ObjectiveID },
+		func(r *objectiveFigureRow) (*coverage.ObjectiveFigures, error) {
+			return &coverage.ObjectiveFigures{Score: r.Score}, nil
+		})
 }
 
 // clientFigures is a client's stored figures with its costs.
@@ -374,47 +358,32 @@ type clientFigures struct {
 // ClientFigures returns the figures of each client (nil for one that is not
 // there).
 func (db *DB) ClientFigures(ctx context.Context, ids []int64) ([]*coverage.ClientFigures, error) {
-	g, done := db.reader(ctx)
-	defer done()
-	rows, err := findIn[clientFigures](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
+	query := func(g *gorm.DB, chunk []int64) *gorm.DB {
 		return g.Table("client_figures f").Select("f.*, k.cost_to_serve, k.margin").
 			Joins("JOIN client_costs k ON k.client_id = f.client_id").Where("f.client_id IN ?", chunk)
-	})
-	if err != nil {
-		return nil, err
 	}
-	by := make(map[int64]*coverage.ClientFigures, len(rows))
-	for _, r := range rows {
-		cost, ok1 := new(big.Rat).SetString(r.CostToServe)
-		margin, ok2 := new(big.Rat).SetString(r.Margin)
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("client %d: stored amounts %q, %q are not numbers", r.Figures.ClientID, r.CostToServe, r.Margin)
-		}
-		f := r.Figures
-		by[f.ClientID] = &coverage.ClientFigures{
-			Score: f.Score, ScoreNum: f.ScoreNum, ScoreDen: f.ScoreDen, StatusCounts: f.counts(),
-			MonthlyCostToServe: cost, MonthlyMargin: margin, GapCount: f.GapCount,
-		}
-	}
-	return pick(ids, by), nil
+	return figuresByID(ctx, db, ids, query, func(r *clientFigures) int64 { return r.Figures.ClientID },
+		func(r *clientFigures) (*coverage.ClientFigures, error) {
+			cost, ok1 := new(big.Rat).SetString(r.CostToServe)
+			margin, ok2 := new(big.Rat).SetString(r.Margin)
+			if !ok1 || !ok2 {
+				return nil, fmt.Errorf("client %d: stored amounts %q, %q are not numbers", r.Figures.ClientID, r.CostToServe, r.Margin)
+			}
+			f := r.Figures
+			return &coverage.ClientFigures{
+				Score: f.Score, ScoreNum: f.ScoreNum, ScoreDen: f.ScoreDen, StatusCounts: f.counts(),
+				MonthlyCostToServe: cost, MonthlyMargin: margin, GapCount: f.GapCount,
+			}, nil
+		})
 }
 
 // ServiceFigures returns the figures of each service (nil for one that is not
 // there).
 func (db *DB) ServiceFigures(ctx context.Context, ids []int64) ([]*coverage.ServiceFigures, error) {
-	g, done := db.reader(ctx)
-	defer done()
-	rows, err := findIn[serviceFigureRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("service_id IN ?", chunk)
-	})
-	if err != nil {
-		return nil, err
-	}
-	by := make(map[int64]*coverage.ServiceFigures, len(rows))
-	for _, r := range rows {
-		by[r.ServiceID] = &coverage.ServiceFigures{CommittedUnits: r.CommittedUnits, ActiveUnits: r.ActiveUnits, Oversubscribed: r.Oversubscribed, Orphan: r.Orphan}
-	}
-	return pick(ids, by), nil
+	return figuresByID(ctx, db, ids, idIn("service_id"), func(r *serviceFigureRow) int64 { return r.ServiceID },
+		func(r *serviceFigureRow) (*coverage.ServiceFigures, error) {
+			return &coverage.ServiceFigures{CommittedUnits: r.CommittedUnits, ActiveUnits: r.ActiveUnits, Oversubscribed: r.Oversubscribed, Orphan: r.Orphan}, nil
+		})
 }
 
 // ClientUnits returns, for each service, the capacity units of the client's
@@ -453,9 +422,12 @@ func (db *DB) ClientUnits(ctx context.Context, clientID int64, serviceIDs []int6
 func (db *DB) LatestMeasurements(ctx context.Context, serviceIDs []int64) ([][]*alliance.Measurement, error) {
 	g, done := db.reader(ctx)
 	defer done()
-	rows, err := latestMeasurements(g, unique(serviceIDs), nil)
-	if err != nil {
-		return nil, err
+	var rows []*measurementRow
+	if len(serviceIDs) > 0 {
+		var err error
+		if rows, err = latestMeasurements(g, "m.service_id IN ?", unique(serviceIDs)); err != nil {
+			return nil, err
+		}
 	}
 	by := map[int64][]*alliance.Measurement{}
 	for _, r := range rows {
@@ -471,23 +443,19 @@ func (db *DB) LatestMeasurements(ctx context.Context, serviceIDs []int64) ([][]*
 	return out, nil
 }
 
-// latestMeasurements reads the latest measurement of each metric of the
-// services (of the given metrics only, when there are some), ordered by
-// service and metric.
-func latestMeasurements(g *gorm.DB, serviceIDs []int64, metrics []string) ([]*measurementRow, error) {
+// latestMeasurements reads the latest measurement of each service and metric
+// among the measurements that meet filter (all when it is ""), ordered by
+// service and metric. Latest: the greatest period end, then the one recorded
+// last.
+func latestMeasurements(g *gorm.DB, filter string, args ...any) ([]*measurementRow, error) {
 	q := `SELECT * FROM (
 		SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.service_id, m.metric_key ORDER BY m.period_end DESC, m.recorded_at DESC, m.id DESC) AS rn
-		FROM measurements m WHERE m.service_id IN ?`
-	args := []any{serviceIDs}
-	if len(metrics) > 0 {
-		q += " AND m.metric_key IN ?"
-		args = append(args, metrics)
+		FROM measurements m`
+	if filter != "" {
+		q += " WHERE " + filter
 	}
 	q += ") ranked WHERE rn = 1 ORDER BY service_id, metric_key"
 	var rows []*measurementRow
-	if len(serviceIDs) == 0 {
-		return rows, nil
-	}
 	err := g.Raw(q, args...).Scan(&rows).Error
 	return rows, err
 }
@@ -516,7 +484,7 @@ func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, er
 	if err != nil {
 		return nil, err
 	}
-	if snap.Totals, err = storedTotals(g, snap.Services); err != nil {
+	if snap.Totals, err = storedTotals(ctx, g, snap.Services); err != nil {
 		return nil, err
 	}
 	imp, _ := coverage.Evaluate(snap).Impact(serviceID)
@@ -530,51 +498,31 @@ func (db *DB) Matches(ctx context.Context, targets []alliance.Level) ([]coverage
 	g, done := db.reader(ctx)
 	defer done()
 	var metrics []*metricRow
-	var svcs []*serviceRow
-	var levels []*levelRow
-	steps := []*gorm.DB{
-		g.Find(&metrics),
-		g.Where("lifecycle <> ?", string(alliance.Retired)).Find(&svcs),
-		g.Table(designedTable.table).Select("service_id AS owner_id, metric_key, value").
-			Where("service_id IN (?)", g.Model(&serviceRow{}).Select("id").Where("lifecycle <> ?", string(alliance.Retired))).
-			Order("service_id, metric_key").Find(&levels),
-	}
-	for _, s := range steps {
-		if err := s.Error; err != nil {
+	var rows []*serviceRow
+	for _, q := range []*gorm.DB{g.Find(&metrics), g.Where("lifecycle <> ?", string(alliance.Retired)).Find(&rows)} {
+		if err := q.Error; err != nil {
 			return nil, err
 		}
 	}
-	snap := &coverage.Snapshot{Metrics: mapSlice(metrics, (*metricRow).domain), Services: mapSlice(svcs, (*serviceRow).domain)}
-	by := map[int64]*alliance.Service{}
-	ids := make([]int64, len(snap.Services))
-	for i, s := range snap.Services {
-		by[s.ID], ids[i] = s, s.ID
+	svcs, err := db.withDesign(ctx, g, rows)
+	if err != nil {
+		return nil, err
 	}
-	for _, l := range levels {
-		if s := by[l.OwnerID]; s != nil {
-			s.DesignedLevels = append(s.DesignedLevels, alliance.Level{Metric: l.MetricKey, Value: l.Value})
-		}
-	}
+	snap := &coverage.Snapshot{Metrics: mapSlice(metrics, (*metricRow).domain), Services: svcs}
+	ids := mapSlice(rows, func(r *serviceRow) int64 { return r.ID })
 	keys := make([]string, len(targets))
 	for i, t := range targets {
 		keys[i] = t.Metric
 	}
-	latest, err := latestMeasurements(g, ids, keys)
-	if err != nil {
-		return nil, err
+	if len(ids) > 0 {
+		latest, err := latestMeasurements(g, "m.service_id IN ? AND m.metric_key IN ?", ids, keys)
+		if err != nil {
+			return nil, err
+		}
+		snap.Measurements = mapSlice(latest, (*measurementRow).domain)
 	}
-	snap.Measurements = mapSlice(latest, (*measurementRow).domain)
-	if snap.Totals, err = storedTotals(g, snap.Services); err != nil {
+	if snap.Totals, err = storedTotals(ctx, g, snap.Services); err != nil {
 		return nil, err
 	}
 	return coverage.Evaluate(snap).Matches(targets)
-}
-
-// pick returns by[id] for each id.
-func pick[V any](ids []int64, by map[int64]*V) []*V {
-	out := make([]*V, len(ids))
-	for i, id := range ids {
-		out[i] = by[id]
-	}
-	return out
 }

@@ -30,15 +30,14 @@ func loadSnapshot(ctx context.Context, g *gorm.DB, clientIDs []int64) (*coverage
 	}
 
 	var (
-		metrics      []*metricRow
-		clients      []*clientRow
-		objs         []*objectiveRow
-		reqs         []*requirementRow
-		targets      []*levelRow
-		svcs         []*serviceRow
-		levels       []*levelRow
-		commitments  []*commitmentRow
-		measurements []*measurementRow
+		metrics     []*metricRow
+		clients     []*clientRow
+		objs        []*objectiveRow
+		reqs        []*requirementRow
+		targets     []*levelRow
+		svcs        []*serviceRow
+		levels      []*levelRow
+		commitments []*commitmentRow
 	)
 	steps := []*gorm.DB{
 		g.Find(&metrics),
@@ -57,19 +56,14 @@ func loadSnapshot(ctx context.Context, g *gorm.DB, clientIDs []int64) (*coverage
 			return nil, err
 		}
 	}
-	latest := `SELECT * FROM (
-		SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.service_id, m.metric_key ORDER BY m.period_end DESC, m.recorded_at DESC, m.id DESC) AS rn
-		FROM measurements m`
-	var args []any
+	filter, args := "", []any(nil)
 	if scoped {
-		latest += " WHERE m.service_id IN (?)"
-		args = append(args, services)
+		filter, args = "m.service_id IN (?)", []any{services}
 	}
-	latest += ") ranked WHERE rn = 1"
-	if err := g.Raw(latest, args...).Scan(&measurements).Error; err != nil {
+	measurements, err := latestMeasurements(g, filter, args...)
+	if err != nil {
 		return nil, err
 	}
-
 	snap := &coverage.Snapshot{
 		Metrics:      mapSlice(metrics, (*metricRow).domain),
 		Clients:      mapSlice(clients, (*clientRow).domain),
