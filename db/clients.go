@@ -111,7 +111,11 @@ func (db *DB) UpdateClient(ctx context.Context, id int64, p alliance.ClientPatch
 		if err := t.save(clientRowOf(c)); err != nil {
 			return err
 		}
-		t.touch(id)
+		// Its name and contract value place its gap entries and word
+		// them, the value sets its margin; industry and owner move nothing.
+		if c.Name != before.Name || c.Status != before.Status || !c.AnnualContractValue.Equal(before.AnnualContractValue) {
+			t.touch(id)
+		}
 		if (before.Status == alliance.Churned) != (c.Status == alliance.Churned) {
 			// Its commitments start or stop counting in the services' sums.
 			if err := t.touchServicesOfClient(id); err != nil {

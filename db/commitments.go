@@ -110,9 +110,15 @@ func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.Commitm
 			return err
 		}
 		c.UpdatedAt = t.now
-		t.touchServices(c.ServiceID)
-		if err := t.touchRequirement(c.RequirementID); err != nil {
-			return err
+		// Its units count in the service's sums (and so in cost shares);
+		// its percent in its requirement's coverage; its note in neither.
+		if c.CapacityUnits != before.CapacityUnits {
+			t.touchServices(c.ServiceID)
+		}
+		if c.CoveragePercent != before.CoveragePercent {
+			if err := t.touchRequirement(c.RequirementID); err != nil {
+				return err
+			}
 		}
 		if err := t.save(commitmentRowOf(c)); err != nil {
 			return err

@@ -71,7 +71,7 @@ func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInpu
 			return err
 		}
 		m.RecordedAt = t.now
-		latest, err := t.latestID(m.ServiceID, m.Metric)
+		latest, err := t.latest(m.ServiceID, m.Metric)
 		if err != nil {
 			return err
 		}
@@ -101,7 +101,7 @@ func (db *DB) DeleteMeasurement(ctx context.Context, id int64) error {
 		if err := first(t.forUpdate(), &row, id, "measurement", ""); err != nil {
 			return err
 		}
-		latest, err := t.latestID(row.ServiceID, row.MetricKey)
+		latest, err := t.latest(row.ServiceID, row.MetricKey)
 		if err != nil {
 			return err
 		}
@@ -115,37 +115,28 @@ func (db *DB) DeleteMeasurement(ctx context.Context, id int64) error {
 	})
 }
 
-// latestID returns the id of the latest measurement of a service's metric (0
-// for none): the one the coverage rules read.
-func (t *tx) latestID(serviceID int64, metric string) (int64, error) {
-	var ids []int64
-	err := t.g.Model(&measurementRow{}).Where("service_id = ? AND metric_key = ?", serviceID, metric).
-		Order("period_end DESC, recorded_at DESC, id DESC").Limit(1).Pluck("id", &ids).Error
-	if err != nil || len(ids) == 0 {
-		return 0, err
+// latest returns the latest measurement of a service's metric (nil for
+// none): the one the coverage rules read.
+func (t *tx) latest(serviceID int64, metric string) (*measurementRow, error) {
+	var rows []*measurementRow
+	err := t.g.Where("service_id = ? AND metric_key = ?", serviceID, metric).
+		Order("period_end DESC, recorded_at DESC, id DESC").Limit(1).Find(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return nil, err
 	}
-	return ids[0], nil
+	return rows[0], nil
 }
 
 // touchLatest marks the clients whose coverage reads the service's latest
-// measurement of the metric, when a change replaced that measurement (before
-// is the latest one's id before it).
-func (t *tx) touchLatest(serviceID int64, metric string, before int64) error {
-	after, err := t.latestID(serviceID, metric)
+// measurement of the metric, when a change gave it another value (before is
+// the latest one before the change, nil for none).
+func (t *tx) touchLatest(serviceID int64, metric string, before *measurementRow) error {
+	after, err := t.latest(serviceID, metric)
 	if err != nil {
 		return err
 	}
-	if after == before {
-		return nil
-	}
-	if after != 0 && before != 0 {
-		var values []float64
-		if err := t.g.Model(&measurementRow{}).Where("id IN ?", []int64{before, after}).Pluck("value", &values).Error; err != nil {
-			return err
-		}
-		if len(values) == 2 && values[0] == values[1] {
-			return nil // the rules read the same value
-		}
+	if (after == nil) == (before == nil) && (after == nil || after.Value == before.Value) {
+		return nil // the rules read the same value
 	}
 	return t.touchWhere(t.clientsOfRequirements().
 		Joins("JOIN commitments c ON c.requirement_id = r.id").

@@ -82,7 +82,9 @@ func (db *DB) UpdateObjective(ctx context.Context, id int64, p alliance.Objectiv
 		if err := t.save(objectiveRowOf(o)); err != nil {
 			return err
 		}
-		t.touch(o.ClientID)
+		if o.Title != before.Title { // it places and words gap entries
+			t.touch(o.ClientID)
+		}
 		return t.audit(alliance.ActionUpdate, alliance.EntityObjective, id, o.ClientID, before, o)
 	})
 	if err != nil {

@@ -120,8 +120,11 @@ func (db *DB) UpdateRequirement(ctx context.Context, id int64, p alliance.Requir
 			return err
 		}
 		r.UpdatedAt = t.now
-		if err := t.touchObjective(r.ObjectiveID); err != nil {
-			return err
+		// Its description moves no figure.
+		if r.Title != before.Title || r.Priority != before.Priority || p.Targets.Set {
+			if err := t.touchObjective(r.ObjectiveID); err != nil {
+				return err
+			}
 		}
 		if err := t.save(requirementRowOf(r)); err != nil {
 			return err
