@@ -85,10 +85,14 @@ func flat[T any](lists [][]*T) []*T {
 }
 
 func (l *loaders) aheadClients(ctx context.Context, cs []*alliance.Client) {
+	figures := false // read once, whichever figures are asked for
 	for _, f := range selected(ctx, "Client") {
 		switch f.Name {
 		case "score", "statusCounts", "monthlyCostToServe", "monthlyMargin", "gapCount":
-			prefetch(ctx, l.clientFigures, l.fetchClientFigures, ids(cs, func(c *alliance.Client) int64 { return c.ID }))
+			if !figures {
+				figures = true
+				prefetch(ctx, l.clientFigures, l.fetchClientFigures, ids(cs, func(c *alliance.Client) int64 { return c.ID }))
+			}
 		case "objectives":
 			prefetch(under(ctx, "Client", f), l.objectivesOfClient, l.fetchObjectivesOfClient, ids(cs, func(c *alliance.Client) int64 { return c.ID }))
 		case "scoreHistory":
@@ -134,18 +138,18 @@ func (l *loaders) aheadRequirements(ctx context.Context, rs []*alliance.Requirem
 // aheadShortfalls reads the requirements' coverage at once, and gives the
 // service and metric loaders its shortfalls.
 func (l *loaders) aheadShortfalls(ctx context.Context, rs []*alliance.Requirement) {
-	ids := dedupe(ids(rs, func(r *alliance.Requirement) int64 { return r.ID }))
-	if len(ids) == 0 {
+	reqs := dedupe(ids(rs, func(r *alliance.Requirement) int64 { return r.ID }))
+	if len(reqs) == 0 {
 		return
 	}
-	covs, errs := l.fetchCoverage(ctx, ids)
-	if len(errs) > 0 || len(covs) != len(ids) {
+	covs, errs := l.fetchCoverage(ctx, reqs)
+	if len(errs) > 0 || len(covs) != len(reqs) {
 		return // the resolver reports it
 	}
 	var services []int64
 	var metrics []string
 	for i, cov := range covs {
-		l.coverage.Prime(ids[i], cov)
+		l.coverage.Prime(reqs[i], cov)
 		if cov == nil {
 			continue
 		}
@@ -179,10 +183,14 @@ func (l *loaders) aheadLevels(ctx context.Context, levels []alliance.Level) {
 }
 
 func (l *loaders) aheadServices(ctx context.Context, ss []*alliance.Service) {
+	figures := false // read once, whichever figures are asked for
 	for _, f := range selected(ctx, "Service") {
 		switch f.Name {
 		case "committedUnits", "oversubscribed", "orphan":
-			prefetch(ctx, l.serviceFigures, l.fetchServiceFigures, ids(ss, func(s *alliance.Service) int64 { return s.ID }))
+			if !figures {
+				figures = true
+				prefetch(ctx, l.serviceFigures, l.fetchServiceFigures, ids(ss, func(s *alliance.Service) int64 { return s.ID }))
+			}
 		case "latestMeasurements":
 			prefetch(ctx, l.latest, l.fetchLatest, ids(ss, func(s *alliance.Service) int64 { return s.ID }))
 		case "commitments":

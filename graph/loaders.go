@@ -88,13 +88,15 @@ func newLoaders(s Store) *loaders {
 	l.commitmentsOfService = dataloadgen.NewLoader(l.fetchCommitmentsOfService, wait)
 	l.measurements = dataloadgen.NewLoader(l.fetchMeasurements, wait)
 	l.scoreHistory = dataloadgen.NewLoader(l.fetchScoreHistory, wait)
+	// The stored figures: the look-ahead primes them with the objects
+	// they belong to.
 	l.fetchCoverage = batch(s.RequirementCoverages, nil)
-	l.coverage = dataloadgen.NewLoader(l.fetchCoverage, wait)
 	l.fetchHolds = batch(s.CommitmentHolds, nil)
 	l.fetchObjectiveFigures = batch(s.ObjectiveFigures, nil)
 	l.fetchClientFigures = batch(s.ClientFigures, nil)
 	l.fetchServiceFigures = batch(s.ServiceFigures, nil)
 	l.fetchLatest = batch(s.LatestMeasurements, nil)
+	l.coverage = dataloadgen.NewLoader(l.fetchCoverage, wait)
 	l.holds = dataloadgen.NewLoader(l.fetchHolds, wait)
 	l.objectiveFigures = dataloadgen.NewLoader(l.fetchObjectiveFigures, wait)
 	l.clientFigures = dataloadgen.NewLoader(l.fetchClientFigures, wait)
