@@ -81,23 +81,10 @@ func (e *Evaluation) Impact(serviceID int64) (*Impact, bool) {
 		if !in.counts(c) {
 			continue
 		}
-		var t tally
-		touched := false
-		for _, o := range in.objectivesOf[c.ID] {
-			for _, r := range in.requirementsOf[o.ID] {
-				cov, ok := changed[r.ID]
-				if ok {
-					touched = true
-				} else {
-					cov = e.Requirements[r.ID]
-				}
-				t.add(r.Priority, cov.Percent)
-			}
-		}
+		before, now, touched := e.scoresAfter(c, changed)
 		if !touched {
 			continue
 		}
-		before, now := e.Clients[c.ID].Score, t.score()
 		if !SameScore(before, now) {
 			imp.Clients = append(imp.Clients, ClientChange{ClientID: c.ID, Before: before, After: now})
 		}
@@ -110,6 +97,37 @@ func (e *Evaluation) Impact(serviceID int64) (*Impact, bool) {
 		return in.compareClients(in.clients[a.ClientID], in.clients[b.ClientID])
 	})
 	return imp, true
+}
+
+// scoresAfter returns the client's score before and after its requirements
+// take the changed coverage, and whether any of them changed. With the
+// client's score sums in the snapshot (which then holds only the requirements
+// that can change), the sums move by what the changed requirements move.
+func (e *Evaluation) scoresAfter(c *alliance.Client, changed map[int64]Coverage) (before, after *float64, touched bool) {
+	in := e.in
+	sums, partial := in.snap.Scores[c.ID]
+	var t tally
+	if partial {
+		t = tally{sums.Num, sums.Den}
+	}
+	for _, o := range in.objectivesOf[c.ID] {
+		for _, r := range in.requirementsOf[o.ID] {
+			cov, ok := changed[r.ID]
+			touched = touched || ok
+			switch {
+			case partial && ok:
+				t.num += Weight(r.Priority) * int64(cov.Percent-e.Requirements[r.ID].Percent)
+			case !partial && ok:
+				t.add(r.Priority, cov.Percent)
+			case !partial:
+				t.add(r.Priority, e.Requirements[r.ID].Percent)
+			}
+		}
+	}
+	if partial {
+		return ScoreOf(sums.Num, sums.Den), t.score(), touched
+	}
+	return e.Clients[c.ID].Score, t.score(), touched
 }
 
 func committedTo(cs []*alliance.Commitment, serviceID int64) bool {

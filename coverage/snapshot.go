@@ -21,7 +21,14 @@ type Snapshot struct {
 	// capacity as the whole portfolio does. Without it the snapshot is taken
 	// to be the whole portfolio.
 	Totals map[int64]ServiceTotals
+	// Scores, when set, holds each client's score sums over all its
+	// requirements: a snapshot of some of a client's requirements then
+	// scores the client as a whole (see Impact).
+	Scores map[int64]ScoreSums
 }
+
+// ScoreSums are the two sums of a score: Σ weight × percent and Σ weight.
+type ScoreSums struct{ Num, Den int64 }
 
 // ServiceTotals sums the commitments to one service of every client that has
 // not churned.

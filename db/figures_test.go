@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -225,6 +226,22 @@ func (w *fuzzWorld) check(ctx context.Context, step int) {
 	if err != nil {
 		w.t.Fatal(err)
 	}
+	// Impact reads only the requirements committed to the service: it must
+	// answer what a full evaluation answers (three services a check).
+	for range 3 {
+		s := w.pick(w.services)
+		if s == 0 {
+			break
+		}
+		got, err := w.d.Impact(ctx, s)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		want, _ := e.Impact(s)
+		if impactText(got) != impactText(want) {
+			w.t.Fatalf("after step %d: impact of service %d\n%s\na full evaluation says\n%s", step, s, impactText(got), impactText(want))
+		}
+	}
 	p, err := w.d.Portfolio(ctx)
 	if err != nil {
 		w.t.Fatal(err)
@@ -278,4 +295,26 @@ func TestFiguresEqualAFullEvaluation(t *testing.T) {
 			t.Fatalf("only %d of %d writes applied: the walk tests too little", w.applied, steps)
 		}
 	})
+}
+
+func impactText(imp *coverage.Impact) string {
+	if imp == nil {
+		return "none"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "revenue at risk %s", imp.RevenueAtRisk)
+	for _, r := range imp.Requirements {
+		fmt.Fprintf(&b, "\n  requirement %d of client %d: %s -> %s (loses a MUST: %t)", r.RequirementID, r.ClientID, r.Before, r.After, r.LosesMust)
+	}
+	for _, c := range imp.Clients {
+		fmt.Fprintf(&b, "\n  client %d: %s -> %s", c.ClientID, scoreOf(c.Before), scoreOf(c.After))
+	}
+	return b.String()
+}
+
+func scoreOf(s *float64) string {
+	if s == nil {
+		return "none"
+	}
+	return strconv.FormatFloat(*s, 'f', 1, 64)
 }

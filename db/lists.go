@@ -461,8 +461,9 @@ func latestMeasurements(g *gorm.DB, filter string, args ...any) ([]*measurementR
 }
 
 // Impact returns what retiring the service would change, or nil for an
-// unknown service. It evaluates the clients committed to the service, with
-// the stored sums of the services they reach.
+// unknown service. It evaluates only the requirements committed to the
+// service (with the stored sums of the services they reach), and scores their
+// clients from the clients' stored score sums.
 func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, error) {
 	g, done := db.reader(ctx)
 	defer done()
@@ -470,22 +471,26 @@ func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, er
 	if err := g.Model(&serviceRow{}).Where("id = ?", serviceID).Count(&n).Error; err != nil || n == 0 {
 		return nil, err
 	}
-	var clients []int64
-	err := g.Table("commitments c").Distinct().Joins("JOIN requirements r ON r.id = c.requirement_id").
-		Joins("JOIN objectives o ON o.id = r.objective_id").Where("c.service_id = ?", serviceID).
-		Order("o.client_id").Pluck("o.client_id", &clients).Error
+	snap, err := loadRequirementsOf(ctx, g, serviceID)
 	if err != nil {
 		return nil, err
 	}
-	if len(clients) == 0 {
+	if len(snap.Requirements) == 0 {
 		return &coverage.Impact{ServiceID: serviceID}, nil
-	}
-	snap, err := loadSnapshot(ctx, g, clients)
-	if err != nil {
-		return nil, err
 	}
 	if snap.Totals, err = storedTotals(ctx, g, snap.Services); err != nil {
 		return nil, err
+	}
+	// The clients are scored whole from their stored sums, moved by what
+	// their changed requirements move.
+	clients := mapSlice(snap.Clients, func(c *alliance.Client) int64 { return c.ID })
+	sums, err := findIn[clientFigureRow](ctx, g, clients, idIn("client_id"))
+	if err != nil {
+		return nil, err
+	}
+	snap.Scores = make(map[int64]coverage.ScoreSums, len(sums))
+	for _, f := range sums {
+		snap.Scores[f.ClientID] = coverage.ScoreSums{Num: f.ScoreNum, Den: f.ScoreDen}
 	}
 	imp, _ := coverage.Evaluate(snap).Impact(serviceID)
 	return imp, nil

@@ -10,24 +10,65 @@ import (
 	"alliance/coverage"
 )
 
+// snapshotScope names the part of the map a snapshot holds, level by level:
+// a condition on each table and its argument (a list of ids or a sub-select).
+// The zero scope is the whole map.
+type snapshotScope struct {
+	clients, objectives, requirements cond
+}
+
+type cond struct {
+	sql string
+	arg any
+}
+
 // loadSnapshot reads what the coverage rules need in a fixed number of
 // statements: everything when clientIDs is nil, or the given clients with
 // their objectives, requirements, commitments, the services those reach and
 // the latest measurements of those services.
 func loadSnapshot(ctx context.Context, g *gorm.DB, clientIDs []int64) (*coverage.Snapshot, error) {
-	g = g.WithContext(ctx)
-	scoped := clientIDs != nil
+	if clientIDs == nil {
+		return loadScope(ctx, g, snapshotScope{})
+	}
 	// Sub-selects name the rows in scope, so that no list of ids but the
 	// clients' is bound.
 	objectives := g.Model(&objectiveRow{}).Select("id").Where("client_id IN ?", clientIDs)
-	requirements := g.Model(&requirementRow{}).Select("id").Where("objective_id IN (?)", objectives)
-	services := g.Model(&commitmentRow{}).Select("service_id").Where("requirement_id IN (?)", requirements)
-	where := func(q *gorm.DB, cond string, arg any) *gorm.DB {
+	return loadScope(ctx, g, snapshotScope{
+		clients:      cond{"id IN ?", clientIDs},
+		objectives:   cond{"client_id IN ?", clientIDs},
+		requirements: cond{"objective_id IN (?)", objectives},
+	})
+}
+
+// loadRequirementsOf reads the requirements committed to a service, with all
+// their commitments, the services those reach, and their objectives and
+// clients (but not those clients' other objectives and requirements): what
+// retiring the service can change.
+func loadRequirementsOf(ctx context.Context, g *gorm.DB, serviceID int64) (*coverage.Snapshot, error) {
+	requirements := g.Model(&commitmentRow{}).Select("requirement_id").Where("service_id = ?", serviceID)
+	objectives := g.Model(&requirementRow{}).Select("objective_id").Where("id IN (?)", requirements)
+	clients := g.Model(&objectiveRow{}).Select("client_id").Where("id IN (?)", objectives)
+	return loadScope(ctx, g, snapshotScope{
+		clients:      cond{"id IN (?)", clients},
+		objectives:   cond{"id IN (?)", objectives},
+		requirements: cond{"id IN (?)", requirements},
+	})
+}
+
+// loadScope reads the part of the map that scope names.
+func loadScope(ctx context.Context, g *gorm.DB, scope snapshotScope) (*coverage.Snapshot, error) {
+	g = g.WithContext(ctx)
+	scoped := scope.clients.sql != ""
+	where := func(q *gorm.DB, c cond) *gorm.DB {
 		if scoped {
-			return q.Where(cond, arg)
+			return q.Where(c.sql, c.arg)
 		}
 		return q
 	}
+	requirements := where(g.Model(&requirementRow{}).Select("id"), scope.requirements)
+	services := g.Model(&commitmentRow{}).Select("service_id").Where("requirement_id IN (?)", requirements)
+	inRequirements := cond{"requirement_id IN (?)", requirements}
+	inServices := cond{"id IN (?)", services}
 
 	var (
 		metrics     []*metricRow
@@ -41,15 +82,15 @@ func loadSnapshot(ctx context.Context, g *gorm.DB, clientIDs []int64) (*coverage
 	)
 	steps := []*gorm.DB{
 		g.Find(&metrics),
-		where(g, "id IN ?", clientIDs).Find(&clients),
-		where(g, "client_id IN ?", clientIDs).Find(&objs),
-		where(g, "objective_id IN (?)", objectives).Find(&reqs),
-		where(g.Table(targetsTable.table).Select("requirement_id AS owner_id, metric_key, value"), "requirement_id IN (?)", requirements).
+		where(g, scope.clients).Find(&clients),
+		where(g, scope.objectives).Find(&objs),
+		where(g, scope.requirements).Find(&reqs),
+		where(g.Table(targetsTable.table).Select("requirement_id AS owner_id, metric_key, value"), inRequirements).
 			Order("requirement_id, metric_key").Find(&targets),
-		where(g, "id IN (?)", services).Find(&svcs),
-		where(g.Table(designedTable.table).Select("service_id AS owner_id, metric_key, value"), "service_id IN (?)", services).
+		where(g, inServices).Find(&svcs),
+		where(g.Table(designedTable.table).Select("service_id AS owner_id, metric_key, value"), cond{"service_id IN (?)", services}).
 			Order("service_id, metric_key").Find(&levels),
-		where(g, "requirement_id IN (?)", requirements).Find(&commitments),
+		where(g, inRequirements).Find(&commitments),
 	}
 	for _, s := range steps {
 		if err := s.Error; err != nil {
