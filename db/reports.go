@@ -271,8 +271,8 @@ func (db *DB) AuthenticateShare(ctx context.Context, slug, secret string) (*alli
 	if err != nil {
 		return nil, err
 	}
-	// Parsed and not expired at now, the secret can only be forged here.
-	if row.Slug != slug || sharelink.Verify(key, secret, row.signed(), now) != nil {
+	// Not expired at now, the claim can only be forged here.
+	if row.Slug != slug || claim.Verify(key, row.signed(), now) != nil {
 		return nil, denied("is not valid for this report")
 	}
 	if row.RevokedAt != nil {

@@ -108,14 +108,14 @@ func (r *Run) Render(ctx context.Context) ([]byte, error) {
 	if r.all {
 		return nil, fmt.Errorf("report %q: render a streamed report with Stream", r.rep.Slug)
 	}
-	res, err := r.page(ctx, 0)
+	resp, err := r.page(ctx, 0)
 	if err != nil {
 		return nil, err
 	}
 	if r.format == JSON {
-		return res.body, nil
+		return r.encode(resp, 0)
 	}
-	items, _, _, err := r.rows.read(res.data)
+	items, _, _, err := r.rows.read(resp.Data)
 	if err != nil {
 		return nil, fmt.Errorf("report %q: the rows: %w", r.rep.Slug, err)
 	}
@@ -150,7 +150,7 @@ func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) erro
 			pctx = graph.Prepaid(ctx)
 		}
 		r.vars["after"] = after
-		res, err := r.page(pctx, pageNo)
+		resp, err := r.page(pctx, pageNo)
 		if err != nil {
 			if pageNo > 0 {
 				return fmt.Errorf("report %q stopped after %d rows: %w", r.rep.Slug, rows, err)
@@ -165,7 +165,7 @@ func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) erro
 				return err
 			}
 		}
-		items, next, more, err := r.rows.read(res.data)
+		items, next, more, err := r.rows.read(resp.Data)
 		if err != nil {
 			return fmt.Errorf("report %q: the rows of page %d: %w", r.rep.Slug, pageNo+1, err)
 		}
@@ -224,26 +224,32 @@ func writeRecords(out *csvWriter, cols []*column, rows []json.RawMessage) {
 	}
 }
 
-// answer is one page's response.
-type answer struct {
-	body []byte // the GraphQL response
-	data json.RawMessage
+// page runs the report's query once, with its variables as they are now.
+// An answer with errors is a *Failed. The answer is encoded only where it
+// is sent whole (a failure, or one page as JSON): rows are read from its
+// data as it is.
+func (r *Run) page(ctx context.Context, pageNo int) (*graphql.Response, error) {
+	resp := r.exec.Execute(ctx, r.rep.Query, r.vars)
+	if len(resp.Errors) == 0 {
+		return resp, nil
+	}
+	body, err := r.encode(resp, pageNo)
+	if err != nil {
+		return nil, err
+	}
+	e := resp.Errors[0]
+	code, _ := e.Extensions["code"].(string)
+	retry, _ := e.Extensions["retryAfter"].(int)
+	return nil, &Failed{Response: body, Code: code, Message: e.Message, RetryAfter: retry}
 }
 
-// page runs the report's query once, with its variables as they are now.
-func (r *Run) page(ctx context.Context, pageNo int) (answer, error) {
-	resp := r.exec.Execute(ctx, r.rep.Query, r.vars)
+// encode is the GraphQL response of a page, as JSON.
+func (r *Run) encode(resp *graphql.Response, pageNo int) ([]byte, error) {
 	body, err := json.Marshal(resp)
 	if err != nil {
-		return answer{}, fmt.Errorf("report %q: page %d: %w", r.rep.Slug, pageNo+1, err)
+		return nil, fmt.Errorf("report %q: page %d: %w", r.rep.Slug, pageNo+1, err)
 	}
-	if len(resp.Errors) > 0 {
-		e := resp.Errors[0]
-		code, _ := e.Extensions["code"].(string)
-		retry, _ := e.Extensions["retryAfter"].(int)
-		return answer{}, &Failed{Response: body, Code: code, Message: e.Message, RetryAfter: retry}
-	}
-	return answer{body: body, data: json.RawMessage(resp.Data)}, nil
+	return body, nil
 }
 
 // Format is the format of the answer: JSON or CSV.

@@ -50,7 +50,8 @@ func Sign(key []byte, l Link) string {
 
 // Claim is what a secret says of itself before it is verified: which link
 // it is for and until when. Package db reads the link by its ID, then
-// verifies the secret against it.
+// verifies the claim against it (Claim.Verify), without parsing the secret
+// again.
 type Claim struct {
 	ID      int64
 	Expires time.Time
@@ -85,6 +86,14 @@ func Verify(key []byte, secret string, l Link, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	return c.Verify(key, l, now)
+}
+
+// Verify checks that the secret c was parsed from is l's under key and that
+// l works at now: Verify for a secret already parsed, such as one whose link
+// was looked up by its claim. It fails with ErrForged or ErrExpired, in that
+// order.
+func (c Claim) Verify(key []byte, l Link, now time.Time) error {
 	if c.ID != l.ID || c.Expires.Unix() != l.Expires.Unix() || !hmac.Equal(c.mac, mac(key, l)) {
 		return ErrForged
 	}

@@ -166,3 +166,31 @@ func TestNewKey(t *testing.T) {
 		t.Fatalf("keys %x and %x", a, b)
 	}
 }
+
+// A parsed claim verifies as its secret does: the link it was read for, and
+// no other, until it expires.
+func TestClaimVerify(t *testing.T) {
+	l := sharelink.Link{ID: 17, ReportID: 3, ClientID: client(2), Expires: expires}
+	c, err := sharelink.Parse(sharelink.Sign(key, l))
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherReport := l
+	otherReport.ReportID = 4
+	for _, tc := range []struct {
+		name string
+		key  []byte
+		link sharelink.Link
+		now  time.Time
+		want error
+	}{
+		{"its link", key, l, before, nil},
+		{"another report", key, otherReport, before, sharelink.ErrForged},
+		{"another key", sharelink.NewKey(), l, before, sharelink.ErrForged},
+		{"expired", key, l, expires, sharelink.ErrExpired},
+	} {
+		if err := c.Verify(tc.key, tc.link, tc.now); !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}
