@@ -602,7 +602,7 @@ func (p *planner) met(m *metricSpec, d float64) float64 {
 	switch {
 	case m.key == "availability":
 		v = d + (100-d)*p.between(0.1, 0.9)
-	case m.higher:
+	case m.higher():
 		v = d // the rota was staffed as designed
 	default:
 		v = d * p.between(0.55, 0.98)
@@ -619,14 +619,14 @@ func (p *planner) missed(m *metricSpec, d float64) float64 {
 	switch {
 	case m.key == "availability":
 		v = d - p.between(0.05, 1.2)
-	case m.higher:
+	case m.higher():
 		v = d * p.between(0.6, 0.95)
 	default:
 		v = d * p.between(1.1, 2.0)
 	}
 	unit := math.Pow10(-m.decimals)
 	if v = round(v, m.decimals); m.meets(v, d) {
-		if m.higher {
+		if m.higher() {
 			v = round(d-unit, m.decimals)
 		} else {
 			v = round(d+unit, m.decimals)
