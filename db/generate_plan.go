@@ -89,9 +89,7 @@ type genLevel struct {
 
 func (l *genLevel) value() float64 { return l.metric.ladder[l.step] }
 
-func (s *genService) active() bool {
-	return s.lifecycle == alliance.Live || s.lifecycle == alliance.Retiring
-}
+func (s *genService) active() bool { return coverage.Active(s.lifecycle) }
 
 func (s *genService) level(m *metricSpec) *genLevel {
 	for _, l := range s.levels {
