@@ -472,8 +472,9 @@ func (p *planner) leastUsedLive() *genService {
 }
 
 // chooseOrphans keeps one and a half percent of the services (at least
-// one) out of every commitment: live services that cost money and serve
-// no one. They are drawn from the long tail when it has live ones.
+// one) out of every commitment: live services that cost money (every live
+// service does; only retired ones are made free) and serve no one. They are
+// drawn from the long tail when it has live ones.
 func (p *planner) chooseOrphans() {
 	want := max(1, int(math.Round(0.015*float64(len(p.services)))))
 	var tail []*genService
@@ -492,11 +493,6 @@ func (p *planner) chooseOrphans() {
 			break
 		}
 		s.orphan = true
-	}
-	for _, s := range p.services {
-		if s.orphan && !s.row.MonthlyCost.IsPositive() {
-			s.row.MonthlyCost = p.money(s.tmpl.cost)
-		}
 	}
 }
 
