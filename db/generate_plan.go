@@ -182,7 +182,6 @@ type genRequirement struct {
 	status  coverage.Status
 	targets []genTarget
 	picks   []*genService
-	classes []class
 }
 
 // statusMix is how often each status is planned, and how many commitments
@@ -893,7 +892,7 @@ func (p *planner) requirement(o *objectiveRow, c *genClient, titles map[string]b
 	p.out.requirements = append(p.out.requirements, row)
 	r := &genRequirement{id: row.ID, created: row.CreatedAt, client: c, status: status, targets: targets}
 	if lead != nil {
-		r.add(lead)
+		r.picks = append(r.picks, lead)
 	}
 	for _, t := range targets {
 		p.out.targets = append(p.out.targets, targetRow{RequirementID: row.ID, MetricKey: t.metric.key, Value: t.value()})
@@ -1115,11 +1114,6 @@ func duration(minutes float64) string {
 
 func (r *genRequirement) has(s *genService) bool { return slices.Contains(r.picks, s) }
 
-func (r *genRequirement) add(s *genService) {
-	r.picks = append(r.picks, s)
-	r.classes = append(r.classes, classOf(s, r.targets))
-}
-
 // planCommitments shares the portfolio's commitments out over the
 // requirements (by status: covered ones carry the most, gaps the fewest),
 // commits to each the services that keep its status, carrying what one
@@ -1162,7 +1156,7 @@ func (p *planner) fill(r *genRequirement, want int) int {
 		if s == nil || r.has(s) || !allowed(r.status, classOf(s, r.targets)) {
 			continue
 		}
-		r.add(s)
+		r.picks = append(r.picks, s)
 	}
 	return max(0, want-len(r.picks))
 }
@@ -1223,8 +1217,8 @@ func maxTime(a, b time.Time) time.Time {
 func (p *planner) percents(r *genRequirement) []int {
 	out := make([]int, len(r.picks))
 	var holding []int
-	for i, c := range r.classes {
-		if c == holds {
+	for i, s := range r.picks {
+		if classOf(s, r.targets) == holds {
 			holding = append(holding, i)
 		} else {
 			out[i] = p.anyPercent()
