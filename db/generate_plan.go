@@ -722,19 +722,9 @@ func (p *planner) ensureStatuses() {
 
 // clientName makes a company name of the industry, unique.
 func (p *planner) clientName(ind industry, taken map[string]bool) string {
-	var name string
-	for range 20 {
-		name = pickOf(p.rng, namePrefixes) + " " + pickOf(p.rng, ind.nouns)
-		if !taken[alliance.NameKey(name)] {
-			break
-		}
-	}
-	base := name
-	for k := 2; taken[alliance.NameKey(name)]; k++ {
-		name = fmt.Sprintf("%s %d", base, k)
-	}
-	taken[alliance.NameKey(name)] = true
-	return name
+	return uniqueName(taken, 20, "%s %d", func() string {
+		return pickOf(p.rng, namePrefixes) + " " + pickOf(p.rng, ind.nouns)
+	})
 }
 
 // planObjectivesAndRequirements shares the objectives and the requirements
@@ -794,7 +784,7 @@ func apportionNonEmpty(total int, weights []float64) []int {
 func (p *planner) objective(c *genClient, titles map[string]bool) objectiveRow {
 	o := objectiveRow{
 		ID: int64(len(p.out.objectives) + 1), ClientID: c.row.ID,
-		Title: uniqueTitle(titles, p.objectiveTitle), Priority: p.priority(35, 45),
+		Title: uniqueName(titles, 12, "%s (%d)", p.objectiveTitle), Priority: p.priority(35, 45),
 		CreatedAt: p.later(c.row.CreatedAt, 365),
 	}
 	o.TitleKey = alliance.NameKey(o.Title)
@@ -809,21 +799,22 @@ func (p *planner) objective(c *genClient, titles map[string]bool) objectiveRow {
 	return o
 }
 
-// uniqueTitle draws titles until one is not taken (after a few tries it
-// numbers the last), and takes it.
-func uniqueTitle(taken map[string]bool, draw func() string) string {
-	var title string
-	for range 12 {
-		if title = draw(); !taken[alliance.NameKey(title)] {
+// uniqueName draws names or titles until one is not taken; after tries
+// draws it numbers the last (numbered formats it and k from 2 on), and takes
+// it.
+func uniqueName(taken map[string]bool, tries int, numbered string, draw func() string) string {
+	var name string
+	for range tries {
+		if name = draw(); !taken[alliance.NameKey(name)] {
 			break
 		}
 	}
-	base := title
-	for k := 2; taken[alliance.NameKey(title)]; k++ {
-		title = fmt.Sprintf("%s (%d)", base, k)
+	base := name
+	for k := 2; taken[alliance.NameKey(name)]; k++ {
+		name = fmt.Sprintf(numbered, base, k)
 	}
-	taken[alliance.NameKey(title)] = true
-	return title
+	taken[alliance.NameKey(name)] = true
+	return name
 }
 
 // objectiveTitle draws the title of an objective.
@@ -881,7 +872,7 @@ func (p *planner) requirement(o *objectiveRow, c *genClient, titles map[string]b
 	}
 	row := requirementRow{
 		ID: int64(len(p.out.requirements) + 1), ObjectiveID: o.ID,
-		Title: uniqueTitle(titles, func() string { return p.requirementTitle(targets) }), Priority: p.priority(40, 40),
+		Title: uniqueName(titles, 12, "%s (%d)", func() string { return p.requirementTitle(targets) }), Priority: p.priority(40, 40),
 		CreatedAt: p.later(o.CreatedAt, 120),
 	}
 	row.TitleKey = alliance.NameKey(row.Title)
