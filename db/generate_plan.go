@@ -1053,10 +1053,9 @@ func (p *planner) requirementTitle(targets []genTarget) string {
 	for _, t := range targets {
 		value[t.metric.key] = t.value()
 	}
-	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	system := pickOf(r, systems)
 	if hours, ok := value["support_hours"]; ok {
-		title := num(hours) + "-hour-a-week support for " + pickOf(r, supported)
+		title := coverage.Number(hours) + "-hour-a-week support for " + pickOf(r, supported)
 		switch hours {
 		case 168:
 			title = "24/7 support for " + pickOf(r, supported)
@@ -1064,12 +1063,12 @@ func (p *planner) requirementTitle(targets []genTarget) string {
 			title = "Office-hours support for " + pickOf(r, supported)
 		}
 		if minutes, ok := value["response_minutes"]; ok {
-			title += " with " + num(minutes) + "-minute response"
+			title += " with " + coverage.Number(minutes) + "-minute response"
 		}
 		return title
 	}
 	if v, ok := value["availability"]; ok {
-		return system + " available " + num(v) + "%"
+		return system + " available " + coverage.Number(v) + "%"
 	}
 	if v, ok := value["rto_minutes"]; ok {
 		return system + " restored within " + duration(v) + " after a site failure"
@@ -1081,9 +1080,9 @@ func (p *planner) requirementTitle(targets []genTarget) string {
 		return system + " recoverable to " + duration(v)
 	}
 	if v, ok := value["response_minutes"]; ok {
-		return system + " incidents answered within " + num(v) + " minutes"
+		return system + " incidents answered within " + coverage.Number(v) + " minutes"
 	}
-	return system + " faults fixed within " + num(value["resolution_hours"]) + " hours"
+	return system + " faults fixed within " + coverage.Number(value["resolution_hours"]) + " hours"
 }
 
 // duration says a number of minutes in words.
