@@ -221,6 +221,10 @@ func StateOf(sv *alliance.Service, t ServiceTotals) ServiceFigures {
 	}
 }
 
+// Active reports whether commitments to a service in this lifecycle are
+// active: LIVE or RETIRING (they count for coverage and share its cost).
+func Active(l alliance.Lifecycle) bool { return l == alliance.Live || l == alliance.Retiring }
+
 // CostShare is the exact part of a service's monthly cost borne by a
 // commitment of units out of the service's active units.
 func CostShare(cost decimal.Decimal, units, activeUnits int64) *big.Rat {

@@ -50,10 +50,10 @@ const (
 )
 
 func stateOf(s *alliance.Service) state {
-	switch s.Lifecycle {
-	case alliance.Live, alliance.Retiring:
+	switch {
+	case Active(s.Lifecycle):
 		return active
-	case alliance.Planned:
+	case s.Lifecycle == alliance.Planned:
 		return planned
 	}
 	return ignored

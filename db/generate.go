@@ -161,20 +161,16 @@ func (t *tx) checkGenerateMetrics() error {
 	if err := t.g.Find(&rows).Error; err != nil {
 		return err
 	}
-	have := map[string]string{}
+	have := map[string]alliance.Direction{}
 	for _, r := range rows {
-		have[r.MetricKey] = r.Direction
+		have[r.MetricKey] = alliance.Direction(r.Direction)
 	}
 	for _, m := range genMetrics {
-		want := string(alliance.LowerIsBetter)
-		if m.higher {
-			want = string(alliance.HigherIsBetter)
-		}
 		switch got, ok := have[m.key]; {
 		case !ok:
 			return fmt.Errorf("the metric catalog lacks %q, which migration 00001 seeds and generated portfolios use", m.key)
-		case got != want:
-			return fmt.Errorf("metric %q is %s in the catalog; generated portfolios need it %s", m.key, got, want)
+		case got != m.direction:
+			return fmt.Errorf("metric %q is %s in the catalog; generated portfolios need it %s", m.key, got, m.direction)
 		}
 	}
 	return nil

@@ -89,9 +89,7 @@ type genLevel struct {
 
 func (l *genLevel) value() float64 { return l.metric.ladder[l.step] }
 
-func (s *genService) active() bool {
-	return s.lifecycle == alliance.Live || s.lifecycle == alliance.Retiring
-}
+func (s *genService) active() bool { return coverage.Active(s.lifecycle) }
 
 func (s *genService) level(m *metricSpec) *genLevel {
 	for _, l := range s.levels {
@@ -184,7 +182,6 @@ type genRequirement struct {
 	status  coverage.Status
 	targets []genTarget
 	picks   []*genService
-	classes []class
 }
 
 // statusMix is how often each status is planned, and how many commitments
@@ -474,8 +471,9 @@ func (p *planner) leastUsedLive() *genService {
 }
 
 // chooseOrphans keeps one and a half percent of the services (at least
-// one) out of every commitment: live services that cost money and serve
-// no one. They are drawn from the long tail when it has live ones.
+// one) out of every commitment: live services that cost money (every live
+// service does; only retired ones are made free) and serve no one. They are
+// drawn from the long tail when it has live ones.
 func (p *planner) chooseOrphans() {
 	want := max(1, int(math.Round(0.015*float64(len(p.services)))))
 	var tail []*genService
@@ -494,11 +492,6 @@ func (p *planner) chooseOrphans() {
 			break
 		}
 		s.orphan = true
-	}
-	for _, s := range p.services {
-		if s.orphan && !s.row.MonthlyCost.IsPositive() {
-			s.row.MonthlyCost = p.money(s.tmpl.cost)
-		}
 	}
 }
 
@@ -602,7 +595,7 @@ func (p *planner) met(m *metricSpec, d float64) float64 {
 	switch {
 	case m.key == "availability":
 		v = d + (100-d)*p.between(0.1, 0.9)
-	case m.higher:
+	case m.higher():
 		v = d // the rota was staffed as designed
 	default:
 		v = d * p.between(0.55, 0.98)
@@ -619,14 +612,14 @@ func (p *planner) missed(m *metricSpec, d float64) float64 {
 	switch {
 	case m.key == "availability":
 		v = d - p.between(0.05, 1.2)
-	case m.higher:
+	case m.higher():
 		v = d * p.between(0.6, 0.95)
 	default:
 		v = d * p.between(1.1, 2.0)
 	}
 	unit := math.Pow10(-m.decimals)
 	if v = round(v, m.decimals); m.meets(v, d) {
-		if m.higher {
+		if m.higher() {
 			v = round(d-unit, m.decimals)
 		} else {
 			v = round(d+unit, m.decimals)
@@ -729,19 +722,9 @@ func (p *planner) ensureStatuses() {
 
 // clientName makes a company name of the industry, unique.
 func (p *planner) clientName(ind industry, taken map[string]bool) string {
-	var name string
-	for range 20 {
-		name = pickOf(p.rng, namePrefixes) + " " + pickOf(p.rng, ind.nouns)
-		if !taken[alliance.NameKey(name)] {
-			break
-		}
-	}
-	base := name
-	for k := 2; taken[alliance.NameKey(name)]; k++ {
-		name = fmt.Sprintf("%s %d", base, k)
-	}
-	taken[alliance.NameKey(name)] = true
-	return name
+	return uniqueName(taken, 20, "%s %d", func() string {
+		return pickOf(p.rng, namePrefixes) + " " + pickOf(p.rng, ind.nouns)
+	})
 }
 
 // planObjectivesAndRequirements shares the objectives and the requirements
@@ -801,7 +784,7 @@ func apportionNonEmpty(total int, weights []float64) []int {
 func (p *planner) objective(c *genClient, titles map[string]bool) objectiveRow {
 	o := objectiveRow{
 		ID: int64(len(p.out.objectives) + 1), ClientID: c.row.ID,
-		Title: uniqueTitle(titles, p.objectiveTitle), Priority: p.priority(35, 45),
+		Title: uniqueName(titles, 12, "%s (%d)", p.objectiveTitle), Priority: p.priority(35, 45),
 		CreatedAt: p.later(c.row.CreatedAt, 365),
 	}
 	o.TitleKey = alliance.NameKey(o.Title)
@@ -816,21 +799,22 @@ func (p *planner) objective(c *genClient, titles map[string]bool) objectiveRow {
 	return o
 }
 
-// uniqueTitle draws titles until one is not taken (after a few tries it
-// numbers the last), and takes it.
-func uniqueTitle(taken map[string]bool, draw func() string) string {
-	var title string
-	for range 12 {
-		if title = draw(); !taken[alliance.NameKey(title)] {
+// uniqueName draws names or titles until one is not taken; after tries
+// draws it numbers the last (numbered formats it and k from 2 on), and takes
+// it.
+func uniqueName(taken map[string]bool, tries int, numbered string, draw func() string) string {
+	var name string
+	for range tries {
+		if name = draw(); !taken[alliance.NameKey(name)] {
 			break
 		}
 	}
-	base := title
-	for k := 2; taken[alliance.NameKey(title)]; k++ {
-		title = fmt.Sprintf("%s (%d)", base, k)
+	base := name
+	for k := 2; taken[alliance.NameKey(name)]; k++ {
+		name = fmt.Sprintf(numbered, base, k)
 	}
-	taken[alliance.NameKey(title)] = true
-	return title
+	taken[alliance.NameKey(name)] = true
+	return name
 }
 
 // objectiveTitle draws the title of an objective.
@@ -888,7 +872,7 @@ func (p *planner) requirement(o *objectiveRow, c *genClient, titles map[string]b
 	}
 	row := requirementRow{
 		ID: int64(len(p.out.requirements) + 1), ObjectiveID: o.ID,
-		Title: uniqueTitle(titles, func() string { return p.requirementTitle(targets) }), Priority: p.priority(40, 40),
+		Title: uniqueName(titles, 12, "%s (%d)", func() string { return p.requirementTitle(targets) }), Priority: p.priority(40, 40),
 		CreatedAt: p.later(o.CreatedAt, 120),
 	}
 	row.TitleKey = alliance.NameKey(row.Title)
@@ -899,7 +883,7 @@ func (p *planner) requirement(o *objectiveRow, c *genClient, titles map[string]b
 	p.out.requirements = append(p.out.requirements, row)
 	r := &genRequirement{id: row.ID, created: row.CreatedAt, client: c, status: status, targets: targets}
 	if lead != nil {
-		r.add(lead)
+		r.picks = append(r.picks, lead)
 	}
 	for _, t := range targets {
 		p.out.targets = append(p.out.targets, targetRow{RequirementID: row.ID, MetricKey: t.metric.key, Value: t.value()})
@@ -1069,10 +1053,9 @@ func (p *planner) requirementTitle(targets []genTarget) string {
 	for _, t := range targets {
 		value[t.metric.key] = t.value()
 	}
-	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	system := pickOf(r, systems)
 	if hours, ok := value["support_hours"]; ok {
-		title := num(hours) + "-hour-a-week support for " + pickOf(r, supported)
+		title := coverage.Number(hours) + "-hour-a-week support for " + pickOf(r, supported)
 		switch hours {
 		case 168:
 			title = "24/7 support for " + pickOf(r, supported)
@@ -1080,12 +1063,12 @@ func (p *planner) requirementTitle(targets []genTarget) string {
 			title = "Office-hours support for " + pickOf(r, supported)
 		}
 		if minutes, ok := value["response_minutes"]; ok {
-			title += " with " + num(minutes) + "-minute response"
+			title += " with " + coverage.Number(minutes) + "-minute response"
 		}
 		return title
 	}
 	if v, ok := value["availability"]; ok {
-		return system + " available " + num(v) + "%"
+		return system + " available " + coverage.Number(v) + "%"
 	}
 	if v, ok := value["rto_minutes"]; ok {
 		return system + " restored within " + duration(v) + " after a site failure"
@@ -1097,9 +1080,9 @@ func (p *planner) requirementTitle(targets []genTarget) string {
 		return system + " recoverable to " + duration(v)
 	}
 	if v, ok := value["response_minutes"]; ok {
-		return system + " incidents answered within " + num(v) + " minutes"
+		return system + " incidents answered within " + coverage.Number(v) + " minutes"
 	}
-	return system + " faults fixed within " + num(value["resolution_hours"]) + " hours"
+	return system + " faults fixed within " + coverage.Number(value["resolution_hours"]) + " hours"
 }
 
 // duration says a number of minutes in words.
@@ -1120,11 +1103,6 @@ func duration(minutes float64) string {
 // Commitments.
 
 func (r *genRequirement) has(s *genService) bool { return slices.Contains(r.picks, s) }
-
-func (r *genRequirement) add(s *genService) {
-	r.picks = append(r.picks, s)
-	r.classes = append(r.classes, classOf(s, r.targets))
-}
 
 // planCommitments shares the portfolio's commitments out over the
 // requirements (by status: covered ones carry the most, gaps the fewest),
@@ -1168,7 +1146,7 @@ func (p *planner) fill(r *genRequirement, want int) int {
 		if s == nil || r.has(s) || !allowed(r.status, classOf(s, r.targets)) {
 			continue
 		}
-		r.add(s)
+		r.picks = append(r.picks, s)
 	}
 	return max(0, want-len(r.picks))
 }
@@ -1229,8 +1207,8 @@ func maxTime(a, b time.Time) time.Time {
 func (p *planner) percents(r *genRequirement) []int {
 	out := make([]int, len(r.picks))
 	var holding []int
-	for i, c := range r.classes {
-		if c == holds {
+	for i, s := range r.picks {
+		if classOf(s, r.targets) == holds {
 			holding = append(holding, i)
 		} else {
 			out[i] = p.anyPercent()

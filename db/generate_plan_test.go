@@ -13,11 +13,7 @@ import (
 func snapshotOf(p *plan) *coverage.Snapshot {
 	s := &coverage.Snapshot{}
 	for _, m := range genMetrics {
-		d := alliance.LowerIsBetter
-		if m.higher {
-			d = alliance.HigherIsBetter
-		}
-		s.Metrics = append(s.Metrics, &alliance.Metric{Key: m.key, Direction: d})
+		s.Metrics = append(s.Metrics, &alliance.Metric{Key: m.key, Direction: m.direction})
 	}
 	for i := range p.clients {
 		s.Clients = append(s.Clients, p.clients[i].domain())

@@ -177,12 +177,13 @@ func TestGeneratePortfolioShape(t *testing.T) {
 			t.Run(fmt.Sprintf("%s N=%d", dialect, n), func(t *testing.T) {
 				d := dbtest.Open(t, dialect)
 				sum := generate(t, d, n, 1)
-				snap, err := d.PortfolioSnapshot(context.Background())
+				e, err := d.Evaluation(context.Background())
 				if err != nil {
 					t.Fatal(err)
 				}
+				snap := e.Snapshot()
 				checkCounts(t, n, sum, snap)
-				checkCoverage(t, coverage.Evaluate(snap))
+				checkCoverage(t, e)
 				checkClients(t, snap)
 				checkCatalog(t, snap)
 				checkLevels(t, snap)

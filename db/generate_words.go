@@ -11,29 +11,28 @@ import "alliance"
 // levels a generated target or design may take: ladder runs from the loosest
 // to the tightest.
 type metricSpec struct {
-	key      string
-	higher   bool // HIGHER_IS_BETTER
-	ladder   []float64
-	decimals int    // of measured values
-	source   string // where its measurements come from
+	key       string
+	direction alliance.Direction
+	ladder    []float64
+	decimals  int    // of measured values
+	source    string // where its measurements come from
 }
 
-// meets reports whether value meets target, by the metric's direction.
+func (m *metricSpec) higher() bool { return m.direction == alliance.HigherIsBetter }
+
+// meets reports whether value meets target, as the coverage rules judge it.
 func (m *metricSpec) meets(value, target float64) bool {
-	if m.higher {
-		return value >= target
-	}
-	return value <= target
+	return alliance.Metric{Direction: m.direction}.Meets(value, target)
 }
 
 // genMetrics are the six metrics of migration 00001, in its order.
 var genMetrics = []*metricSpec{
-	{key: "availability", higher: true, ladder: []float64{99.0, 99.5, 99.8, 99.9, 99.95, 99.99}, decimals: 2, source: "Uptime monitoring (weekly report)"},
-	{key: "support_hours", higher: true, ladder: []float64{45, 60, 84, 168}, decimals: 0, source: "Staffing rota"},
-	{key: "response_minutes", ladder: []float64{240, 120, 60, 30, 15, 5}, decimals: 1, source: "ITSM ticket report"},
-	{key: "resolution_hours", ladder: []float64{72, 48, 24, 8, 4, 2}, decimals: 1, source: "ITSM ticket report"},
-	{key: "rpo_minutes", ladder: []float64{1440, 240, 60, 15, 5}, decimals: 0, source: "Backup job reports"},
-	{key: "rto_minutes", ladder: []float64{2880, 480, 240, 60, 30}, decimals: 0, source: "Recovery tests"},
+	{key: "availability", direction: alliance.HigherIsBetter, ladder: []float64{99.0, 99.5, 99.8, 99.9, 99.95, 99.99}, decimals: 2, source: "Uptime monitoring (weekly report)"},
+	{key: "support_hours", direction: alliance.HigherIsBetter, ladder: []float64{45, 60, 84, 168}, decimals: 0, source: "Staffing rota"},
+	{key: "response_minutes", direction: alliance.LowerIsBetter, ladder: []float64{240, 120, 60, 30, 15, 5}, decimals: 1, source: "ITSM ticket report"},
+	{key: "resolution_hours", direction: alliance.LowerIsBetter, ladder: []float64{72, 48, 24, 8, 4, 2}, decimals: 1, source: "ITSM ticket report"},
+	{key: "rpo_minutes", direction: alliance.LowerIsBetter, ladder: []float64{1440, 240, 60, 15, 5}, decimals: 0, source: "Backup job reports"},
+	{key: "rto_minutes", direction: alliance.LowerIsBetter, ladder: []float64{2880, 480, 240, 60, 30}, decimals: 0, source: "Recovery tests"},
 }
 
 // Indexes of genMetrics, for the templates below.
