@@ -318,3 +318,79 @@ func scoreOf(s *float64) string {
 	}
 	return strconv.FormatFloat(*s, 'f', 1, 64)
 }
+
+// A cost to serve is kept as an exact fraction, however long: a client that
+// bears one unit of each of 60 services shared over a prime number of units
+// has a denominator of 60 primes.
+func TestLongExactAmountsAreKept(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		var small int64
+		err := d.Atomically(ctx, func(ctx context.Context) error {
+			a, err := d.CreateClient(ctx, alliance.ClientInput{Name: "Small"})
+			if err != nil {
+				return err
+			}
+			small = a.ID
+			b, err := d.CreateClient(ctx, alliance.ClientInput{Name: "Large"})
+			if err != nil {
+				return err
+			}
+			reqOf := map[int64]int64{}
+			for _, c := range []int64{a.ID, b.ID} {
+				o, err := d.CreateObjective(ctx, alliance.ObjectiveInput{ClientID: c, Title: "Run"})
+				if err != nil {
+					return err
+				}
+				r, err := d.CreateRequirement(ctx, alliance.RequirementInput{ObjectiveID: o.ID, Title: "Everything"})
+				if err != nil {
+					return err
+				}
+				reqOf[c] = r.ID
+			}
+			var primes []int // 60 primes from 1,009 on
+			for n := 1009; len(primes) < 60; n += 2 {
+				if isPrime(n) {
+					primes = append(primes, n)
+				}
+			}
+			for i, p := range primes {
+				cost := decimal.New(123457, -2)
+				s, err := d.CreateService(ctx, alliance.ServiceInput{Name: fmt.Sprintf("Service %d", i), MonthlyCost: &cost})
+				if err != nil {
+					return err
+				}
+				one, rest := 1, p-1
+				if _, err := d.CreateCommitment(ctx, alliance.CommitmentInput{RequirementID: reqOf[a.ID], ServiceID: s.ID, CapacityUnits: &one}); err != nil {
+					return err
+				}
+				if _, err := d.CreateCommitment(ctx, alliance.CommitmentInput{RequirementID: reqOf[b.ID], ServiceID: s.ID, CapacityUnits: &rest}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, err := d.ClientFigures(ctx, []int64{small})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(fs[0].MonthlyCostToServe.RatString()); n <= 200 {
+			t.Fatalf("the cost to serve is only %d characters long: the test proves nothing", n)
+		}
+		if diffs, err := d.Check(ctx); err != nil || len(diffs) > 0 {
+			t.Fatalf("check: %v %v", diffs, err)
+		}
+	})
+}
+
+func isPrime(n int) bool {
+	for d := 2; d*d <= n; d++ {
+		if n%d == 0 {
+			return false
+		}
+	}
+	return n > 1
+}

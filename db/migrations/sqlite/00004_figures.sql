@@ -1,7 +1,8 @@
 -- The read model: every coverage figure, stored beside the data and kept
 -- current by the transaction that changes what it depends on. Rows carry the
 -- client they belong to, so that a change rewrites one client's figures at
--- once. They have no foreign keys: the transaction that removes an entity
+-- once. Exact fractions grow long (a cost to serve sums shares of many
+-- services, each over its own units): TEXT. They have no foreign keys: the transaction that removes an entity
 -- removes its figures, and writing figures takes no lock on the map's rows
 -- (which other writers hold while they wait for the figures' locks). Money is kept exact: a cost to serve or a margin is a rational number
 -- written "numerator/denominator"; *_order holds its value as a number, only to
