@@ -71,7 +71,7 @@ const progressEvery = time.Second
 // It refuses a database that holds any client, service, objective,
 // requirement, commitment or measurement (CONFLICT, naming what is there),
 // and writes nothing then. The rows go in by batches in one transaction,
-// with one audit entry for the whole portfolio; then RefreshFigures runs.
+// with one audit entry for the whole portfolio and every stored figure.
 // progress (which may be nil) receives a line now and then.
 func (db *DB) Generate(ctx context.Context, opt GenerateOptions, progress func(string)) (*GenerateSummary, error) {
 	if opt.Clients < 1 || opt.Clients > MaxGenerateClients {
@@ -98,20 +98,25 @@ func (db *DB) Generate(ctx context.Context, opt GenerateOptions, progress func(s
 		if err := t.insertPlan(p, &meter{report: progress}); err != nil {
 			return err
 		}
-		return t.audit(alliance.ActionCreate, "Portfolio", "generated", 0, nil, map[string]any{
+		if err := t.audit(alliance.ActionCreate, "Portfolio", "generated", 0, nil, map[string]any{
 			"generated": "synthetic portfolio", "clients": opt.Clients, "seed": opt.Seed, "counts": sum,
-		})
+		}); err != nil {
+			return err
+		}
+		// The figures are computed in the same transaction: a portfolio
+		// is never left without them.
+		sum.Write = time.Since(start)
+		progress("generate: computing the stored figures")
+		figures := time.Now()
+		if err := t.refreshAll(); err != nil {
+			return fmt.Errorf("compute the stored figures: %w", err)
+		}
+		sum.Figures = time.Since(figures)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	sum.Write = time.Since(start)
-	progress("generate: refreshing the stored figures")
-	start = time.Now()
-	if err := db.RefreshFigures(ctx); err != nil {
-		return nil, fmt.Errorf("the portfolio was written, but refreshing its figures failed: %w", err)
-	}
-	sum.Figures = time.Since(start)
 	return sum, nil
 }
 

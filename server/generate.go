@@ -54,6 +54,6 @@ func printGenerateSummary(w io.Writer, url string, seed uint64, sum *db.Generate
 	fmt.Fprintf(w, "  %8d services (%d designed levels)\n", sum.Services, sum.DesignedLevels)
 	fmt.Fprintf(w, "  %8d commitments\n", sum.Commitments)
 	fmt.Fprintf(w, "  %8d measurements\n", sum.Measurements)
-	fmt.Fprintf(w, "written in %s, figures refreshed in %s; %s in all\n",
+	fmt.Fprintf(w, "written in %s, figures computed in %s; %s in all\n",
 		sum.Write.Round(10*time.Millisecond), sum.Figures.Round(10*time.Millisecond), elapsed.Round(10*time.Millisecond))
 }
