@@ -8,8 +8,8 @@ import (
 	"alliance"
 )
 
-func (db *DB) auditQuery(g *gorm.DB, f alliance.AuditFilter) *gorm.DB {
-	q := g.Model(&auditRow{})
+func (db *DB) auditQuery(ctx context.Context, g *gorm.DB, f alliance.AuditFilter) *gorm.DB {
+	q := scopeOf(ctx).byClient(g.Model(&auditRow{}), "client_id")
 	if f.Entity != nil {
 		q = q.Where("entity = ?", *f.Entity)
 	}
@@ -33,7 +33,7 @@ func (db *DB) FindAudit(ctx context.Context, f alliance.AuditFilter, p alliance.
 	}
 	g, done := db.reader(ctx)
 	defer done()
-	q := db.auditQuery(g, f)
+	q := db.auditQuery(ctx, g, f)
 	if p.After != nil {
 		var id int64
 		if err := decodeCursor(*p.After, "audit", &id); err != nil {
@@ -53,6 +53,6 @@ func (db *DB) CountAudit(ctx context.Context, f alliance.AuditFilter) (int, erro
 	var n int64
 	g, done := db.reader(ctx)
 	defer done()
-	err := db.auditQuery(g, f).Count(&n).Error
+	err := db.auditQuery(ctx, g, f).Count(&n).Error
 	return int(n), err
 }

@@ -9,8 +9,8 @@ import (
 	"alliance"
 )
 
-func (db *DB) clientQuery(g *gorm.DB, f alliance.ClientFilter) *gorm.DB {
-	q := g.Model(&clientRow{})
+func (db *DB) clientQuery(ctx context.Context, g *gorm.DB, f alliance.ClientFilter) *gorm.DB {
+	q := scopeOf(ctx).byClient(g.Model(&clientRow{}), "clients.id")
 	if len(f.Status) > 0 {
 		q = q.Where("status IN ?", mapSlice(f.Status, func(s alliance.ClientStatus) string { return string(s) }))
 	}
@@ -18,7 +18,7 @@ func (db *DB) clientQuery(g *gorm.DB, f alliance.ClientFilter) *gorm.DB {
 		q = q.Where("name_key LIKE ? ESCAPE '!'", likePattern(*f.Search))
 	}
 	if f.IDs != nil {
-		q = q.Where("id IN ?", append([]int64{0}, f.IDs...))
+		q = q.Where("clients.id IN ?", append([]int64{0}, f.IDs...))
 	}
 	return q
 }
@@ -31,7 +31,7 @@ func (db *DB) FindClients(ctx context.Context, f alliance.ClientFilter, p allian
 	}
 	g, done := db.reader(ctx)
 	defer done()
-	q, err := byName(db.clientQuery(g, f), "clients", "name_key", p.After)
+	q, err := byName(db.clientQuery(ctx, g, f), "clients", "name_key", p.After)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ func (db *DB) CountClients(ctx context.Context, f alliance.ClientFilter) (int, e
 	var n int64
 	g, done := db.reader(ctx)
 	defer done()
-	err := db.clientQuery(g, f).Count(&n).Error
+	err := db.clientQuery(ctx, g, f).Count(&n).Error
 	return int(n), err
 }
 
@@ -57,8 +57,9 @@ func (db *DB) CountClients(ctx context.Context, f alliance.ClientFilter) (int, e
 func (db *DB) ClientsByIDs(ctx context.Context, ids []int64) ([]*alliance.Client, error) {
 	g, done := db.reader(ctx)
 	defer done()
+	s := scopeOf(ctx)
 	rows, err := findIn[clientRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("id IN ?", chunk)
+		return s.byClient(g.Where("id IN ?", chunk), "id")
 	})
 	if err != nil {
 		return nil, err
@@ -68,6 +69,9 @@ func (db *DB) ClientsByIDs(ctx context.Context, ids []int64) ([]*alliance.Client
 
 // CreateClient adds a client.
 func (db *DB) CreateClient(ctx context.Context, in alliance.ClientInput) (*alliance.Client, error) {
+	if err := scopeOf(ctx).forbid("create clients"); err != nil {
+		return nil, err
+	}
 	c, err := in.Client()
 	if err != nil {
 		return nil, err
@@ -96,7 +100,7 @@ func (db *DB) UpdateClient(ctx context.Context, id int64, p alliance.ClientPatch
 	var c *alliance.Client
 	err := db.write(ctx, func(t *tx) error {
 		var row clientRow
-		if err := first(t.forUpdate(), &row, id, "client", ""); err != nil {
+		if err := first(t.scope.byClient(t.forUpdate(), "id"), &row, id, "client", ""); err != nil {
 			return err
 		}
 		before := row.domain()
@@ -132,6 +136,9 @@ func (db *DB) UpdateClient(ctx context.Context, id int64, p alliance.ClientPatch
 
 // DeleteClient removes a client and everything under it.
 func (db *DB) DeleteClient(ctx context.Context, id int64) error {
+	if err := scopeOf(ctx).forbid("delete clients"); err != nil {
+		return err
+	}
 	return db.write(ctx, func(t *tx) error {
 		var row clientRow
 		if err := first(t.forUpdate(), &row, id, "client", ""); err != nil {

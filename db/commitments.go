@@ -12,8 +12,9 @@ import (
 func (db *DB) CommitmentsByIDs(ctx context.Context, ids []int64) ([]*alliance.Commitment, error) {
 	g, done := db.reader(ctx)
 	defer done()
+	s := scopeOf(ctx)
 	rows, err := findIn[commitmentRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("id IN ?", chunk)
+		return s.byRequirement(g.Where("id IN ?", chunk), "requirement_id")
 	})
 	if err != nil {
 		return nil, err
@@ -26,9 +27,11 @@ func (db *DB) CommitmentsByIDs(ctx context.Context, ids []int64) ([]*alliance.Co
 func (db *DB) CommitmentsByRequirementIDs(ctx context.Context, requirementIDs []int64) ([][]*alliance.Commitment, error) {
 	g, done := db.reader(ctx)
 	defer done()
+	s := scopeOf(ctx)
 	rows, err := findIn[commitmentRow](ctx, g, requirementIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Select("commitments.*").Joins("JOIN services s ON s.id = commitments.service_id").
-			Where("commitments.requirement_id IN ?", chunk).Order("s.name_key").Order("commitments.id")
+		q := g.Select("commitments.*").Joins("JOIN services s ON s.id = commitments.service_id").
+			Where("commitments.requirement_id IN ?", chunk)
+		return s.byRequirement(q, "commitments.requirement_id").Order("s.name_key").Order("commitments.id")
 	})
 	if err != nil {
 		return nil, err
@@ -41,8 +44,9 @@ func (db *DB) CommitmentsByRequirementIDs(ctx context.Context, requirementIDs []
 func (db *DB) CommitmentsByServiceIDs(ctx context.Context, serviceIDs []int64) ([][]*alliance.Commitment, error) {
 	g, done := db.reader(ctx)
 	defer done()
+	s := scopeOf(ctx)
 	rows, err := findIn[commitmentRow](ctx, g, serviceIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Select("commitments.*").
+		return s.byClient(g, "c.id").Select("commitments.*").
 			Joins("JOIN requirements r ON r.id = commitments.requirement_id").
 			Joins("JOIN objectives o ON o.id = r.objective_id").
 			Joins("JOIN clients c ON c.id = o.client_id").
@@ -62,7 +66,7 @@ func (db *DB) CreateCommitment(ctx context.Context, in alliance.CommitmentInput)
 		return nil, err
 	}
 	err = db.write(ctx, func(t *tx) error {
-		if err := first(t.forUpdate(), &requirementRow{}, c.RequirementID, "requirement", "requirementId"); err != nil {
+		if err := first(t.scope.byObjective(t.forUpdate(), "objective_id"), &requirementRow{}, c.RequirementID, "requirement", "requirementId"); err != nil {
 			return err
 		}
 		var service serviceRow
@@ -101,7 +105,7 @@ func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.Commitm
 	var c *alliance.Commitment
 	err := db.write(ctx, func(t *tx) error {
 		var row commitmentRow
-		if err := first(t.forUpdate(), &row, id, "commitment", ""); err != nil {
+		if err := first(t.scope.byRequirement(t.forUpdate(), "requirement_id"), &row, id, "commitment", ""); err != nil {
 			return err
 		}
 		before := row.domain()
@@ -135,7 +139,7 @@ func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.Commitm
 func (db *DB) DeleteCommitment(ctx context.Context, id int64) error {
 	return db.write(ctx, func(t *tx) error {
 		var row commitmentRow
-		if err := first(t.forUpdate(), &row, id, "commitment", ""); err != nil {
+		if err := first(t.scope.byRequirement(t.forUpdate(), "requirement_id"), &row, id, "commitment", ""); err != nil {
 			return err
 		}
 		t.touchServices(row.ServiceID)

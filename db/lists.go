@@ -69,7 +69,7 @@ func (db *DB) FindRequirements(ctx context.Context, f coverage.RequirementFilter
 	g, done := db.reader(ctx)
 	defer done()
 	filtered := func() *gorm.DB {
-		q := g.Table("requirements r").
+		q := scopeOf(ctx).byClient(g.Table("requirements r"), "f.client_id").
 			Joins("JOIN requirement_figures f ON f.requirement_id = r.id").
 			Joins("JOIN clients c ON c.id = f.client_id")
 		if f.ClientID != nil {
@@ -125,7 +125,7 @@ func (db *DB) FindGaps(ctx context.Context, f coverage.GapFilter, p alliance.Pag
 	g, done := db.reader(ctx)
 	defer done()
 	filtered := func() *gorm.DB {
-		q := g.Model(&gapRow{})
+		q := scopeOf(ctx).byClient(g.Model(&gapRow{}), "client_id")
 		if len(f.Kinds) > 0 {
 			q = q.Where("kind IN ?", mapSlice(f.Kinds, func(k coverage.GapKind) string { return string(k) }))
 		}
@@ -173,7 +173,7 @@ func (db *DB) FindClientsOrdered(ctx context.Context, f alliance.ClientFilter, o
 	// The client list's own filter, joined to the figures it may be
 	// ordered by (their columns are named apart from the clients').
 	filtered := func() *gorm.DB {
-		return db.clientQuery(g, f).
+		return db.clientQuery(ctx, g, f).
 			Joins("JOIN client_figures f ON f.client_id = clients.id").
 			Joins("JOIN client_costs k ON k.client_id = clients.id")
 	}
@@ -240,8 +240,20 @@ func (db *DB) FindClientsOrdered(ctx context.Context, f alliance.ClientFilter, o
 }
 
 // Portfolio returns the figures of the whole portfolio: sums over the clients
-// that have not churned and over the services.
+// that have not churned and over the services. Within a client's scope, that
+// client's (coverage.ClientPortfolio).
 func (db *DB) Portfolio(ctx context.Context) (*coverage.PortfolioFigures, error) {
+	if s := scopeOf(ctx); s.limited {
+		cs, err := db.ClientsByIDs(ctx, []int64{s.client})
+		if err != nil {
+			return nil, err
+		}
+		fs, err := db.ClientFigures(ctx, []int64{s.client})
+		if err != nil {
+			return nil, err
+		}
+		return coverage.ClientPortfolio(cs[0], fs[0]), nil
+	}
 	g, done := db.reader(ctx)
 	defer done()
 	var sums struct {
@@ -322,10 +334,19 @@ func idIn(column string) func(g *gorm.DB, chunk []int64) *gorm.DB {
 	return func(g *gorm.DB, chunk []int64) *gorm.DB { return g.Where(column+" IN ?", chunk) }
 }
 
+// ofClientIn is idIn for the figures of a client's map: limited to the
+// clients the scope of ctx reaches.
+func ofClientIn(ctx context.Context, column string) func(g *gorm.DB, chunk []int64) *gorm.DB {
+	s := scopeOf(ctx)
+	return func(g *gorm.DB, chunk []int64) *gorm.DB {
+		return s.byClient(g.Where(column+" IN ?", chunk), "client_id")
+	}
+}
+
 // RequirementCoverages returns the coverage of each requirement (nil for one
 // that is not there).
 func (db *DB) RequirementCoverages(ctx context.Context, ids []int64) ([]*coverage.Coverage, error) {
-	return figuresByID(ctx, db, ids, idIn("requirement_id"), func(r *requirementFigureRow) int64 { return r.RequirementID },
+	return figuresByID(ctx, db, ids, ofClientIn(ctx, "requirement_id"), func(r *requirementFigureRow) int64 { return r.RequirementID },
 		func(r *requirementFigureRow) (*coverage.Coverage, error) {
 			sfs, err := decodeShortfalls(r.Shortfalls)
 			return &coverage.Coverage{Status: coverage.Status(r.Status), Percent: r.Percent, Shortfalls: sfs}, err
@@ -335,14 +356,14 @@ func (db *DB) RequirementCoverages(ctx context.Context, ids []int64) ([]*coverag
 // CommitmentHolds says, for each commitment, whether it holds (nil for one
 // that is not there).
 func (db *DB) CommitmentHolds(ctx context.Context, ids []int64) ([]*bool, error) {
-	return figuresByID(ctx, db, ids, idIn("commitment_id"), func(r *commitmentFigureRow) int64 { return r.CommitmentID },
+	return figuresByID(ctx, db, ids, ofClientIn(ctx, "commitment_id"), func(r *commitmentFigureRow) int64 { return r.CommitmentID },
 		func(r *commitmentFigureRow) (*bool, error) { return &r.Holds, nil })
 }
 
 // ObjectiveFigures returns the figures of each objective (nil for one that
 // is not there).
 func (db *DB) ObjectiveFigures(ctx context.Context, ids []int64) ([]*coverage.ObjectiveFigures, error) {
-	return figuresByID(ctx, db, ids, idIn("objective_id"), func(r *objectiveFigureRow) int64 { return r.ObjectiveID },
+	return figuresByID(ctx, db, ids, ofClientIn(ctx, "objective_id"), func(r *objectiveFigureRow) int64 { return r.ObjectiveID },
 		func(r *objectiveFigureRow) (*coverage.ObjectiveFigures, error) {
 			return &coverage.ObjectiveFigures{Score: r.Score}, nil
 		})
@@ -358,8 +379,9 @@ type clientFigures struct {
 // ClientFigures returns the figures of each client (nil for one that is not
 // there).
 func (db *DB) ClientFigures(ctx context.Context, ids []int64) ([]*coverage.ClientFigures, error) {
+	s := scopeOf(ctx)
 	query := func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Table("client_figures f").Select("f.*, k.cost_to_serve, k.margin").
+		return s.byClient(g.Table("client_figures f"), "f.client_id").Select("f.*, k.cost_to_serve, k.margin").
 			Joins("JOIN client_costs k ON k.client_id = f.client_id").Where("f.client_id IN ?", chunk)
 	}
 	return figuresByID(ctx, db, ids, query, func(r *clientFigures) int64 { return r.Figures.ClientID },
@@ -378,17 +400,34 @@ func (db *DB) ClientFigures(ctx context.Context, ids []int64) ([]*coverage.Clien
 }
 
 // ServiceFigures returns the figures of each service (nil for one that is not
-// there).
+// there). Within a client's scope they are that client's (coverage.ClientService).
 func (db *DB) ServiceFigures(ctx context.Context, ids []int64) ([]*coverage.ServiceFigures, error) {
-	return figuresByID(ctx, db, ids, idIn("service_id"), func(r *serviceFigureRow) int64 { return r.ServiceID },
+	fs, err := figuresByID(ctx, db, ids, idIn("service_id"), func(r *serviceFigureRow) int64 { return r.ServiceID },
 		func(r *serviceFigureRow) (*coverage.ServiceFigures, error) {
 			return &coverage.ServiceFigures{CommittedUnits: r.CommittedUnits, ActiveUnits: r.ActiveUnits, Oversubscribed: r.Oversubscribed, Orphan: r.Orphan}, nil
 		})
+	s := scopeOf(ctx)
+	if err != nil || !s.limited {
+		return fs, err
+	}
+	units, err := db.ClientUnits(ctx, s.client, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range fs {
+		if f != nil {
+			fs[i] = coverage.ClientService(units[i])
+		}
+	}
+	return fs, nil
 }
 
 // ClientUnits returns, for each service, the capacity units of the client's
 // active and planned commitments on it.
 func (db *DB) ClientUnits(ctx context.Context, clientID int64, serviceIDs []int64) ([]int, error) {
+	if !scopeOf(ctx).sees(clientID) {
+		return make([]int, len(serviceIDs)), nil
+	}
 	g, done := db.reader(ctx)
 	defer done()
 	var rows []struct {
@@ -463,8 +502,23 @@ func latestMeasurements(g *gorm.DB, filter string, args ...any) ([]*measurementR
 // Impact returns what retiring the service would change, or nil for an
 // unknown service. It evaluates only the requirements committed to the
 // service (with the stored sums of the services they reach), and scores their
-// clients from the clients' stored score sums.
+// clients from the clients' stored score sums. Within a client's scope it is
+// what that client would see change (coverage's Impact.ForClient).
 func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, error) {
+	imp, err := db.impact(ctx, serviceID)
+	s := scopeOf(ctx)
+	if err != nil || imp == nil || !s.limited {
+		return imp, err
+	}
+	cs, err := db.ClientsByIDs(ctx, []int64{s.client})
+	if err != nil {
+		return nil, err
+	}
+	return imp.ForClient(cs[0]), nil
+}
+
+// impact is Impact for the whole portfolio.
+func (db *DB) impact(ctx context.Context, serviceID int64) (*coverage.Impact, error) {
 	g, done := db.reader(ctx)
 	defer done()
 	var n int64
@@ -498,7 +552,8 @@ func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, er
 
 // Matches returns the services designed for every target: the rules run over
 // the service catalog, with the stored sums and the latest measurements of
-// the targeted metrics.
+// the targeted metrics. Within a client's scope, without spare capacity
+// (coverage.ClientMatches).
 func (db *DB) Matches(ctx context.Context, targets []alliance.Level) ([]coverage.Match, error) {
 	g, done := db.reader(ctx)
 	defer done()
@@ -529,5 +584,9 @@ func (db *DB) Matches(ctx context.Context, targets []alliance.Level) ([]coverage
 	if snap.Totals, err = storedTotals(ctx, g, snap.Services); err != nil {
 		return nil, err
 	}
-	return coverage.Evaluate(snap).Matches(targets)
+	ms, err := coverage.Evaluate(snap).Matches(targets)
+	if err == nil && scopeOf(ctx).limited {
+		ms = coverage.ClientMatches(ms)
+	}
+	return ms, err
 }

@@ -59,6 +59,9 @@ func (db *DB) Measurements(ctx context.Context, qs []alliance.MeasurementQuery) 
 // RecordMeasurement records what a service delivered for a metric over a
 // period.
 func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInput) (*alliance.Measurement, error) {
+	if err := scopeOf(ctx).forbid("record measurements"); err != nil {
+		return nil, err
+	}
 	m, err := in.Measurement()
 	if err != nil {
 		return nil, err
@@ -96,6 +99,9 @@ func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInpu
 
 // DeleteMeasurement removes a measurement.
 func (db *DB) DeleteMeasurement(ctx context.Context, id int64) error {
+	if err := scopeOf(ctx).forbid("delete measurements"); err != nil {
+		return err
+	}
 	return db.write(ctx, func(t *tx) error {
 		var row measurementRow
 		if err := first(t.forUpdate(), &row, id, "measurement", ""); err != nil {

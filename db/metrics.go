@@ -34,6 +34,9 @@ func (db *DB) MetricsByKeys(ctx context.Context, keys []string) ([]*alliance.Met
 
 // CreateMetric adds a metric to the catalog.
 func (db *DB) CreateMetric(ctx context.Context, in alliance.MetricInput) (*alliance.Metric, error) {
+	if err := scopeOf(ctx).forbid("change the metric catalog"); err != nil {
+		return nil, err
+	}
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
@@ -59,6 +62,9 @@ func (db *DB) CreateMetric(ctx context.Context, in alliance.MetricInput) (*allia
 
 // UpdateMetric changes the name, unit or direction of a metric.
 func (db *DB) UpdateMetric(ctx context.Context, key string, p alliance.MetricPatch) (*alliance.Metric, error) {
+	if err := scopeOf(ctx).forbid("change the metric catalog"); err != nil {
+		return nil, err
+	}
 	var m *alliance.Metric
 	err := db.write(ctx, func(t *tx) error {
 		row, err := t.loadMetric(key)
@@ -89,6 +95,9 @@ func (db *DB) UpdateMetric(ctx context.Context, key string, p alliance.MetricPat
 
 // DeleteMetric removes a metric that nothing uses.
 func (db *DB) DeleteMetric(ctx context.Context, key string) error {
+	if err := scopeOf(ctx).forbid("change the metric catalog"); err != nil {
+		return err
+	}
 	return db.write(ctx, func(t *tx) error {
 		row, err := t.loadMetric(key)
 		if err != nil {

@@ -12,8 +12,9 @@ import (
 func (db *DB) ObjectivesByIDs(ctx context.Context, ids []int64) ([]*alliance.Objective, error) {
 	g, done := db.reader(ctx)
 	defer done()
+	s := scopeOf(ctx)
 	rows, err := findIn[objectiveRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("id IN ?", chunk)
+		return s.byClient(g.Where("id IN ?", chunk), "client_id")
 	})
 	if err != nil {
 		return nil, err
@@ -25,8 +26,9 @@ func (db *DB) ObjectivesByIDs(ctx context.Context, ids []int64) ([]*alliance.Obj
 func (db *DB) ObjectivesByClientIDs(ctx context.Context, clientIDs []int64) ([][]*alliance.Objective, error) {
 	g, done := db.reader(ctx)
 	defer done()
+	s := scopeOf(ctx)
 	rows, err := findIn[objectiveRow](ctx, g, clientIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("client_id IN ?", chunk).Order("title_key").Order("id")
+		return s.byClient(g.Where("client_id IN ?", chunk), "client_id").Order("title_key").Order("id")
 	})
 	if err != nil {
 		return nil, err
@@ -41,7 +43,7 @@ func (db *DB) CreateObjective(ctx context.Context, in alliance.ObjectiveInput) (
 		return nil, err
 	}
 	err = db.write(ctx, func(t *tx) error {
-		if err := first(t.forUpdate(), &clientRow{}, o.ClientID, "client", "clientId"); err != nil {
+		if err := first(t.scope.byClient(t.forUpdate(), "id"), &clientRow{}, o.ClientID, "client", "clientId"); err != nil {
 			return err
 		}
 		if err := t.unique(t.objectiveTitled(o.ClientID, o.Title), 0, "title", "this client already has an objective titled %q", o.Title); err != nil {
@@ -67,7 +69,7 @@ func (db *DB) UpdateObjective(ctx context.Context, id int64, p alliance.Objectiv
 	var o *alliance.Objective
 	err := db.write(ctx, func(t *tx) error {
 		var row objectiveRow
-		if err := first(t.forUpdate(), &row, id, "objective", ""); err != nil {
+		if err := first(t.scope.byClient(t.forUpdate(), "client_id"), &row, id, "objective", ""); err != nil {
 			return err
 		}
 		before := row.domain()
@@ -97,7 +99,7 @@ func (db *DB) UpdateObjective(ctx context.Context, id int64, p alliance.Objectiv
 func (db *DB) DeleteObjective(ctx context.Context, id int64) error {
 	return db.write(ctx, func(t *tx) error {
 		var row objectiveRow
-		if err := first(t.forUpdate(), &row, id, "objective", ""); err != nil {
+		if err := first(t.scope.byClient(t.forUpdate(), "client_id"), &row, id, "objective", ""); err != nil {
 			return err
 		}
 		cascade, err := t.requirementCascade(t.g.Model(&requirementRow{}).Where("objective_id = ?", id))

@@ -35,6 +35,9 @@ func (r *reportRow) domain() *alliance.Report {
 
 // SaveReport creates the report with this slug, or replaces it.
 func (db *DB) SaveReport(ctx context.Context, in alliance.ReportInput) (*alliance.Report, error) {
+	if err := scopeOf(ctx).forbid("manage reports"); err != nil {
+		return nil, err
+	}
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
@@ -78,6 +81,9 @@ func (db *DB) SaveReport(ctx context.Context, in alliance.ReportInput) (*allianc
 
 // DeleteReport removes a report and its share links.
 func (db *DB) DeleteReport(ctx context.Context, slug string) error {
+	if err := scopeOf(ctx).forbid("manage reports"); err != nil {
+		return err
+	}
 	return db.write(ctx, func(t *tx) error {
 		var row reportRow
 		err := t.forUpdate().Where("slug = ?", slug).Take(&row).Error
@@ -167,6 +173,9 @@ func (db *DB) shareLinks(g *gorm.DB) *gorm.DB {
 // CreateShareLink makes a link that runs one report, read-only, within a
 // scope (one client, or all).
 func (db *DB) CreateShareLink(ctx context.Context, in alliance.ShareLinkInput) (*alliance.ShareLink, error) {
+	if err := scopeOf(ctx).forbid("manage share links"); err != nil {
+		return nil, err
+	}
 	expires, err := in.Validate(time.Now())
 	if err != nil {
 		return nil, err
@@ -204,6 +213,9 @@ func (db *DB) CreateShareLink(ctx context.Context, in alliance.ShareLinkInput) (
 
 // RevokeShareLink revokes a link; revoking it again changes nothing.
 func (db *DB) RevokeShareLink(ctx context.Context, id int64) (*alliance.ShareLink, error) {
+	if err := scopeOf(ctx).forbid("manage share links"); err != nil {
+		return nil, err
+	}
 	var row shareLinkRow
 	err := db.write(ctx, func(t *tx) error {
 		if err := db.shareLinks(t.g).Where("share_links.id = ?", id).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
@@ -233,6 +245,9 @@ func (db *DB) RevokeShareLink(ctx context.Context, id int64) (*alliance.ShareLin
 
 // ShareLinks lists every share link, newest first.
 func (db *DB) ShareLinks(ctx context.Context) ([]*alliance.ShareLink, error) {
+	if err := scopeOf(ctx).forbid("list share links"); err != nil {
+		return nil, err
+	}
 	var rows []*shareLinkRow
 	if err := db.shareLinks(db.gorm.WithContext(ctx)).Order("share_links.id DESC").Find(&rows).Error; err != nil {
 		return nil, err

@@ -30,8 +30,9 @@ func (db *DB) withTargets(ctx context.Context, g *gorm.DB, rows []*requirementRo
 func (db *DB) RequirementsByIDs(ctx context.Context, ids []int64) ([]*alliance.Requirement, error) {
 	g, done := db.reader(ctx)
 	defer done()
+	s := scopeOf(ctx)
 	rows, err := findIn[requirementRow](ctx, g, ids, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("id IN ?", chunk)
+		return s.byObjective(g.Where("id IN ?", chunk), "objective_id")
 	})
 	if err != nil {
 		return nil, err
@@ -48,8 +49,9 @@ func (db *DB) RequirementsByIDs(ctx context.Context, ids []int64) ([]*alliance.R
 func (db *DB) RequirementsByObjectiveIDs(ctx context.Context, objectiveIDs []int64) ([][]*alliance.Requirement, error) {
 	g, done := db.reader(ctx)
 	defer done()
+	s := scopeOf(ctx)
 	rows, err := findIn[requirementRow](ctx, g, objectiveIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("objective_id IN ?", chunk).Order("title_key").Order("id")
+		return s.byObjective(g.Where("objective_id IN ?", chunk), "objective_id").Order("title_key").Order("id")
 	})
 	if err != nil {
 		return nil, err
@@ -68,7 +70,7 @@ func (db *DB) CreateRequirement(ctx context.Context, in alliance.RequirementInpu
 		return nil, err
 	}
 	err = db.write(ctx, func(t *tx) error {
-		if err := first(t.forUpdate(), &objectiveRow{}, r.ObjectiveID, "objective", "objectiveId"); err != nil {
+		if err := first(t.scope.byClient(t.forUpdate(), "client_id"), &objectiveRow{}, r.ObjectiveID, "objective", "objectiveId"); err != nil {
 			return err
 		}
 		if err := t.checkLevels(r.Targets, "targets"); err != nil {
@@ -179,7 +181,7 @@ func (t *tx) requirementTitled(objectiveID int64, title string) *gorm.DB {
 // loadRequirement reads a requirement and its targets for a change.
 func (t *tx) loadRequirement(id int64) (*alliance.Requirement, error) {
 	var row requirementRow
-	if err := first(t.forUpdate(), &row, id, "requirement", ""); err != nil {
+	if err := first(t.scope.byObjective(t.forUpdate(), "objective_id"), &row, id, "requirement", ""); err != nil {
 		return nil, err
 	}
 	levels, err := loadLevels(t.ctx, t.g, targetsTable, []int64{id})

@@ -107,8 +107,9 @@ func lastScores(g *gorm.DB, clientIDs []int64) (map[int64]*scorePointRow, error)
 func (db *DB) ScoreHistories(ctx context.Context, clientIDs []int64) ([][]alliance.ScorePoint, error) {
 	g, done := db.reader(ctx)
 	defer done()
+	in := ofClientIn(ctx, "client_id")
 	rows, err := findIn[scorePointRow](ctx, g, clientIDs, func(g *gorm.DB, chunk []int64) *gorm.DB {
-		return g.Where("client_id IN ?", chunk).Order("client_id, at, id")
+		return in(g, chunk).Order("client_id, at, id")
 	})
 	if err != nil {
 		return nil, err

@@ -92,6 +92,9 @@ func (db *DB) ServicesByIDs(ctx context.Context, ids []int64) ([]*alliance.Servi
 
 // CreateService adds a service to the catalog.
 func (db *DB) CreateService(ctx context.Context, in alliance.ServiceInput) (*alliance.Service, error) {
+	if err := scopeOf(ctx).forbid("change the service catalog"); err != nil {
+		return nil, err
+	}
 	s, err := in.Service()
 	if err != nil {
 		return nil, err
@@ -124,6 +127,9 @@ func (db *DB) CreateService(ctx context.Context, in alliance.ServiceInput) (*all
 
 // UpdateService changes a service.
 func (db *DB) UpdateService(ctx context.Context, id int64, p alliance.ServicePatch) (*alliance.Service, error) {
+	if err := scopeOf(ctx).forbid("change the service catalog"); err != nil {
+		return nil, err
+	}
 	var s *alliance.Service
 	err := db.write(ctx, func(t *tx) error {
 		before, err := t.loadService(id)
@@ -175,6 +181,9 @@ func (db *DB) UpdateService(ctx context.Context, id int64, p alliance.ServicePat
 
 // DeleteService removes a service with its commitments and measurements.
 func (db *DB) DeleteService(ctx context.Context, id int64) error {
+	if err := scopeOf(ctx).forbid("change the service catalog"); err != nil {
+		return err
+	}
 	return db.write(ctx, func(t *tx) error {
 		s, err := t.loadService(id)
 		if err != nil {

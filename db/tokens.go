@@ -79,6 +79,9 @@ func tokenView(t *alliance.Token) map[string]any {
 
 // CreateToken makes a token and returns its secret, which is not kept.
 func (db *DB) CreateToken(ctx context.Context, in alliance.TokenInput) (*alliance.Token, string, error) {
+	if err := scopeOf(ctx).forbid("manage tokens"); err != nil {
+		return nil, "", err
+	}
 	expires, err := in.Validate(time.Now())
 	if err != nil {
 		return nil, "", err
@@ -117,6 +120,9 @@ func (db *DB) CreateToken(ctx context.Context, in alliance.TokenInput) (*allianc
 
 // RevokeToken revokes a token; revoking it again changes nothing.
 func (db *DB) RevokeToken(ctx context.Context, id int64) (*alliance.Token, error) {
+	if err := scopeOf(ctx).forbid("manage tokens"); err != nil {
+		return nil, err
+	}
 	var tok *alliance.Token
 	err := db.write(ctx, func(t *tx) error {
 		var row tokenRow
@@ -147,6 +153,9 @@ func (db *DB) RevokeToken(ctx context.Context, id int64) (*alliance.Token, error
 
 // Tokens lists the tokens by name.
 func (db *DB) Tokens(ctx context.Context) ([]*alliance.Token, error) {
+	if err := scopeOf(ctx).forbid("list tokens"); err != nil {
+		return nil, err
+	}
 	var rows []*tokenRow
 	if err := db.gorm.WithContext(ctx).Order("name").Find(&rows).Error; err != nil {
 		return nil, err

@@ -23,6 +23,8 @@ type tx struct {
 	ctx   context.Context
 	now   time.Time
 	actor string
+	// scope is what the principal may reach (see scope.go).
+	scope scope
 	// What the transaction may have moved, brought up to date before it
 	// commits (see figures.go): clients whose coverage figures to
 	// re-evaluate, services whose sums to recompute, services whose cost is
@@ -36,7 +38,7 @@ type tx struct {
 
 func (db *DB) newTx(ctx context.Context, g *gorm.DB) *tx {
 	return &tx{
-		g: g, ctx: ctx, now: alliance.Timestamp(time.Now()), actor: alliance.ActorFrom(ctx),
+		g: g, ctx: ctx, now: alliance.Timestamp(time.Now()), actor: alliance.ActorFrom(ctx), scope: scopeOf(ctx),
 		touched: map[int64]bool{}, services: map[int64]bool{}, costs: map[int64]bool{}, costClients: map[int64]bool{},
 	}
 }

@@ -61,14 +61,6 @@ func checkShare(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.
 	return nil
 }
 
-// storeFor is the store as the principal may see it.
-func storeFor(ctx context.Context, base Store) Store {
-	if p := alliance.PrincipalFrom(ctx); p.Scoped() {
-		return scoped{base: base, client: *p.ClientID}
-	}
-	return base
-}
-
 // store returns the store of the operation ctx belongs to.
 func store(ctx context.Context) Store { return load(ctx).store }
 

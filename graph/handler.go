@@ -72,7 +72,7 @@ func New(store Store, opts Options) *API {
 		e.SetRecoverFunc(recoverPanic(opts.Log))
 		e.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 			if graphql.GetOperationContext(ctx).Operation.Operation != ast.Query {
-				return next(withLoaders(ctx, storeFor(ctx, store)))
+				return next(withLoaders(ctx, store))
 			}
 			// Every field of a query's answer comes from one state of the
 			// data: one read-only transaction, ended once the answer is
@@ -81,7 +81,7 @@ func New(store Store, opts Options) *API {
 			if err != nil {
 				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{present(ctx, fmt.Errorf("begin a read-only transaction: %w", err))}})
 			}
-			respond := next(withLoaders(readCtx, storeFor(readCtx, store)))
+			respond := next(withLoaders(readCtx, store))
 			return func(ctx context.Context) *graphql.Response {
 				defer end()
 				return respond(ctx)
@@ -94,7 +94,7 @@ func New(store Store, opts Options) *API {
 			// Each mutation reads what the mutations before it in the same
 			// document wrote: give it loaders with empty caches.
 			if graphql.GetOperationContext(ctx).Operation.Operation == ast.Mutation {
-				ctx = withLoaders(ctx, storeFor(ctx, store))
+				ctx = withLoaders(ctx, store)
 			}
 			return next(ctx)
 		})
