@@ -64,9 +64,17 @@ func TestWebAppOperationsFitTheRateLimit(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", op[1], err)
 		}
-		t.Logf("%-36s %6d", op[1], cost)
+		fields, err := graph.Fields(doc, op[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%-36s %6d %4d fields", op[1], cost, fields)
 		if cost > budget {
 			t.Errorf("%s costs %d, more than the app may spend on one view (%d)", op[1], cost, budget)
+		}
+		// The README says so: far below --max-query-fields.
+		if fields >= 100 {
+			t.Errorf("%s expands to %d fields; the README says every operation of the app has fewer than 100", op[1], fields)
 		}
 	}
 }

@@ -24,6 +24,21 @@ func Cost(document, operation string, variables map[string]any) (int, error) {
 	return complexity.Calculate(context.Background(), schema, op, variables), nil
 }
 
+// Fields returns how many fields an operation of document expands to, as the
+// limits count them.
+func Fields(document, operation string) (int, error) {
+	doc, err := gqlparser.LoadQuery(NewExecutableSchema(Config{Resolvers: &Resolver{}}).Schema(), document)
+	if err != nil {
+		return 0, err
+	}
+	op := doc.Operations.ForName(operation)
+	if op == nil {
+		return 0, errNoOperation(operation)
+	}
+	m := &measure{maxFields: 1 << 30, fragments: map[string]*shape{}}
+	return m.set(op.SelectionSet).fields, nil
+}
+
 type errNoOperation string
 
 func (e errNoOperation) Error() string { return "no operation " + string(e) }

@@ -68,6 +68,7 @@ func New(store Store, opts Options) *API {
 		e.Use(extension.Introspection{})
 		e.Use(shareGuard{})
 		e.Use(limits)
+		e.Use(guard{limits: limits, cache: cache})
 		e.SetErrorPresenter(present)
 		e.SetRecoverFunc(recoverPanic(opts.Log))
 		e.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

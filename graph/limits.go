@@ -1,11 +1,13 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"math"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
@@ -21,6 +23,10 @@ import (
 type Limits struct {
 	// MaxDepth is the deepest nesting of fields (introspection aside).
 	MaxDepth int
+	// MaxFields is the most fields one operation may expand to, each
+	// fragment counted as often as it is spread: checked first, so that
+	// no other work grows with a document that expands without bound.
+	MaxFields int
 	// MaxCost is the largest cost of one operation: a field costs 1, a list
 	// costs its page size (first, or an estimate for lists without one)
 	// times what each element costs.
@@ -33,6 +39,7 @@ type Limits struct {
 // Default limits.
 const (
 	DefaultMaxDepth      = 12
+	DefaultMaxFields     = 5_000
 	DefaultMaxCost       = 200_000
 	DefaultCostPerSecond = 50_000
 )
@@ -40,6 +47,9 @@ const (
 func (l Limits) withDefaults() Limits {
 	if l.MaxDepth == 0 {
 		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxFields == 0 {
+		l.MaxFields = DefaultMaxFields
 	}
 	if l.MaxCost == 0 {
 		l.MaxCost = DefaultMaxCost
@@ -77,38 +87,29 @@ func (l *limiter) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 	if op == nil {
 		return nil
 	}
-	if err := checkPageSizes(op.SelectionSet, opCtx.Variables); err != nil {
-		return err
+	m := &measure{vars: opCtx.Variables, maxFields: l.limits.MaxFields, fragments: map[string]*shape{}}
+	sh := m.set(op.SelectionSet)
+	if sh.fields > l.limits.MaxFields {
+		return tooComplex("the query expands to more than %d fields (fragments count as often as they are spread); at most %d are allowed", l.limits.MaxFields, l.limits.MaxFields)
 	}
-	if d := depth(op.SelectionSet); d > l.limits.MaxDepth {
-		return tooComplex("the query nests %d fields deep; at most %d are allowed", d, l.limits.MaxDepth)
+	if sh.err != nil {
+		return sh.err
+	}
+	if sh.depth > l.limits.MaxDepth {
+		return tooComplex("the query nests %d fields deep; at most %d are allowed", sh.depth, l.limits.MaxDepth)
 	}
 	cost := complexity.Calculate(ctx, l.schema, op, opCtx.Variables)
 	if cost > l.limits.MaxCost {
 		return tooComplex("the query costs %d; at most %d is allowed (a list costs its page size times each element: ask for smaller pages or fewer fields)", cost, l.limits.MaxCost)
 	}
-	if l.limits.CostPerSecond < 0 {
+	if l.free(ctx) {
 		return nil
-	}
-	if prepaid, _ := ctx.Value(prepaidKey{}).(bool); prepaid {
-		return nil
-	}
-	who := alliance.AnonymousActor
-	if p := alliance.PrincipalFrom(ctx); p != nil {
-		who = p.Name
 	}
 	now := time.Now()
-	r := l.bucket(who).ReserveN(now, cost)
+	r := l.bucket(who(ctx)).ReserveN(now, cost)
 	if wait := r.DelayFrom(now); wait > 0 {
 		r.CancelAt(now)
-		secs := int(math.Ceil(wait.Seconds()))
-		if note, ok := ctx.Value(rateNoteKey{}).(*rateNote); ok {
-			note.retryAfter = secs
-		}
-		return &gqlerror.Error{
-			Message:    fmt.Sprintf("rate limit: this token may spend %.0f cost units a second; retry in %d s", l.limits.CostPerSecond, secs),
-			Extensions: map[string]any{"code": alliance.ERATELIMITED, "retryAfter": secs},
-		}
+		return l.limited(ctx, wait)
 	}
 	return nil
 }
@@ -133,54 +134,123 @@ type rateNote struct{ retryAfter int }
 
 type rateNoteKey struct{}
 
-// depth returns how deep fields nest in a selection set; introspection
-// fields do not count (GraphiQL's schema query nests deep).
-func depth(set ast.SelectionSet) int {
-	deepest := 0
+// shape is what a walk over a document finds: how many fields it expands
+// to (fragments spread as often as they are), how deep they nest
+// (introspection aside), and the first page size out of bounds.
+type shape struct {
+	fields, depth int
+	err           *gqlerror.Error
+}
+
+// measure walks an operation's selections once, each fragment once however
+// often it is spread (its shape is kept), so that the walk is linear in the
+// document's size even where the fragments expand exponentially. Field
+// counts stop growing at maxFields+1: enough to refuse.
+type measure struct {
+	vars      map[string]any
+	maxFields int
+	fragments map[string]*shape
+}
+
+func (m *measure) set(set ast.SelectionSet) shape {
+	var out shape
 	for _, sel := range set {
-		d := 0
+		var sub shape
 		switch s := sel.(type) {
 		case *ast.Field:
 			if s.Name == "__schema" || s.Name == "__type" {
+				sub = m.set(s.SelectionSet)
+				sub.depth = 0
+				out.fields = m.add(out.fields, sub.fields+1)
+				out.err = cmp.Or(out.err, sub.err)
 				continue
 			}
-			d = 1 + depth(s.SelectionSet)
+			sub = m.set(s.SelectionSet)
+			sub.fields = m.add(sub.fields, 1)
+			sub.depth++
+			sub.err = cmp.Or(pageSize(s, m.vars), sub.err)
 		case *ast.InlineFragment:
-			d = depth(s.SelectionSet)
+			sub = m.set(s.SelectionSet)
 		case *ast.FragmentSpread:
 			if s.Definition != nil {
-				d = depth(s.Definition.SelectionSet)
+				sub = m.fragment(s.Definition)
 			}
 		}
-		deepest = max(deepest, d)
+		out.fields = m.add(out.fields, sub.fields)
+		out.depth = max(out.depth, sub.depth)
+		out.err = cmp.Or(out.err, sub.err)
 	}
-	return deepest
+	return out
 }
 
-// checkPageSizes refuses any list argument beyond its bounds (first: 0 to
-// 100; last: 1 to 1000) before anything runs.
-func checkPageSizes(set ast.SelectionSet, vars map[string]any) *gqlerror.Error {
-	for _, sel := range set {
-		var sub ast.SelectionSet
-		switch s := sel.(type) {
-		case *ast.Field:
-			args := s.ArgumentMap(vars)
-			if n, ok := intArg(args["first"]); ok && (n < 0 || n > alliance.MaxPageSize) {
-				return badSize(s, "first", fmt.Sprintf("first must be between 0 and %d (got %d); page with after: pageInfo.endCursor", alliance.MaxPageSize, n))
-			}
-			if n, ok := intArg(args["last"]); ok && (n < 1 || n > alliance.MaxMeasurements) {
-				return badSize(s, "last", fmt.Sprintf("last must be between 1 and %d (got %d)", alliance.MaxMeasurements, n))
-			}
-			sub = s.SelectionSet
-		case *ast.InlineFragment:
-			sub = s.SelectionSet
-		case *ast.FragmentSpread:
-			if s.Definition != nil {
-				sub = s.Definition.SelectionSet
+func (m *measure) fragment(def *ast.FragmentDefinition) shape {
+	if sh, ok := m.fragments[def.Name]; ok {
+		if sh == nil { // a cycle: validation refuses it before this runs
+			return shape{}
+		}
+		return *sh
+	}
+	m.fragments[def.Name] = nil
+	sh := m.set(def.SelectionSet)
+	m.fragments[def.Name] = &sh
+	return sh
+}
+
+func (m *measure) add(a, b int) int { return min(a+b, m.maxFields+1) }
+
+// Bounds on argument values, checked before anything runs.
+const (
+	// MaxListItems is the most entries a list argument may hold.
+	MaxListItems = 10_000
+	// MaxStringBytes is the longest string argument: a saved report's
+	// query is the longest text anything takes.
+	MaxStringBytes = alliance.MaxQueryLength
+)
+
+// pageSize refuses a list argument beyond its bounds (first: 0 to 100; last:
+// 1 to 1000), and argument values larger than anything may take.
+func pageSize(f *ast.Field, vars map[string]any) *gqlerror.Error {
+	args := f.ArgumentMap(vars)
+	for name, v := range args {
+		if err := argumentSize(f, name, v); err != nil {
+			return err
+		}
+	}
+	if n, ok := intArg(args["first"]); ok && (n < 0 || n > alliance.MaxPageSize) {
+		return badSize(f, "first", fmt.Sprintf("first must be between 0 and %d (got %d); page with after: pageInfo.endCursor", alliance.MaxPageSize, n))
+	}
+	if n, ok := intArg(args["last"]); ok && (n < 1 || n > alliance.MaxMeasurements) {
+		return badSize(f, "last", fmt.Sprintf("last must be between 1 and %d (got %d)", alliance.MaxMeasurements, n))
+	}
+	return nil
+}
+
+// argumentSize refuses, inside the value v at path, a list with more than
+// MaxListItems entries, a string longer than MaxStringBytes, or a search
+// longer than any name.
+func argumentSize(f *ast.Field, path string, v any) *gqlerror.Error {
+	switch v := v.(type) {
+	case string:
+		if len(v) > MaxStringBytes {
+			return badSize(f, path, fmt.Sprintf("%s is %d bytes long; at most %d are taken", path, len(v), MaxStringBytes))
+		}
+		if (path == "search" || strings.HasSuffix(path, ".search")) && utf8.RuneCountInString(v) > alliance.MaxNameLength {
+			return badSize(f, path, fmt.Sprintf("%s is longer than any name (at most %d characters)", path, alliance.MaxNameLength))
+		}
+	case []any:
+		if len(v) > MaxListItems {
+			return badSize(f, path, fmt.Sprintf("%s has %d entries; at most %d are taken", path, len(v), MaxListItems))
+		}
+		for i, item := range v {
+			if err := argumentSize(f, fmt.Sprintf("%s.%d", path, i), item); err != nil {
+				return err
 			}
 		}
-		if err := checkPageSizes(sub, vars); err != nil {
-			return err
+	case map[string]any:
+		for k, item := range v {
+			if err := argumentSize(f, path+"."+k, item); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"path"
@@ -93,4 +94,42 @@ func sameOriginWrites(allowed []string, log *slog.Logger, next http.Handler) htt
 func sameHost(origin, host string) bool {
 	u, err := url.Parse(origin)
 	return err == nil && u.Host == host
+}
+
+// knownHosts refuses requests addressed to a host this server does not go by,
+// which is how a page on another site reaches a server on loopback through a
+// name it makes resolve to 127.0.0.1 (DNS rebinding). With authentication off
+// the server answers only to loopback names and addresses, and to the host of
+// --public-url; with it on, the same list applies once --public-url is set
+// (before that, the server cannot know its public name).
+func knownHosts(c *config, log *slog.Logger, next http.Handler) http.Handler {
+	public := ""
+	if u, err := url.Parse(c.PublicURL); err == nil && c.PublicURL != "" {
+		public = strings.ToLower(u.Hostname())
+	}
+	if c.Auth && public == "" {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := strings.ToLower(r.Host)
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+		if host == public || loopbackHost(host) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		log.WarnContext(r.Context(), "request for an unknown host refused", "host", r.Host, "request_id", alliance.RequestIDFrom(r.Context()))
+		writeError(w, r, log, alliance.Errorf(alliance.EFORBIDDEN, "this server does not answer to the host %q; use a loopback address or its public URL", r.Host))
+	})
+}
+
+// loopbackHost reports whether host is a loopback name or address.
+func loopbackHost(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

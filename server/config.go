@@ -26,6 +26,7 @@ type config struct {
 	PublicURL        string
 	MaxQueryCost     int
 	MaxQueryDepth    int
+	MaxQueryFields   int
 	RateLimit        float64
 }
 
@@ -150,6 +151,7 @@ func init() {
 		stringSetting("public-url", "ALLIANCE_PUBLIC_URL", "", "the server's address as users reach it, for links (default: the address of each request)", func(c *config) *string { return &c.PublicURL }),
 		intSetting("max-query-cost", "ALLIANCE_MAX_QUERY_COST", 200_000, 100, "largest cost of one GraphQL operation (a list costs its page size times each element)", func(c *config) *int { return &c.MaxQueryCost }),
 		intSetting("max-query-depth", "ALLIANCE_MAX_QUERY_DEPTH", 12, 2, "deepest nesting of fields in one GraphQL operation", func(c *config) *int { return &c.MaxQueryDepth }),
+		intSetting("max-query-fields", "ALLIANCE_MAX_QUERY_FIELDS", 5_000, 10, "most fields one GraphQL operation may expand to, a fragment counted each time it is spread", func(c *config) *int { return &c.MaxQueryFields }),
 		setting{"rate-limit", "ALLIANCE_RATE_LIMIT", "query cost each token may spend per second, per server process (bursts up to twice max-query-cost)", func(fs *flag.FlagSet, c *config, v string, set bool) error {
 			def := 20_000.0
 			if set {

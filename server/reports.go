@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"alliance"
 	"alliance/db"
@@ -79,7 +80,12 @@ func streamReport(w http.ResponseWriter, r *http.Request, log *slog.Logger, run 
 		reportHead(w, run, slug)
 		w.Header().Set("Cache-Control", "private, max-age=30")
 		w.WriteHeader(http.StatusOK)
-	}, func() { _ = rc.Flush() })
+	}, func() {
+		// A whole report may take longer than the server's write timeout:
+		// each page that arrives earns the stream another spell.
+		_ = rc.Flush()
+		_ = rc.SetWriteDeadline(time.Now().Add(writeTimeout))
+	})
 	switch {
 	case err == nil:
 	case !began:

@@ -18,6 +18,11 @@ import (
 var serveFlags = []string{"addr", "db", "demo", "cors-origins", "log-format", "log-level", "max-body-bytes", "parser-token-limit",
 	"shutdown-timeout", "auth", "public-url", "max-query-cost", "max-query-depth", "rate-limit"}
 
+// writeTimeout bounds how long the server spends writing one answer (a
+// streamed report renews it with every page it sends), so that a client that
+// stops reading cannot hold a request's memory for ever.
+const writeTimeout = 2 * time.Minute
+
 func serveCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	c, _, err := parseConfig("serve", serveFlags, args, getenv)
 	if err != nil {
@@ -63,6 +68,7 @@ func serveCommand(ctx context.Context, args []string, getenv func(string) string
 		Handler:           newServer(d, c, log),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      writeTimeout,
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },

@@ -1,7 +1,12 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -184,4 +189,53 @@ func TestAuthOffOnlyOnLoopback(t *testing.T) {
 	if r.status != 200 || strings.Contains(r.body, "errors") {
 		t.Fatalf("auth off: %d %s", r.status, r.body)
 	}
+}
+
+// A page on another site whose name resolves to 127.0.0.1 reaches a server on
+// loopback with its own name in Host (DNS rebinding): with authentication off,
+// only loopback names and the public URL's host are answered; with it on,
+// the same holds once --public-url is set.
+func TestRequestsForOtherHostsAreRefused(t *testing.T) {
+	ask := func(t *testing.T, s *server, host string, token string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("POST", s.url+"/graphql", strings.NewReader(`{"query":"mutation { createToken(input: {name: \"rebound `+host+`\", role: ADMIN}) { secret } }"}`))
+		req.Host = host
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	t.Run("authentication off", func(t *testing.T) {
+		s := start(t, []string{"--db", dbtest.URL(t, db.SQLite), "--auth=false"}, map[string]string{"ALLIANCE_BOOTSTRAP_TOKEN": "-"})
+		if status, body := ask(t, s, "attacker.example:8080", ""); status != http.StatusForbidden || !strings.Contains(body, "attacker.example") {
+			t.Fatalf("a rebound name: %d %s", status, body)
+		}
+		for _, host := range []string{"localhost", "127.0.0.1:9999", "[::1]:80", "app.localhost"} {
+			if status, body := ask(t, s, host, ""); status != 200 || strings.Contains(body, "errors") {
+				t.Fatalf("%s: %d %s", host, status, body)
+			}
+		}
+	})
+	t.Run("authentication on with a public URL", func(t *testing.T) {
+		d := dbtest.Open(t, db.SQLite)
+		if err := d.EnsureBootstrapToken(context.Background(), testSecret); err != nil {
+			t.Fatal(err)
+		}
+		h := httptest.NewServer(newServer(d, &config{MaxBodyBytes: 1 << 20, Auth: true, PublicURL: "https://alliance.example.com"}, slog.New(slog.DiscardHandler)))
+		defer h.Close()
+		s := &server{url: h.URL}
+		if status, _ := ask(t, s, "attacker.example", testSecret); status != http.StatusForbidden {
+			t.Fatalf("a rebound name: %d", status)
+		}
+		if status, body := ask(t, s, "Alliance.Example.com", testSecret); status != 200 || strings.Contains(body, "errors") {
+			t.Fatalf("the public name: %d %s", status, body)
+		}
+	})
 }
