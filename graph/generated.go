@@ -15868,14 +15868,14 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) unmarshalNAuditAction2allianceᚐAuditAction(ctx context.Context, v any) (alliance.AuditAction, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNAuditAction2allianceᚐAuditAction[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNAuditAction2allianceᚐAuditAction(ctx context.Context, sel ast.SelectionSet, v alliance.AuditAction) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNAuditAction2allianceᚐAuditAction[v])
+	res := model.MarshalString(marshalNAuditAction2allianceᚐAuditAction[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "AuditAction!")
 	}
@@ -15952,13 +15952,13 @@ func (ec *executionContext) marshalNAuditEntry2ᚖallianceᚐAuditEntry(ctx cont
 }
 
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
-	res, err := graphql.UnmarshalBoolean(v)
+	res, err := model.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.SelectionSet, v bool) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalBoolean(v)
+	res := model.MarshalBoolean(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
@@ -16062,14 +16062,14 @@ func (ec *executionContext) unmarshalNClientPatch2allianceᚋgraphᚋmodelᚐCli
 }
 
 func (ec *executionContext) unmarshalNClientStatus2allianceᚐClientStatus(ctx context.Context, v any) (alliance.ClientStatus, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNClientStatus2allianceᚐClientStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNClientStatus2allianceᚐClientStatus(ctx context.Context, sel ast.SelectionSet, v alliance.ClientStatus) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNClientStatus2allianceᚐClientStatus[v])
+	res := model.MarshalString(marshalNClientStatus2allianceᚐClientStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ClientStatus!")
 	}
@@ -16124,14 +16124,14 @@ func (ec *executionContext) unmarshalNCommitmentPatch2allianceᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) unmarshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx context.Context, v any) (coverage.Status, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNCoverageStatus2allianceᚋcoverageᚐStatus[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx context.Context, sel ast.SelectionSet, v coverage.Status) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNCoverageStatus2allianceᚋcoverageᚐStatus[v])
+	res := model.MarshalString(marshalNCoverageStatus2allianceᚋcoverageᚐStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "CoverageStatus!")
 	}
@@ -16171,14 +16171,14 @@ func (ec *executionContext) marshalNCreatedToken2ᚖallianceᚋgraphᚋmodelᚐC
 }
 
 func (ec *executionContext) unmarshalNDirection2allianceᚐDirection(ctx context.Context, v any) (alliance.Direction, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNDirection2allianceᚐDirection[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNDirection2allianceᚐDirection(ctx context.Context, sel ast.SelectionSet, v alliance.Direction) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNDirection2allianceᚐDirection[v])
+	res := model.MarshalString(marshalNDirection2allianceᚐDirection[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Direction!")
 	}
@@ -16197,17 +16197,17 @@ var (
 )
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	res, err := model.UnmarshalFloat(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalFloatContext(v)
+	res := model.MarshalFloat(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
-	return graphql.WrapContextMarshaler(ctx, res)
+	return res
 }
 
 func (ec *executionContext) marshalNGap2ᚕᚖallianceᚋcoverageᚐGapEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*coverage.GapEntry) graphql.Marshaler {
@@ -16267,14 +16267,14 @@ func (ec *executionContext) marshalNGapEdge2ᚖallianceᚋgraphᚋmodelᚐGapEdg
 }
 
 func (ec *executionContext) unmarshalNGapKind2allianceᚋcoverageᚐGapKind(ctx context.Context, v any) (coverage.GapKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNGapKind2allianceᚋcoverageᚐGapKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNGapKind2allianceᚋcoverageᚐGapKind(ctx context.Context, sel ast.SelectionSet, v coverage.GapKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNGapKind2allianceᚋcoverageᚐGapKind[v])
+	res := model.MarshalString(marshalNGapKind2allianceᚋcoverageᚐGapKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "GapKind!")
 	}
@@ -16319,13 +16319,13 @@ func (ec *executionContext) marshalNID2int64(ctx context.Context, sel ast.Select
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
+	res, err := model.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalInt(v)
+	res := model.MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -16395,14 +16395,14 @@ func (ec *executionContext) unmarshalNLevelInput2ᚖallianceᚐLevel(ctx context
 }
 
 func (ec *executionContext) unmarshalNLifecycle2allianceᚐLifecycle(ctx context.Context, v any) (alliance.Lifecycle, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNLifecycle2allianceᚐLifecycle[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNLifecycle2allianceᚐLifecycle(ctx context.Context, sel ast.SelectionSet, v alliance.Lifecycle) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNLifecycle2allianceᚐLifecycle[v])
+	res := model.MarshalString(marshalNLifecycle2allianceᚐLifecycle[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Lifecycle!")
 	}
@@ -16588,14 +16588,14 @@ func (ec *executionContext) marshalNPortfolio2ᚖallianceᚋgraphᚋmodelᚐPort
 }
 
 func (ec *executionContext) unmarshalNPriority2allianceᚐPriority(ctx context.Context, v any) (alliance.Priority, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNPriority2allianceᚐPriority[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPriority2allianceᚐPriority(ctx context.Context, sel ast.SelectionSet, v alliance.Priority) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNPriority2allianceᚐPriority[v])
+	res := model.MarshalString(marshalNPriority2allianceᚐPriority[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Priority!")
 	}
@@ -16739,14 +16739,14 @@ func (ec *executionContext) unmarshalNRequirementPatch2allianceᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) unmarshalNRole2allianceᚐRole(ctx context.Context, v any) (alliance.Role, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalNRole2allianceᚐRole[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRole2allianceᚐRole(ctx context.Context, sel ast.SelectionSet, v alliance.Role) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNRole2allianceᚐRole[v])
+	res := model.MarshalString(marshalNRole2allianceᚐRole[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Role!")
 	}
@@ -16949,13 +16949,13 @@ func (ec *executionContext) marshalNStatusCount2ᚖallianceᚋgraphᚋmodelᚐSt
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := model.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := model.MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -17151,14 +17151,14 @@ func (ec *executionContext) unmarshalOAuditFilter2ᚖallianceᚐAuditFilter(ctx 
 }
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
-	res, err := graphql.UnmarshalBoolean(v)
+	res, err := model.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOBoolean2bool(ctx context.Context, sel ast.SelectionSet, v bool) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalBoolean(v)
+	res := model.MarshalBoolean(v)
 	return res
 }
 
@@ -17166,7 +17166,7 @@ func (ec *executionContext) unmarshalOBoolean2ᚖbool(ctx context.Context, v any
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalBoolean(v)
+	res, err := model.UnmarshalBoolean(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -17176,7 +17176,7 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalBoolean(*v)
+	res := model.MarshalBoolean(*v)
 	return res
 }
 
@@ -17243,7 +17243,7 @@ func (ec *executionContext) unmarshalOClientStatus2ᚖallianceᚐClientStatus(ct
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalOClientStatus2ᚖallianceᚐClientStatus[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -17254,7 +17254,7 @@ func (ec *executionContext) marshalOClientStatus2ᚖallianceᚐClientStatus(ctx 
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOClientStatus2ᚖallianceᚐClientStatus[*v])
+	res := model.MarshalString(marshalOClientStatus2ᚖallianceᚐClientStatus[*v])
 	return res
 }
 
@@ -17318,7 +17318,7 @@ func (ec *executionContext) unmarshalODirection2ᚖallianceᚐDirection(ctx cont
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalODirection2ᚖallianceᚐDirection[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -17329,7 +17329,7 @@ func (ec *executionContext) marshalODirection2ᚖallianceᚐDirection(ctx contex
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalODirection2ᚖallianceᚐDirection[*v])
+	res := model.MarshalString(marshalODirection2ᚖallianceᚐDirection[*v])
 	return res
 }
 
@@ -17348,7 +17348,7 @@ func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	res, err := model.UnmarshalFloat(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -17357,8 +17357,9 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 		return graphql.Null
 	}
 	_ = sel
-	res := graphql.MarshalFloatContext(*v)
-	return graphql.WrapContextMarshaler(ctx, res)
+	_ = ctx
+	res := model.MarshalFloat(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOGapFilter2ᚖallianceᚋcoverageᚐGapFilter(ctx context.Context, v any) (*coverage.GapFilter, error) {
@@ -17434,7 +17435,7 @@ func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*i
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalInt(v)
+	res, err := model.UnmarshalInt(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -17444,7 +17445,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalInt(*v)
+	res := model.MarshalInt(*v)
 	return res
 }
 
@@ -17540,7 +17541,7 @@ func (ec *executionContext) unmarshalOLifecycle2ᚖallianceᚐLifecycle(ctx cont
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalOLifecycle2ᚖallianceᚐLifecycle[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -17551,7 +17552,7 @@ func (ec *executionContext) marshalOLifecycle2ᚖallianceᚐLifecycle(ctx contex
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOLifecycle2ᚖallianceᚐLifecycle[*v])
+	res := model.MarshalString(marshalOLifecycle2ᚖallianceᚐLifecycle[*v])
 	return res
 }
 
@@ -17642,7 +17643,7 @@ func (ec *executionContext) unmarshalOPriority2ᚖallianceᚐPriority(ctx contex
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := model.UnmarshalString(v)
 	res := unmarshalOPriority2ᚖallianceᚐPriority[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -17653,7 +17654,7 @@ func (ec *executionContext) marshalOPriority2ᚖallianceᚐPriority(ctx context.
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOPriority2ᚖallianceᚐPriority[*v])
+	res := model.MarshalString(marshalOPriority2ᚖallianceᚐPriority[*v])
 	return res
 }
 
@@ -17711,7 +17712,7 @@ func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
+	res, err := model.UnmarshalString(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -17721,7 +17722,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := model.MarshalString(*v)
 	return res
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -88,7 +89,57 @@ func explain(r *http.Request, status int, msg any) any {
 	case strings.Contains(s, "could not be decoded"):
 		// gqlgen appends the whole body to this message: leave it out.
 		s, _, _ = strings.Cut(s, " body:")
-		return "the request body is not one JSON object {\"query\": ..., \"variables\": ...}: " + s
+		s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(s, " {}"), "json request body could not be decoded:"))
+		return "the request body is not one JSON object {\"query\": ..., \"variables\": ...}: " + inOurWords(s)
+	}
+	if s != "" {
+		return inOurWords(s)
 	}
 	return msg
+}
+
+// goTypeError is encoding/json's account of a value of the wrong kind,
+// which names Go types.
+var goTypeError = regexp.MustCompile(`(?:json: )?cannot unmarshal (\w+) into Go (?:struct field \w+\.([\w.]+)|value) of type (\S+)`)
+
+// inOurWords says what a JSON decoding error means in the API's terms: the
+// member that has the wrong kind of value and the kind it takes, without Go's
+// type names.
+func inOurWords(s string) string {
+	m := goTypeError.FindStringSubmatchIndex(s)
+	if m == nil {
+		return strings.TrimPrefix(s, "json: ")
+	}
+	sub := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return s[m[2*i]:m[2*i+1]]
+	}
+	got, member, want := sub(1), sub(2), sub(3)
+	kinds := map[string]string{"string": "a string", "number": "a number", "bool": "a boolean", "array": "a list", "object": "an object"}
+	wantWords := "a " + want
+	switch {
+	case want == "string":
+		wantWords = "a string"
+	case strings.HasPrefix(want, "map["):
+		wantWords = "an object"
+	case strings.HasPrefix(want, "[]"):
+		wantWords = "a list"
+	case strings.HasPrefix(want, "int") || strings.HasPrefix(want, "float"):
+		wantWords = "a number"
+	case want == "bool":
+		wantWords = "true or false"
+	case strings.Contains(want, "."):
+		wantWords = "an object" // a struct: the request itself
+	}
+	gotWords := kinds[got]
+	if gotWords == "" {
+		gotWords = got
+	}
+	where := "the value"
+	if member != "" {
+		where = strconv.Quote(strings.ToLower(member[:1]) + member[1:])
+	}
+	return s[:m[0]] + where + " must be " + wantWords + ", not " + gotWords + s[m[1]:]
 }

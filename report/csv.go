@@ -202,18 +202,62 @@ func jsonCell(v any) string {
 		return ""
 	}
 	b, _ := json.Marshal(v)
-	return neutralise(string(b))
+	return quietJSON(b)
 }
 
-// neutralise keeps a spreadsheet from running a cell as a formula.
+// quietJSON writes the formula characters inside JSON strings as \u
+// escapes, so that no part of the cell, however a spreadsheet splits it, is
+// a formula, and the cell is still the same JSON. Outside strings JSON has
+// only brackets, punctuation, literals and numbers.
+func quietJSON(b []byte) string {
+	var out strings.Builder
+	inString, escaped := false, false
+	for _, c := range b {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case inString && strings.IndexByte("=+-@", c) >= 0:
+			fmt.Fprintf(&out, "\\u%04x", c)
+			continue
+		}
+		out.WriteByte(c)
+	}
+	return out.String()
+}
+
+// neutralise keeps a spreadsheet from running a cell, or any part of it, as
+// a formula: an apostrophe goes before a formula character that starts the
+// cell or follows a separator some locale splits on (a comma, a semicolon, a
+// tab, a line break), spaces aside. A cell that is a plain number, such as
+// -12.5, stays as it is. Opened with ";" as the separator, "Acme;=2+5" would
+// otherwise be two cells, the second a formula.
 func neutralise(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if !strings.ContainsAny(s, "=+-@\t\r") {
 		return s
 	}
 	if _, err := strconv.ParseFloat(s, 64); err == nil {
-		return s // a plain negative number
+		return s
 	}
-	return "'" + s
+	var b strings.Builder
+	start := true // at the start of the cell or of a part of it
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if start && c != ' ' {
+			if strings.IndexByte("=+-@\t\r", c) >= 0 {
+				b.WriteByte('\'')
+			}
+			start = false
+		}
+		b.WriteByte(c)
+		if strings.IndexByte(",;\t\r\n", c) >= 0 {
+			start = true
+		}
+	}
+	return b.String()
 }
 
 // csvWriter writes records as RFC 4180 says: fields separated by commas,
