@@ -48,6 +48,9 @@ type ReportInput struct {
 	Description *string
 	Query       string
 	Variables   json.RawMessage
+	// Replace lets the report replace one with the same slug; without it
+	// that is a conflict.
+	Replace bool
 }
 
 // Validate trims and checks the input. That the query is a valid GraphQL

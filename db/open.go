@@ -36,6 +36,7 @@ type DB struct {
 	path    string // the SQLite file; "" for MySQL
 	log     *slog.Logger
 	stmts   atomic.Int64
+	logger  *countingLogger
 	tokens  tokenCache
 	keyMu   sync.Mutex
 	key     []byte
@@ -153,6 +154,7 @@ func Open(ctx context.Context, rawURL string, log *slog.Logger) (*DB, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	db := &DB{dialect: t.Dialect, path: t.Path, log: log}
+	db.logger = newCountingLogger(db)
 	var dialector gorm.Dialector
 	switch t.Dialect {
 	case SQLite:
@@ -169,7 +171,7 @@ func Open(ctx context.Context, rawURL string, log *slog.Logger) (*DB, error) {
 		dialector = gormmysql.New(gormmysql.Config{DSN: t.DSN})
 	}
 	g, err := gorm.Open(dialector, &gorm.Config{
-		Logger:                 &countingLogger{db: db},
+		Logger:                 db.logger,
 		NowFunc:                func() time.Time { return alliance.Timestamp(time.Now()) },
 		SkipDefaultTransaction: true,
 		TranslateError:         true,

@@ -3,8 +3,11 @@ package db
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -33,7 +36,8 @@ func (r *reportRow) domain() *alliance.Report {
 		Variables: []byte(r.Variables), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), CreatedBy: r.CreatedBy}
 }
 
-// SaveReport creates the report with this slug, or replaces it.
+// SaveReport creates the report with this slug, or, when in.Replace is set,
+// replaces the one that has it.
 func (db *DB) SaveReport(ctx context.Context, in alliance.ReportInput) (*alliance.Report, error) {
 	if err := scopeOf(ctx).forbid("manage reports"); err != nil {
 		return nil, err
@@ -50,6 +54,9 @@ func (db *DB) SaveReport(ctx context.Context, in alliance.ReportInput) (*allianc
 			return err
 		}
 		var before *alliance.Report
+		if exists && !in.Replace {
+			return alliance.FieldErrorf(alliance.ECONFLICT, "slug", "a report with the slug %q exists (%q); save with replace: true to replace it", row.Slug, row.Title)
+		}
 		if exists {
 			before = row.domain()
 		} else {
@@ -189,6 +196,11 @@ func (db *DB) CreateShareLink(ctx context.Context, in alliance.ShareLinkInput) (
 			return err
 		}
 		var client int64
+		if in.ClientID == nil {
+			// A report filtered to one client shares that client only,
+			// unless the link names its scope.
+			in.ClientID = filteredClient(json.RawMessage(rep.Variables))
+		}
 		if in.ClientID != nil {
 			if err := first(t.g, &clientRow{}, *in.ClientID, "client", "clientId"); err != nil {
 				return err
@@ -330,4 +342,41 @@ func (db *DB) shareKey(ctx context.Context) ([]byte, error) {
 	}
 	db.key = key
 	return key, nil
+}
+
+// filteredClient returns the client a report's saved variables filter to:
+// the one value of every "clientId" in them, at any depth, or nil when there
+// is none (or more than one client).
+func filteredClient(vars json.RawMessage) *int64 {
+	var v any
+	if len(vars) == 0 || json.Unmarshal(vars, &v) != nil {
+		return nil
+	}
+	var found []string
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if s, ok := x.(string); ok && k == "clientId" {
+					found = append(found, s)
+				} else {
+					walk(x)
+				}
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	if len(found) == 0 || slices.ContainsFunc(found, func(s string) bool { return s != found[0] }) {
+		return nil
+	}
+	id, err := strconv.ParseInt(found[0], 10, 64)
+	if err != nil || id < 1 {
+		return nil
+	}
+	return &id
 }

@@ -27,10 +27,11 @@ func (r *mutationResolver) RevokeToken(ctx context.Context, id int64) (*alliance
 }
 
 // SaveReport is the resolver for the saveReport field.
-func (r *mutationResolver) SaveReport(ctx context.Context, input alliance.ReportInput) (*alliance.Report, error) {
+func (r *mutationResolver) SaveReport(ctx context.Context, input alliance.ReportInput, replace *bool) (*alliance.Report, error) {
 	if err := r.checkReportQuery(input.Query); err != nil {
 		return nil, err
 	}
+	input.Replace = replace != nil && *replace
 	return store(ctx).SaveReport(ctx, input)
 }
 

@@ -19,6 +19,20 @@ const (
 	historyPoints  = 50
 )
 
+// What the fields whose work is more than a lookup cost on top of what they
+// return, in the units of a field: their work grows with the data behind
+// them, not with the fields asked for.
+const (
+	// impact evaluates every requirement committed to the service.
+	impactWork = 10_000
+	// serviceMatches evaluates the whole service catalog.
+	matchesWork = 2_000
+	// A list ordered by a figure or narrowed by a filter is a query over
+	// the figures of every row it passes over.
+	orderedWork  = 1_000
+	filteredWork = 1_000
+)
+
 func pageCost(child int, first *int) int {
 	n := alliance.DefaultPageSize
 	if first != nil {
@@ -29,22 +43,33 @@ func pageCost(child int, first *int) int {
 
 func times(n, child int) int { return n * (1 + child) }
 
+// when is n if cond holds, else 0.
+func when(cond bool, n int) int {
+	if cond {
+		return n
+	}
+	return 0
+}
+
 // setComplexity makes lists cost their size.
 func setComplexity(c *ComplexityRoot) {
-	c.Query.Clients = func(child int, first *int, _ *string, _ *alliance.ClientFilter, _ *model.ClientOrder) int {
-		return pageCost(child, first)
+	c.Query.Clients = func(child int, first *int, _ *string, f *alliance.ClientFilter, o *model.ClientOrder) int {
+		return pageCost(child, first) + when(o != nil, orderedWork) + when(f != nil, filteredWork)
 	}
 	c.Query.Services = func(child int, first *int, _ *string, _ *alliance.ServiceFilter) int { return pageCost(child, first) }
-	c.Query.Requirements = func(child int, first *int, _ *string, _ *coverage.RequirementFilter) int {
-		return pageCost(child, first)
+	c.Query.Requirements = func(child int, first *int, _ *string, f *coverage.RequirementFilter) int {
+		return pageCost(child, first) + when(f != nil, filteredWork)
 	}
-	c.Query.Gaps = func(child int, first *int, _ *string, _ *coverage.GapFilter) int { return pageCost(child, first) }
+	c.Query.Gaps = func(child int, first *int, _ *string, f *coverage.GapFilter) int {
+		return pageCost(child, first) + when(f != nil, filteredWork)
+	}
+	c.Query.Impact = func(child int, _ int64) int { return impactWork + child }
 	c.Query.AuditLog = func(child int, first *int, _ *string, _ *alliance.AuditFilter) int { return pageCost(child, first) }
 	c.Query.Metrics = func(child int) int { return times(perCatalog, child) }
 	c.Query.Tokens = func(child int) int { return times(perCatalog, child) }
 	c.Query.Reports = func(child int) int { return times(perCatalog, child) }
 	c.Query.ShareLinks = func(child int) int { return times(perCatalog, child) }
-	c.Query.ServiceMatches = func(child int, _ []*alliance.Level) int { return times(perCatalog, child) }
+	c.Query.ServiceMatches = func(child int, _ []*alliance.Level) int { return matchesWork + times(perCatalog, child) }
 	c.Client.Objectives = func(child int) int { return times(perClient, child) }
 	c.Client.ScoreHistory = func(child int) int { return times(historyPoints, child) }
 	c.Objective.Requirements = func(child int) int { return times(perObjective, child) }

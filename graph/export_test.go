@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"alliance"
 	"context"
 
 	"github.com/99designs/gqlgen/complexity"
@@ -42,3 +43,17 @@ func Fields(document, operation string) (int, error) {
 type errNoOperation string
 
 func (e errNoOperation) Error() string { return "no operation " + string(e) }
+
+// Enter returns what the handler does to count an operation of a principal
+// as running under a limit of n at once: the function that ends it, or the
+// refusal. Every function it returns shares one limiter.
+func Enter(n int) func(context.Context, *alliance.Principal) (func(), error) {
+	l := &limiter{limits: Limits{MaxConcurrent: n}.withDefaults()}
+	return func(ctx context.Context, p *alliance.Principal) (func(), error) {
+		leave, err := l.enter(alliance.WithPrincipal(ctx, p))
+		if err != nil {
+			return nil, err
+		}
+		return leave, nil
+	}
+}

@@ -214,7 +214,7 @@ type ComplexityRoot struct {
 		RecordMeasurement func(childComplexity int, input alliance.MeasurementInput) int
 		RevokeShareLink   func(childComplexity int, id int64) int
 		RevokeToken       func(childComplexity int, id int64) int
-		SaveReport        func(childComplexity int, input alliance.ReportInput) int
+		SaveReport        func(childComplexity int, input alliance.ReportInput, replace *bool) int
 		UpdateClient      func(childComplexity int, id int64, input model.ClientPatch) int
 		UpdateCommitment  func(childComplexity int, id int64, input model.CommitmentPatch) int
 		UpdateMetric      func(childComplexity int, key string, input model.MetricPatch) int
@@ -465,7 +465,7 @@ type MutationResolver interface {
 	DeleteMetric(ctx context.Context, key string) (string, error)
 	CreateToken(ctx context.Context, input alliance.TokenInput) (*model.CreatedToken, error)
 	RevokeToken(ctx context.Context, id int64) (*alliance.Token, error)
-	SaveReport(ctx context.Context, input alliance.ReportInput) (*alliance.Report, error)
+	SaveReport(ctx context.Context, input alliance.ReportInput, replace *bool) (*alliance.Report, error)
 	DeleteReport(ctx context.Context, slug string) (string, error)
 	CreateShareLink(ctx context.Context, slug string, expiresIn *string, clientID *int64) (*alliance.ShareLink, error)
 	RevokeShareLink(ctx context.Context, id int64) (*alliance.ShareLink, error)
@@ -1304,7 +1304,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SaveReport(childComplexity, args["input"].(alliance.ReportInput)), true
+		return e.ComplexityRoot.Mutation.SaveReport(childComplexity, args["input"].(alliance.ReportInput), args["replace"].(*bool)), true
 	case "Mutation.updateClient":
 		if e.ComplexityRoot.Mutation.UpdateClient == nil {
 			break
@@ -3323,6 +3323,14 @@ func (ec *executionContext) field_Mutation_saveReport_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "replace",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["replace"] = arg1
 	return args, nil
 }
 
@@ -7032,7 +7040,7 @@ func (ec *executionContext) _Mutation_saveReport(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SaveReport(ctx, fc.Args["input"].(alliance.ReportInput))
+			return ec.Resolvers.Mutation().SaveReport(ctx, fc.Args["input"].(alliance.ReportInput), fc.Args["replace"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Report) graphql.Marshaler {

@@ -72,6 +72,17 @@ func New(store Store, opts Options) *API {
 		e.SetErrorPresenter(present)
 		e.SetRecoverFunc(recoverPanic(opts.Log))
 		e.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+			leave, err := limits.enter(ctx)
+			if err != nil {
+				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
+			}
+			respond := next(ctx)
+			return func(ctx context.Context) *graphql.Response {
+				defer leave()
+				return respond(ctx)
+			}
+		})
+		e.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 			if graphql.GetOperationContext(ctx).Operation.Operation != ast.Query {
 				return next(withLoaders(ctx, store))
 			}

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -201,4 +202,36 @@ func TestLargeArgumentsAreRefusedBeforeSQL(t *testing.T) {
 		a.ok(`{ services(filter: {search: "`+strings.Repeat("y", 200)+`"}) { totalCount } }`, nil, nil)
 		a.ok(`query($s: [ClientStatus!]) { clients(filter: {status: $s}) { totalCount } }`, map[string]any{"s": statuses[:graph.MaxListItems]}, nil)
 	})
+}
+
+// One token may have a few operations running at once; beyond that it is
+// refused until one ends, and other tokens are not held back.
+func TestATokenRunsAFewOperationsAtOnce(t *testing.T) {
+	enter := graph.Enter(2)
+	ctx := context.Background()
+	first, err1 := enter(ctx, tester)
+	second, err2 := enter(ctx, tester)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("within the limit: %v %v", err1, err2)
+	}
+	if _, err := enter(ctx, tester); err == nil || !strings.Contains(err.Error(), "2 operations running") {
+		t.Fatalf("a third at once: %v", err)
+	}
+	// Another token is not held back.
+	otherDone, err := enter(ctx, &tester2)
+	if err != nil {
+		t.Fatalf("another token: %v", err)
+	}
+	otherDone()
+	first()
+	first() // ending twice ends once
+	third, err := enter(ctx, tester)
+	if err != nil {
+		t.Fatalf("after one ended: %v", err)
+	}
+	if _, err := enter(ctx, tester); err == nil {
+		t.Fatal("ending twice freed two places")
+	}
+	second()
+	third()
 }

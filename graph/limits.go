@@ -31,6 +31,9 @@ type Limits struct {
 	// costs its page size (first, or an estimate for lists without one)
 	// times what each element costs.
 	MaxCost int
+	// MaxConcurrent is how many operations one token may have running at
+	// once; more are refused (429) until one ends.
+	MaxConcurrent int
 	// CostPerSecond is how much cost each token may spend per second,
 	// with bursts up to twice MaxCost. Negative: no rate limit.
 	CostPerSecond float64
@@ -40,6 +43,7 @@ type Limits struct {
 const (
 	DefaultMaxDepth      = 12
 	DefaultMaxFields     = 5_000
+	DefaultMaxConcurrent = 8
 	DefaultMaxCost       = 200_000
 	DefaultCostPerSecond = 50_000
 )
@@ -47,6 +51,9 @@ const (
 func (l Limits) withDefaults() Limits {
 	if l.MaxDepth == 0 {
 		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxConcurrent == 0 {
+		l.MaxConcurrent = DefaultMaxConcurrent
 	}
 	if l.MaxFields == 0 {
 		l.MaxFields = DefaultMaxFields
@@ -64,10 +71,45 @@ func (l Limits) withDefaults() Limits {
 // runs, operations that page too far, nest too deep, cost too much, or
 // exceed their token's rate.
 type limiter struct {
-	limits  Limits
-	schema  graphql.ExecutableSchema
-	mu      sync.Mutex
-	buckets map[string]*rate.Limiter
+	limits   Limits
+	schema   graphql.ExecutableSchema
+	mu       sync.Mutex
+	buckets  map[string]*rate.Limiter
+	inflight map[string]int
+}
+
+// enter counts an operation of ctx's caller as running, and returns the
+// function that ends it; past MaxConcurrent it refuses instead.
+func (l *limiter) enter(ctx context.Context) (func(), *gqlerror.Error) {
+	if l.limits.MaxConcurrent < 0 {
+		return func() {}, nil
+	}
+	name := who(ctx)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.inflight == nil {
+		l.inflight = map[string]int{}
+	}
+	if l.inflight[name] >= l.limits.MaxConcurrent {
+		if note, ok := ctx.Value(rateNoteKey{}).(*rateNote); ok {
+			note.retryAfter = 1
+		}
+		return nil, &gqlerror.Error{
+			Message:    fmt.Sprintf("this token has %d operations running, as many as it may: wait for one to end", l.limits.MaxConcurrent),
+			Extensions: map[string]any{"code": alliance.ERATELIMITED, "retryAfter": 1},
+		}
+	}
+	l.inflight[name]++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			if l.inflight[name]--; l.inflight[name] <= 0 {
+				delete(l.inflight, name)
+			}
+		})
+	}, nil
 }
 
 var _ interface {

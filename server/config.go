@@ -23,10 +23,12 @@ type config struct {
 	ParserTokenLimit int
 	ShutdownTimeout  time.Duration
 	Auth             bool
+	LogSQLValues     bool
 	PublicURL        string
 	MaxQueryCost     int
 	MaxQueryDepth    int
 	MaxQueryFields   int
+	MaxConcurrent    int
 	RateLimit        float64
 }
 
@@ -134,24 +136,31 @@ func intSetting(flagName, env string, def, min int, usage string, field func(*co
 	}}
 }
 
+// boolSetting is a true-or-false setting.
+func boolSetting(flagName, env string, def bool, usage string, field func(*config) *bool) setting {
+	return setting{flagName, env, usage, func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		b := def
+		if set {
+			parsed, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("%s=%q: want true or false", env, v)
+			}
+			b = parsed
+		}
+		fs.BoolVar(field(c), flagName, b, usage)
+		return nil
+	}}
+}
+
 func init() {
 	settings = append(settings,
-		setting{"auth", "ALLIANCE_AUTH", "require an API token on every request; false is allowed only when listening on loopback", func(fs *flag.FlagSet, c *config, v string, set bool) error {
-			def := true
-			if set {
-				b, err := strconv.ParseBool(v)
-				if err != nil {
-					return fmt.Errorf("ALLIANCE_AUTH=%q: want true or false", v)
-				}
-				def = b
-			}
-			fs.BoolVar(&c.Auth, "auth", def, "require an API token on every request; false is allowed only when listening on loopback")
-			return nil
-		}},
+		boolSetting("auth", "ALLIANCE_AUTH", true, "require an API token on every request; false is allowed only when listening on loopback", func(c *config) *bool { return &c.Auth }),
+		boolSetting("log-sql-values", "ALLIANCE_LOG_SQL_VALUES", false, "write the values bound to the SQL statements the log shows (slow or failed ones): this exposes data, token hashes included; for debugging only", func(c *config) *bool { return &c.LogSQLValues }),
 		stringSetting("public-url", "ALLIANCE_PUBLIC_URL", "", "the server's address as users reach it, for links (default: the address of each request)", func(c *config) *string { return &c.PublicURL }),
 		intSetting("max-query-cost", "ALLIANCE_MAX_QUERY_COST", 200_000, 100, "largest cost of one GraphQL operation (a list costs its page size times each element)", func(c *config) *int { return &c.MaxQueryCost }),
 		intSetting("max-query-depth", "ALLIANCE_MAX_QUERY_DEPTH", 12, 2, "deepest nesting of fields in one GraphQL operation", func(c *config) *int { return &c.MaxQueryDepth }),
 		intSetting("max-query-fields", "ALLIANCE_MAX_QUERY_FIELDS", 5_000, 10, "most fields one GraphQL operation may expand to, a fragment counted each time it is spread", func(c *config) *int { return &c.MaxQueryFields }),
+		intSetting("max-concurrent", "ALLIANCE_MAX_CONCURRENT", 8, 1, "GraphQL operations one token may have running at once (429 beyond)", func(c *config) *int { return &c.MaxConcurrent }),
 		setting{"rate-limit", "ALLIANCE_RATE_LIMIT", "query cost each token may spend per second, per server process (bursts up to twice max-query-cost)", func(fs *flag.FlagSet, c *config, v string, set bool) error {
 			def := 20_000.0
 			if set {

@@ -70,8 +70,6 @@ func servePage(fsys fs.FS, name string) http.Handler {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Referrer-Policy", "no-referrer")
 		w.Write(b)
 	})
 }
@@ -94,7 +92,6 @@ func webApp(fsys fs.FS) http.Handler {
 			// does not change, so not cached for good).
 			r.URL.Path = "/" + appIcon(fsys)
 			w.Header().Set("Cache-Control", "no-cache")
-			w.Header().Set("X-Content-Type-Options", "nosniff")
 			files.ServeHTTP(w, r)
 			return
 		}
@@ -109,7 +106,6 @@ func webApp(fsys fs.FS) http.Handler {
 		if strings.HasPrefix(name, "assets/") {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		}
-		w.Header().Set("X-Content-Type-Options", "nosniff")
 		files.ServeHTTP(w, r)
 	})
 }
@@ -143,7 +139,6 @@ The API works: <code>/graphql</code>, <code>/schema.graphql</code>, <code>/repor
 func notBuilt(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusServiceUnavailable)
 	io.WriteString(w, notBuiltPage)
 }

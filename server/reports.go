@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,16 @@ func reports(d *db.DB, exec report.Executor, log *slog.Logger) http.Handler {
 		if err != nil {
 			writeError(w, r, log, err)
 			return
+		}
+		if p := alliance.PrincipalFrom(ctx); p != nil && p.Share != nil {
+			// A share link runs its report as saved: its URL may page,
+			// not change what the report selects.
+			for name := range r.URL.Query() {
+				if !slices.Contains([]string{"share", "all", "first", "after"}, name) {
+					writeError(w, r, log, alliance.Invalidf(name, "a share link runs its report with the report's saved variables: only first, after and all may be given, not %s", name))
+					return
+				}
+			}
 		}
 		run, err := report.Prepare(exec, rep, format, r.URL.Query())
 		if err != nil {

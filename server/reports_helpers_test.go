@@ -83,7 +83,8 @@ type rpReport struct {
 
 const rpReportFields = `slug title query variables documentId jsonUrl csvUrl createdAt updatedAt createdBy`
 
-// rpSaveReport saves a report as admin; vars may be nil.
+// rpSaveReport saves a report as admin, replacing one with the same slug;
+// vars may be nil.
 func rpSaveReport(t *testing.T, s *server, slug, title, query string, vars any) rpReport {
 	t.Helper()
 	in := map[string]any{"slug": slug, "title": title, "query": query}
@@ -91,7 +92,7 @@ func rpSaveReport(t *testing.T, s *server, slug, title, query string, vars any) 
 		in["variables"] = vars
 	}
 	var rep rpReport
-	rpMust(t, s, `mutation($in: ReportInput!) { saveReport(input: $in) { `+rpReportFields+` } }`,
+	rpMust(t, s, `mutation($in: ReportInput!) { saveReport(input: $in, replace: true) { `+rpReportFields+` } }`,
 		map[string]any{"in": in}, "saveReport", &rep)
 	return rep
 }

@@ -96,6 +96,16 @@ func TestSaveReportWithTheSameSlugReplacesIt(t *testing.T) {
 			}
 			time.Sleep(20 * time.Millisecond)
 			q2 := `query($first: Int) { clients(first: $first) { nodes { name } } }`
+			// Not by accident: without replace, a slug that exists is a
+			// conflict, and the report stays as it was.
+			clash := postQuery(t, s.url, `mutation { saveReport(input: {slug: "clients", title: "Oops", query: "{ metrics { name } }"}) { slug } }`, nil)
+			if len(clash.Errors) != 1 || clash.Errors[0].Extensions["code"] != "CONFLICT" || clash.Errors[0].Extensions["field"] != "slug" ||
+				!strings.Contains(clash.Errors[0].Message, "replace: true") {
+				t.Fatalf("saving an existing slug without replace: %+v", clash.Errors)
+			}
+			if again := rpGet(t, s, "/reports/clients.json", admin); !strings.Contains(again.body, `"key"`) {
+				t.Fatalf("the refused save changed the report: %s", again.body)
+			}
 			second := rpSaveReport(t, s, "clients", "All clients", q2, map[string]any{"first": 2})
 
 			var reports []rpReport

@@ -15,7 +15,7 @@ import (
 func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	gql := graph.New(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
-		MaxCost: c.MaxQueryCost, MaxDepth: c.MaxQueryDepth, MaxFields: c.MaxQueryFields, CostPerSecond: c.RateLimit,
+		MaxCost: c.MaxQueryCost, MaxDepth: c.MaxQueryDepth, MaxFields: c.MaxQueryFields, MaxConcurrent: c.MaxConcurrent, CostPerSecond: c.RateLimit,
 	}})
 	api := authenticate(d, c, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
 	mux.Handle("GET /graphql", api)
@@ -43,6 +43,7 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	}
 	h = sameOriginWrites(c.CORSOrigins, log, h)
 	h = knownHosts(c, log, h)
+	h = securityHeaders(h)
 	h = recoverPanics(log, h)
 	h = logRequests(log, h)
 	return withRequestID(h)

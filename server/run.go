@@ -97,6 +97,7 @@ func openDB(ctx context.Context, c *config, log *slog.Logger) (*db.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.LogSQLValues(c.LogSQLValues)
 	applied, err := d.Migrate(ctx)
 	if err != nil {
 		d.Close()

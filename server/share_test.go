@@ -232,3 +232,48 @@ func TestShareLinkStopsWorkingWhenItExpires(t *testing.T) {
 		t.Fatalf("expiresIn soon: %s %s", code, field)
 	}
 }
+
+// A share link runs its report as saved: its URL may page but not change the
+// report's variables, and a report filtered to one client shares that client
+// only unless the link says otherwise.
+func TestShareLinkLocksTheReportsVariables(t *testing.T) {
+	s := start(t, []string{"--db", dbtest.URL(t, db.SQLite), "--demo"}, nil)
+	query := `query($filter: RequirementFilter, $first: Int) { requirements(filter: $filter, first: $first) { nodes { title objective { client { id } } } } }`
+	rpSaveReport(t, s, "kestrel-requirements", "Kestrel's requirements", query, map[string]any{"filter": map[string]any{"clientId": "2"}, "first": 5})
+	link := rpCreateShareLink(t, s, "kestrel-requirements", "", "")
+	if link.Client == nil || link.Client.ID != "2" {
+		t.Fatalf("the link of a report filtered to client 2 is scoped to %+v", link.Client)
+	}
+	u, _ := url.Parse(link.JSONURL)
+	clients := func(body string) []string {
+		var out struct {
+			Data struct {
+				Requirements struct {
+					Nodes []struct {
+						Objective struct{ Client struct{ ID string } }
+					}
+				}
+			}
+		}
+		json.Unmarshal([]byte(body), &out)
+		var ids []string
+		for _, n := range out.Data.Requirements.Nodes {
+			ids = append(ids, n.Objective.Client.ID)
+		}
+		return ids
+	}
+	res := request(t, "GET", u.String()+"&first=2", "", "", nil)
+	if got := clients(res.body); res.status != 200 || !slices.Equal(got, []string{"2", "2"}) {
+		t.Fatalf("paging through the link: %d %v %s", res.status, got, res.body)
+	}
+	for _, extra := range []string{`filter={"clientId":"1"}`, "filter=" + url.QueryEscape(`{"clientId":"1"}`)} {
+		res := request(t, "GET", u.String()+"&"+extra, "", "", nil)
+		if code, field := rpFirstError(t, decode(t, res.body)); res.status != 400 || code != "BAD_USER_INPUT" || field != "filter" || !strings.Contains(res.body, "saved variables") {
+			t.Fatalf("another client's filter through the link: %d %s", res.status, res.body)
+		}
+	}
+	// An admin's own token may still change the variables.
+	if res := rpGet(t, s, "/reports/kestrel-requirements.json?filter="+url.QueryEscape(`{"clientId":"1"}`), admin); res.status != 200 || !slices.Contains(clients(res.body), "1") {
+		t.Fatalf("the report by token with another filter: %d %s", res.status, res.body)
+	}
+}

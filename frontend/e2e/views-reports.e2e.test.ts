@@ -64,4 +64,32 @@ describeInBrowser('reports and links', (b) => {
       await gql(b.server, 'mutation E2EViewsDeleteReport($slug: String!) { deleteReport(slug: $slug) }', { slug });
     }
   });
+
+  test('saving a view under a slug that exists asks before replacing that report', async () => {
+    const slug = `e2e-replace-${Date.now().toString(36)}`;
+    await gql(b.server, `mutation E2EReplaceSeed($input: ReportInput!) { saveReport(input: $input) { slug } }`, {
+      input: { slug, title: 'The first of that slug', query: 'query E2EReplaceFirst { portfolio { score } }' },
+    });
+    try {
+      const p = await b.signedIn('/gaps');
+      const { page } = p;
+      const root = await waitForView(page, 'gaps');
+      await root.getByRole('button', { name: 'Save as report' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Save as report' });
+      await dialog.getByLabel('Slug').fill(slug);
+      await dialog.getByRole('button', { name: 'Save report' }).click();
+      // Refused as a conflict: the dialog says so and offers to replace.
+      await expect.poll(() => textOf(dialog.getByRole('alert'))).toContain(`A report with the slug “${slug}” exists`);
+      const { report: kept } = await gql<{ report: { title: string } }>(b.server, 'query E2EReplaceKept($slug: String!) { report(slug: $slug) { title } }', { slug });
+      expect(kept.title).toBe('The first of that slug');
+      await dialog.getByRole('button', { name: 'Replace report' }).click();
+      await dialog.getByRole('button', { name: 'Done' }).waitFor();
+      const { report: replaced } = await gql<{ report: { title: string; query: string } }>(b.server, 'query E2EReplaceDone($slug: String!) { report(slug: $slug) { title query } }', { slug });
+      expect(replaced.title).toBe('Gaps');
+      expect(replaced.query).toContain('gaps(');
+      p.expectNoErrors();
+    } finally {
+      await gql(b.server, 'mutation E2EReplaceDelete($slug: String!) { deleteReport(slug: $slug) }', { slug });
+    }
+  });
 });

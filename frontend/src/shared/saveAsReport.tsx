@@ -11,8 +11,8 @@ import { Dialog } from './dialog';
 import { fieldError, formError, FormFooter, TextField } from './form';
 
 const SaveReport = graphql(`
-  mutation SaveReport($input: ReportInput!) {
-    saveReport(input: $input) {
+  mutation SaveReport($input: ReportInput!, $replace: Boolean) {
+    saveReport(input: $input, replace: $replace) {
       slug
       title
       csvUrl
@@ -40,18 +40,27 @@ export function SaveAsReport({ query, variables, title }: { query: string; varia
   const [saved, setSaved] = useState<{ slug: string; title: string; csvUrl: string; jsonUrl: string } | null>(null);
   const [state, save] = useMutation(SaveReport);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // The slug named by a CONFLICT: a report has it; saving again replaces it.
+  const [taken, setTaken] = useState<string | null>(null);
   if (!session.isAdmin) return null;
   const shownSlug = slug ?? slugFrom(name);
+  const replacing = taken !== null && taken === shownSlug.trim();
   async function submit(e: Event) {
     e.preventDefault();
-    const res = await save({ input: { slug: shownSlug.trim(), title: name, query, variables: reportVariables(query, variables) } });
+    const res = await save({ input: { slug: shownSlug.trim(), title: name, query, variables: reportVariables(query, variables) }, replace: replacing });
     const p = problemOf(res.error);
+    if (p?.code === 'CONFLICT' && fieldError(p, 'slug')) {
+      setTaken(shownSlug.trim());
+      setProblem(null);
+      return;
+    }
     setProblem(p);
     if (!p && res.data) setSaved(res.data.saveReport);
   }
   function close() {
     setOpen(false);
     setProblem(null);
+    setTaken(null);
   }
   return (
     <>
@@ -84,13 +93,18 @@ export function SaveAsReport({ query, variables, title }: { query: string; varia
               )}
               <TextField label="Title" value={name} onValue={setName} error={fieldError(problem, 'title')} />
               <TextField label="Slug" value={shownSlug} onValue={setSlug} error={fieldError(problem, 'slug')} spellcheck={false}
-                hint="Lower-case letters, digits and dashes: the report's URL is /reports/SLUG.csv. Saving a slug that exists replaces that report." />
+                hint="Lower-case letters, digits and dashes: the report's URL is /reports/SLUG.csv." />
+              {replacing && (
+                <p class="form-error" role="alert">
+                  A report with the slug “{taken}” exists. Save again to replace it, or choose another slug.
+                </p>
+              )}
               <details>
                 <summary>Query</summary>
                 <pre class="code">{query.trim()}</pre>
               </details>
             </div>
-            <FormFooter busy={state.fetching} submitLabel="Save report" onCancel={close} />
+            <FormFooter busy={state.fetching} submitLabel={replacing ? 'Replace report' : 'Save report'} onCancel={close} />
           </form>
         )}
       </Dialog>

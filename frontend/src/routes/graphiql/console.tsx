@@ -14,8 +14,8 @@ import { keepDeclared, operationChoices, parseObject, pickOperation, titleOf } f
 import './console.css';
 
 const ReportingSaveFromConsole = graphql(`
-  mutation ReportingSaveFromConsole($input: ReportInput!) {
-    saveReport(input: $input) {
+  mutation ReportingSaveFromConsole($input: ReportInput!, $replace: Boolean) {
+    saveReport(input: $input, replace: $replace) {
       slug
       title
       csvUrl
@@ -98,6 +98,9 @@ function SaveForm({ snapshot, onClose }: { snapshot: Snapshot; onClose: () => vo
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<Saved | null>(null);
+  // The slug a CONFLICT named: a report has it; saving again replaces it.
+  const [taken, setTaken] = useState<string | null>(null);
+  const replacing = taken !== null && taken === slug.trim();
   // Title and slug follow the chosen operation until they are typed in.
   useEffect(() => {
     if (!titleEdited) setTitle(suggested);
@@ -117,14 +120,15 @@ function SaveForm({ snapshot, onClose }: { snapshot: Snapshot; onClose: () => vo
     setProblem(null);
     try {
       const input = { slug: slug.trim(), title, description: description.trim() || null, query: picked.query, variables: keepDeclared(vars.value, picked.declared) };
-      const answer = (await postOperation('/graphql', { query: print(ReportingSaveFromConsole), variables: { input }, operationName: 'ReportingSaveFromConsole' }, headers.value)) as {
+      const answer = (await postOperation('/graphql', { query: print(ReportingSaveFromConsole), variables: { input, replace: replacing }, operationName: 'ReportingSaveFromConsole' }, headers.value)) as {
         data?: { saveReport?: Saved } | null;
         errors?: Array<{ message: string; extensions?: { field?: unknown; code?: unknown } }>;
       };
       const err = answer.errors?.[0];
       if (err) {
         const field = typeof err.extensions?.field === 'string' ? err.extensions.field.replace(/^input\./, '') : undefined;
-        setProblem({ message: err.message, field });
+        if (err.extensions?.code === 'CONFLICT' && field === 'slug') setTaken(input.slug);
+        else setProblem({ message: err.message, field });
       } else if (answer.data?.saveReport) {
         setSaved(answer.data.saveReport);
       } else {
@@ -144,7 +148,7 @@ function SaveForm({ snapshot, onClose }: { snapshot: Snapshot; onClose: () => vo
     <form className="reporting-console" onSubmit={submit} noValidate>
       <Header title="Save as report" />
       <Dialog.Description className="reporting-console-lead">
-        Keeps this query and its variables as a report that runs by URL as CSV or JSON. Saving a slug that exists replaces that report.
+        Keeps this query and its variables as a report that runs by URL as CSV or JSON.
       </Dialog.Description>
       <div className="reporting-console-body">
         {general && (
@@ -186,6 +190,11 @@ function SaveForm({ snapshot, onClose }: { snapshot: Snapshot; onClose: () => vo
             />
           )}
         </Field>
+        {replacing && (
+          <p className="reporting-console-error" role="alert">
+            A report with the slug “{taken}” exists. Save again to replace it, or choose another slug.
+          </p>
+        )}
         <Field label="Description (optional)" error={at('description')}>
           {(id, describedBy, invalid) => <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />}
         </Field>
@@ -196,7 +205,7 @@ function SaveForm({ snapshot, onClose }: { snapshot: Snapshot; onClose: () => vo
           Cancel
         </button>
         <button type="submit" className="graphiql-button reporting-console-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save report'}
+          {busy ? 'Saving…' : replacing ? 'Replace report' : 'Save report'}
         </button>
       </div>
     </form>
