@@ -8,7 +8,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -160,6 +164,58 @@ func BenchmarkHostileDocuments(b *testing.B) {
 			b.ReportMetric(float64(len(tc.query)), "document-bytes")
 		})
 	}
+}
+
+// BenchmarkHostileDocumentsAtOnce sends 150 hostile documents at once, a
+// third of each kind, and prints how far the process's resident memory rose
+// above its figure before (sampled every few milliseconds while they ran).
+func BenchmarkHostileDocumentsAtOnce(b *testing.B) {
+	d := dbtest.Open(b, db.SQLite)
+	srv := httptest.NewServer(as(tester, graph.NewHandler(d, testOptions)))
+	defer srv.Close()
+	docs := []string{fragmentBomb(40), directiveFlood(7400), unknownFields(2000)}
+	runtime.GC()
+	idle := residentBytes()
+	var peak atomic.Int64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			peak.Store(max(peak.Load(), residentBytes()))
+			select {
+			case <-stop:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	for b.Loop() {
+		var wg sync.WaitGroup
+		for i := range 150 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				hostile(b, srv.URL, docs[i%len(docs)])
+			}()
+		}
+		wg.Wait()
+	}
+	close(stop)
+	<-sampled
+	b.ReportMetric(float64(idle)/(1<<20), "idle-rss-MB")
+	b.ReportMetric(float64(peak.Load()-idle)/(1<<20), "rss-growth-MB")
+}
+
+// residentBytes is the process's resident memory now, from /proc.
+func residentBytes() int64 {
+	raw, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	var size, resident int64
+	fmt.Sscan(string(raw), &size, &resident)
+	return resident * int64(os.Getpagesize())
 }
 
 // cpuTime is the CPU time the process has used, user and system.
