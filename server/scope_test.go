@@ -222,6 +222,12 @@ func TestClientScopeDoesNotLeak(t *testing.T) {
 				{`mutation { createMetric(input: {key: "mine", name: "Mine", unit: "u", direction: LOWER_IS_BETTER}) { key } }`, "FORBIDDEN"},
 				{`mutation { createObjective(input: {clientId: "2", title: "Open a Nordic hub"}) { id client { name } } }`, ""},
 				{`mutation { updateClient(id: "2", input: {accountOwner: "Kim"}) { accountOwner } }`, ""},
+				// Renaming it to another client's name would say that client
+				// exists; its terms are the provider's.
+				{`mutation { updateClient(id: "2", input: {name: "Riverbend Health Partners"}) { name } }`, "FORBIDDEN"},
+				{`mutation { updateClient(id: "2", input: {name: "A name nobody has"}) { name } }`, "FORBIDDEN"},
+				{`mutation { updateClient(id: "2", input: {annualContractValue: "1"}) { name } }`, "FORBIDDEN"},
+				{`mutation { updateClient(id: "2", input: {status: CHURNED}) { name } }`, "FORBIDDEN"},
 			} {
 				if code, r := edit(tc.query); code != tc.code {
 					t.Errorf("%s: code %q, want %q (%+v)", tc.query, code, tc.code, r.Errors)
