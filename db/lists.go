@@ -256,16 +256,31 @@ func (db *DB) Portfolio(ctx context.Context) (*coverage.PortfolioFigures, error)
 	}
 	g, done := db.reader(ctx)
 	defer done()
+	// One statement: a row of sums over the clients that have not churned
+	// and over the services. Money is summed exactly: MySQL sums DECIMAL
+	// exactly; SQLite is given whole cents.
+	money := func(col string) string {
+		if db.dialect == MySQL {
+			return "SUM(" + col + ")"
+		}
+		return "SUM(CAST(ROUND(" + col + " * 100) AS INTEGER))"
+	}
 	var sums struct {
 		Num, Den                                                     int64
 		Covered, Partial, UnderDelivered, Overpromised, Planned, Gap int
+		Value, Cost, Orphan                                          *string
 	}
-	err := g.Raw(`SELECT COALESCE(SUM(f.score_num), 0) AS num, COALESCE(SUM(f.score_den), 0) AS den,
-			COALESCE(SUM(f.covered), 0) AS covered, COALESCE(SUM(f.partial), 0) AS partial,
-			COALESCE(SUM(f.under_delivered), 0) AS under_delivered, COALESCE(SUM(f.overpromised), 0) AS overpromised,
-			COALESCE(SUM(f.planned), 0) AS planned, COALESCE(SUM(f.gap), 0) AS gap
-		FROM client_figures f JOIN clients c ON c.id = f.client_id
-		WHERE c.status <> 'CHURNED'`).Scan(&sums).Error
+	err := g.Raw(`SELECT a.num, a.den, a.covered, a.partial, a.under_delivered, a.overpromised, a.planned, a.gap,
+			v.value, s.cost, o.orphan
+		FROM (SELECT COALESCE(SUM(f.score_num), 0) AS num, COALESCE(SUM(f.score_den), 0) AS den,
+				COALESCE(SUM(f.covered), 0) AS covered, COALESCE(SUM(f.partial), 0) AS partial,
+				COALESCE(SUM(f.under_delivered), 0) AS under_delivered, COALESCE(SUM(f.overpromised), 0) AS overpromised,
+				COALESCE(SUM(f.planned), 0) AS planned, COALESCE(SUM(f.gap), 0) AS gap
+			FROM client_figures f JOIN clients c ON c.id = f.client_id WHERE c.status <> 'CHURNED') a,
+		(SELECT ` + money("annual_contract_value") + ` AS value FROM clients WHERE status <> 'CHURNED') v,
+		(SELECT ` + money("monthly_cost") + ` AS cost FROM services WHERE lifecycle IN ('LIVE', 'RETIRING')) s,
+		(SELECT ` + money("sv.monthly_cost") + ` AS orphan FROM services sv JOIN service_figures f ON f.service_id = sv.id
+			WHERE f.orphan = 1) o`).Scan(&sums).Error
 	if err != nil {
 		return nil, err
 	}
@@ -273,38 +288,23 @@ func (db *DB) Portfolio(ctx context.Context) (*coverage.PortfolioFigures, error)
 		Score:        coverage.ScoreOf(sums.Num, sums.Den),
 		StatusCounts: coverage.Counts{sums.Covered, sums.Partial, sums.UnderDelivered, sums.Overpromised, sums.Planned, sums.Gap},
 	}
-	amounts := []struct {
-		dst           *decimal.Decimal
-		column, query string
-	}{
-		{&p.AnnualContractValue, "annual_contract_value", "SELECT %s FROM clients WHERE status <> 'CHURNED'"},
-		{&p.MonthlyServiceCost, "monthly_cost", "SELECT %s FROM services WHERE lifecycle IN ('LIVE', 'RETIRING')"},
-		{&p.OrphanMonthlyCost, "monthly_cost", "SELECT %s FROM services JOIN service_figures f ON f.service_id = services.id WHERE f.orphan = 1"},
-	}
-	for _, a := range amounts {
-		d, err := db.sumAmount(g, a.query, a.column)
-		if err != nil {
-			return nil, err
+	for _, a := range []struct {
+		dst *decimal.Decimal
+		sum *string
+	}{{&p.AnnualContractValue, sums.Value}, {&p.MonthlyServiceCost, sums.Cost}, {&p.OrphanMonthlyCost, sums.Orphan}} {
+		if a.sum == nil {
+			continue // no rows: zero
 		}
-		*a.dst = d
+		d, err := decimal.NewFromString(*a.sum)
+		if err != nil {
+			return nil, fmt.Errorf("a portfolio sum %q: %w", *a.sum, err)
+		}
+		if db.dialect != MySQL {
+			d = d.Shift(-2) // whole cents
+		}
+		*a.dst = d.Round(2)
 	}
 	return p, nil
-}
-
-// sumAmount sums a money column exactly: MySQL sums DECIMAL exactly, SQLite
-// is given whole cents to sum.
-func (db *DB) sumAmount(g *gorm.DB, query, column string) (decimal.Decimal, error) {
-	if db.dialect == MySQL {
-		var d decimal.NullDecimal
-		err := g.Raw(fmt.Sprintf(query, "SUM("+column+")")).Scan(&d).Error
-		return d.Decimal.Round(2), err
-	}
-	var cents *int64
-	err := g.Raw(fmt.Sprintf(query, "SUM(CAST(ROUND("+column+" * 100) AS INTEGER))")).Scan(&cents).Error
-	if cents == nil {
-		return decimal.Zero, err
-	}
-	return decimal.New(*cents, -2), err
 }
 
 // figuresByID reads the stored figure rows of ids (query narrows the table
