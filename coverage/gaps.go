@@ -195,10 +195,23 @@ func (in *index) requirementMessage(kind GapKind, c *alliance.Client, r *allianc
 	case KindPartial:
 		return fmt.Sprintf("The %s is only %d%% covered.", subject, cov.Percent)
 	case KindOverpromised, KindUnderDelivered:
-		// The first service that falls short, with every target it fails.
+		// The first service that falls short, with every target it fails;
+		// under-delivered, the first that is designed for every target
+		// (the sentence says so) and measured short of one.
 		var promised, got []string
 		var service int64
+		skip := map[int64]bool{}
+		if kind == KindUnderDelivered {
+			for _, sf := range cov.Shortfalls {
+				if sf.Designed == nil || !in.metrics[sf.Metric].Meets(*sf.Designed, sf.Required) {
+					skip[sf.ServiceID] = true
+				}
+			}
+		}
 		for _, sf := range cov.Shortfalls {
+			if skip[sf.ServiceID] {
+				continue
+			}
 			m := in.metrics[sf.Metric]
 			if service != 0 && sf.ServiceID != service {
 				break

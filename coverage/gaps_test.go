@@ -176,3 +176,31 @@ func TestOverpromiseMessageNamesEveryFailingTarget(t *testing.T) {
 		t.Fatalf("message\n got %s\nwant %s", e.Gaps[0].Message(), want)
 	}
 }
+
+// Under-delivered, the sentence names a service that is designed for the
+// promise and measured short of it, never one that is not designed for it.
+func TestUnderDeliveryMessageNamesAServiceDesignedForThePromise(t *testing.T) {
+	w, o := stage(t)
+	r := w.requirement(o, "ERP up", must, lv("availability", 99.9))
+	// "A backup" sorts first: designed too low and measured low too.
+	weak := w.service("A backup", live, "0", nil, lv("availability", 99))
+	main := w.service("Main hosting", live, "0", nil, lv("availability", 99.95))
+	w.commit(r, weak, 100, 1)
+	w.commit(r, main, 100, 1)
+	w.measure(weak, "availability", 98, 1, 1)
+	w.measure(main, "availability", 99.5, 1, 1)
+	e := w.eval()
+	if e.Requirements[r.ID].Status != UnderDelivered {
+		t.Fatalf("status %s", e.Requirements[r.ID].Status)
+	}
+	want := `The MUST requirement "ERP up" of Acme promises 99.9 percent of availability; Main hosting is designed for it but its latest measurement is 99.5 percent.`
+	for _, g := range e.Gaps {
+		if g.RequirementID == r.ID {
+			if g.Message() != want {
+				t.Fatalf("message\n got %s\nwant %s", g.Message(), want)
+			}
+			return
+		}
+	}
+	t.Fatal("no gap entry for the requirement")
+}
