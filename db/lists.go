@@ -461,9 +461,9 @@ func latestMeasurements(g *gorm.DB, filter string, args ...any) ([]*measurementR
 }
 
 // Impact returns what retiring the service would change, or nil for an
-// unknown service. It evaluates only the requirements committed to the
-// service (with the stored sums of the services they reach), and scores their
-// clients from the clients' stored score sums.
+// unknown service: read from the stored retirements of the service (see
+// coverage.Retirement) and the score sums of their clients, in three
+// statements whatever the service's commitments.
 func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, error) {
 	g, done := db.reader(ctx)
 	defer done()
@@ -471,29 +471,47 @@ func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, er
 	if err := g.Model(&serviceRow{}).Where("id = ?", serviceID).Count(&n).Error; err != nil || n == 0 {
 		return nil, err
 	}
-	snap, err := loadRequirementsOf(ctx, g, serviceID)
+	// Scanned by hand: a service may have thousands of retirements.
+	rows, err := g.Raw(`SELECT requirement_id, client_id, sort_key, status_before, status_after, loss, loses_must
+		FROM impact_figures WHERE service_id = ?`, serviceID).Rows()
 	if err != nil {
 		return nil, err
 	}
-	if len(snap.Requirements) == 0 {
+	defer rows.Close()
+	var rs []coverage.Retirement
+	for rows.Next() {
+		r := coverage.Retirement{ServiceID: serviceID}
+		var losesMust int64
+		if err := rows.Scan(&r.RequirementID, &r.ClientID, &r.Key, &r.Before, &r.After, &r.Loss, &losesMust); err != nil {
+			return nil, err
+		}
+		r.LosesMust = losesMust != 0
+		rs = append(rs, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
 		return &coverage.Impact{ServiceID: serviceID}, nil
 	}
-	if snap.Totals, err = storedTotals(ctx, g, snap.Services); err != nil {
-		return nil, err
+	var clients []struct {
+		ID                  int64
+		Name                string
+		AnnualContractValue decimal.Decimal
+		ScoreNum, ScoreDen  int64
 	}
-	// The clients are scored whole from their stored sums, moved by what
-	// their changed requirements move.
-	clients := mapSlice(snap.Clients, func(c *alliance.Client) int64 { return c.ID })
-	sums, err := findIn[clientFigureRow](ctx, g, clients, idIn("client_id"))
+	err = g.Raw(`SELECT c.id, c.name, c.annual_contract_value, f.score_num, f.score_den
+		FROM clients c JOIN client_figures f ON f.client_id = c.id
+		WHERE c.id IN (SELECT client_id FROM impact_figures WHERE service_id = ?)`, serviceID).Scan(&clients).Error
 	if err != nil {
 		return nil, err
 	}
-	snap.Scores = make(map[int64]coverage.ScoreSums, len(sums))
-	for _, f := range sums {
-		snap.Scores[f.ClientID] = coverage.ScoreSums{Num: f.ScoreNum, Den: f.ScoreDen}
+	out := make([]coverage.ImpactClient, len(clients))
+	for i, c := range clients {
+		out[i] = coverage.ImpactClient{ID: c.ID, Name: c.Name, AnnualContractValue: c.AnnualContractValue,
+			Scores: coverage.ScoreSums{Num: c.ScoreNum, Den: c.ScoreDen}}
 	}
-	imp, _ := coverage.Evaluate(snap).Impact(serviceID)
-	return imp, nil
+	return coverage.ImpactOf(serviceID, rs, out), nil
 }
 
 // Matches returns the services designed for every target: the rules run over
