@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 
 	"alliance/coverage"
@@ -41,6 +42,7 @@ func (db *DB) Check(ctx context.Context) ([]Difference, error) {
 		for _, q := range []*gorm.DB{
 			g.Find(&got.requirements), g.Find(&got.commitments), g.Find(&got.objectives), g.Find(&got.clients),
 			g.Find(&got.costs), g.Find(&got.services), g.Order("sort_key").Find(&got.gaps), g.Find(&got.impacts),
+			g.Find(&got.portfolio),
 		} {
 			if q.Error != nil {
 				return q.Error
@@ -76,6 +78,12 @@ func (db *DB) Check(ctx context.Context) ([]Difference, error) {
 			func(r *impactFigureRow) string {
 				return fmt.Sprintf("client %d, service %d, requirement %d: %s -> %s, loses %d, loses a MUST %t, key %q",
 					r.ClientID, r.ServiceID, r.RequirementID, r.StatusBefore, r.StatusAfter, r.Loss, r.LosesMust, r.SortKey)
+			})...)
+		diffs = append(diffs, compareRows("portfolio", want.portfolio, got.portfolio, func(r *portfolioFigureRow) string { return fmt.Sprint(r.ID) },
+			func(r *portfolioFigureRow) string {
+				return fmt.Sprintf("score %d/%d, counts %v, contract value %s, service cost %s, orphan cost %s",
+					r.ScoreNum, r.ScoreDen, []int{r.Covered, r.Partial, r.UnderDelivered, r.Overpromised, r.Planned, r.Gap},
+					amountText(r.AnnualContractValue), amountText(r.MonthlyServiceCost), amountText(r.OrphanMonthlyCost))
 			})...)
 		return nil
 	}, &sql.TxOptions{ReadOnly: true})
@@ -117,4 +125,13 @@ func scoreText(s *float64) string {
 		return "none"
 	}
 	return fmt.Sprint(*s)
+}
+
+// amountText writes a stored amount the same whatever its trailing zeros.
+func amountText(s string) string {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return s
+	}
+	return d.String()
 }

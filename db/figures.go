@@ -22,7 +22,7 @@ import (
 // a read is a query like any other and every server agrees with every other.
 //
 // A write marks what it may have moved (see tx.touch and friends); before it
-// commits, finish brings exactly that up to date, in three steps:
+// commits, finish brings exactly that up to date, in four steps:
 //
 //  1. services: the committed and active units of each marked service, its
 //     flags and its gap list entries, summed in SQL over the commitments of
@@ -37,11 +37,14 @@ import (
 //     history extended.
 //  3. clients whose cost shares alone moved: their cost to serve and margin,
 //     from one query over their active commitments.
+//  4. the portfolio, when a client's or a service's figures moved: its row
+//     is summed again, in one statement, over the stored figures.
 //
 // Rows that others wait on are locked before they are read: the figures rows
-// of the services, then of the clients, in id order. Two transactions that
-// move the same client's figures take turns, and the second computes from what
-// the first committed (write transactions read committed data on MySQL).
+// of the services, then of the clients, in id order, then the portfolio's.
+// Two transactions that move the same client's figures take turns, and the
+// second computes from what the first committed (write transactions read
+// committed data on MySQL).
 
 // figuresVersion names the rules the stored figures were computed with. A
 // database whose figures carry another version (or none: one made by an
@@ -115,6 +118,115 @@ type serviceFigureRow struct {
 }
 
 func (serviceFigureRow) TableName() string { return "service_figures" }
+
+// portfolioFigureRow holds the figures of the whole portfolio (one row, id
+// 1): the sums of the portfolio's score, its status counts and its amounts,
+// exact.
+type portfolioFigureRow struct {
+	ID                  int64 `gorm:"primaryKey;autoIncrement:false"`
+	ScoreNum            int64
+	ScoreDen            int64
+	Covered             int
+	Partial             int
+	UnderDelivered      int
+	Overpromised        int
+	Planned             int
+	Gap                 int
+	AnnualContractValue string
+	MonthlyServiceCost  string
+	OrphanMonthlyCost   string
+}
+
+func (portfolioFigureRow) TableName() string { return "portfolio_figures" }
+
+func (r *portfolioFigureRow) domain() (*coverage.PortfolioFigures, error) {
+	p := &coverage.PortfolioFigures{
+		Score:        coverage.ScoreOf(r.ScoreNum, r.ScoreDen),
+		StatusCounts: coverage.Counts{r.Covered, r.Partial, r.UnderDelivered, r.Overpromised, r.Planned, r.Gap},
+	}
+	for _, a := range []struct {
+		dst  *decimal.Decimal
+		text string
+	}{{&p.AnnualContractValue, r.AnnualContractValue}, {&p.MonthlyServiceCost, r.MonthlyServiceCost}, {&p.OrphanMonthlyCost, r.OrphanMonthlyCost}} {
+		d, err := decimal.NewFromString(a.text)
+		if err != nil {
+			return nil, fmt.Errorf("stored portfolio amount %q: %w", a.text, err)
+		}
+		*a.dst = d
+	}
+	return p, nil
+}
+
+// portfolioRowOf is the portfolio row of a whole portfolio's evaluation.
+func portfolioRowOf(e *coverage.Evaluation) *portfolioFigureRow {
+	p := e.Portfolio
+	c := p.StatusCounts
+	row := &portfolioFigureRow{
+		ID: 1, Covered: c[0], Partial: c[1], UnderDelivered: c[2], Overpromised: c[3], Planned: c[4], Gap: c[5],
+		AnnualContractValue: p.AnnualContractValue.String(), MonthlyServiceCost: p.MonthlyServiceCost.String(),
+		OrphanMonthlyCost: p.OrphanMonthlyCost.String(),
+	}
+	for _, cl := range e.Snapshot().Clients {
+		if cl.Status != alliance.Churned {
+			row.ScoreNum += e.Clients[cl.ID].ScoreNum
+			row.ScoreDen += e.Clients[cl.ID].ScoreDen
+		}
+	}
+	return row
+}
+
+// sumPortfolio sums the portfolio's figures in one statement, from the
+// stored figures of the clients and services. Amounts are summed exactly:
+// MySQL sums DECIMAL exactly, SQLite is given whole cents to sum.
+func sumPortfolio(g *gorm.DB, dialect string) (*portfolioFigureRow, error) {
+	sum := func(column string) string {
+		if dialect == MySQL {
+			return "SUM(" + column + ")"
+		}
+		return "SUM(CAST(ROUND(" + column + " * 100) AS INTEGER))"
+	}
+	var r struct {
+		ScoreNum, ScoreDen                                           int64
+		Covered, Partial, UnderDelivered, Overpromised, Planned, Gap int
+		AnnualContractValue, MonthlyServiceCost, OrphanMonthlyCost   *string
+	}
+	err := g.Raw(`SELECT cs.*, ss.* FROM
+		(SELECT COALESCE(SUM(f.score_num), 0) AS score_num, COALESCE(SUM(f.score_den), 0) AS score_den,
+			COALESCE(SUM(f.covered), 0) AS covered, COALESCE(SUM(f.partial), 0) AS partial,
+			COALESCE(SUM(f.under_delivered), 0) AS under_delivered, COALESCE(SUM(f.overpromised), 0) AS overpromised,
+			COALESCE(SUM(f.planned), 0) AS planned, COALESCE(SUM(f.gap), 0) AS gap,
+			` + sum("c.annual_contract_value") + ` AS annual_contract_value
+		FROM clients c LEFT JOIN client_figures f ON f.client_id = c.id
+		WHERE c.status <> 'CHURNED') cs
+		CROSS JOIN
+		(SELECT ` + sum("CASE WHEN s.lifecycle IN ('LIVE', 'RETIRING') THEN s.monthly_cost END") + ` AS monthly_service_cost,
+			` + sum("CASE WHEN f.orphan = 1 THEN s.monthly_cost END") + ` AS orphan_monthly_cost
+		FROM services s LEFT JOIN service_figures f ON f.service_id = s.id) ss`).Scan(&r).Error
+	if err != nil {
+		return nil, err
+	}
+	row := &portfolioFigureRow{
+		ID: 1, ScoreNum: r.ScoreNum, ScoreDen: r.ScoreDen, Covered: r.Covered, Partial: r.Partial,
+		UnderDelivered: r.UnderDelivered, Overpromised: r.Overpromised, Planned: r.Planned, Gap: r.Gap,
+	}
+	for _, a := range []struct {
+		dst *string
+		sum *string
+	}{{&row.AnnualContractValue, r.AnnualContractValue}, {&row.MonthlyServiceCost, r.MonthlyServiceCost}, {&row.OrphanMonthlyCost, r.OrphanMonthlyCost}} {
+		d := decimal.Zero
+		if a.sum != nil {
+			var err error
+			if d, err = decimal.NewFromString(*a.sum); err != nil {
+				return nil, fmt.Errorf("portfolio sum %q: %w", *a.sum, err)
+			}
+			if dialect != MySQL {
+				d = d.Shift(-2) // cents
+			}
+		}
+		*a.dst = d.String()
+	}
+	return row, nil
+}
 
 // impactFigureRow is what retiring a service would change of one requirement
 // committed to it (see coverage.Retirement).
@@ -213,11 +325,12 @@ type figureRows struct {
 	services     []*serviceFigureRow
 	gaps         []*gapRow
 	impacts      []*impactFigureRow
+	portfolio    []*portfolioFigureRow
 }
 
 // rowsOf writes an evaluation as rows: every figure of its clients, and, when
-// services is set, of its services (the whole portfolio's evaluation knows
-// them; one of a few clients does not).
+// services is set, of its services and the portfolio (the whole portfolio's
+// evaluation knows them; one of a few clients does not).
 func rowsOf(e *coverage.Evaluation, services bool) *figureRows {
 	snap := e.Snapshot()
 	out := &figureRows{}
@@ -264,6 +377,7 @@ func rowsOf(e *coverage.Evaluation, services bool) *figureRows {
 		for _, sv := range snap.Services {
 			out.services = append(out.services, serviceFigureRowOf(sv.ID, e.Services[sv.ID]))
 		}
+		out.portfolio = []*portfolioFigureRow{portfolioRowOf(e)}
 	}
 	return out
 }
@@ -324,6 +438,8 @@ var (
 	clientOwnTables = []figureTable{{"client_figures", "client_id"}, {"client_costs", "client_id"}}
 	// serviceTables hold a service's figures and its gap entries.
 	serviceTables = []figureTable{{"service_figures", "service_id"}, {"gap_entries", "id"}}
+	// portfolioTable holds the portfolio's figures, one row.
+	portfolioTable = figureTable{"portfolio_figures", "id"}
 )
 
 // writeClients replaces the stored figures of the clients with rows.
@@ -348,6 +464,7 @@ func (t *tx) writeRows(rows *figureRows) error {
 		func() error { return upsert(t.g, rows.clients) },
 		func() error { return upsert(t.g, rows.costs) },
 		func() error { return upsert(t.g, rows.services) },
+		func() error { return upsert(t.g, rows.portfolio) },
 	} {
 		if err := write(); err != nil {
 			return err
@@ -401,7 +518,29 @@ func (t *tx) finish() error {
 	if err := t.refreshClients(); err != nil {
 		return err
 	}
-	return t.refreshCosts()
+	if err := t.refreshCosts(); err != nil {
+		return err
+	}
+	return t.refreshPortfolio()
+}
+
+// refreshPortfolio sums the portfolio's figures again when the transaction
+// moved a client's or a service's figures (a client's contract value and
+// status mark it, a service's cost and lifecycle mark the service). The row
+// is locked first, last of all figures rows; on MySQL the sums then read
+// what the writers before committed, with this transaction's own figures.
+func (t *tx) refreshPortfolio() error {
+	if len(t.touched) == 0 && len(t.services) == 0 {
+		return nil
+	}
+	if err := t.lock("portfolio_figures", "id", []int64{1}); err != nil {
+		return err
+	}
+	row, err := sumPortfolio(t.g, t.g.Dialector.Name())
+	if err != nil {
+		return err
+	}
+	return upsert(t.g, []*portfolioFigureRow{row})
 }
 
 // lock takes the write locks of the figures rows of the given ids (on MySQL;
@@ -566,6 +705,8 @@ func (t *tx) forget(column string, ids []int64) error {
 	tables := serviceTables
 	if column == "client_id" {
 		tables = append(slices.Clone(clientRowTables), clientOwnTables...)
+	} else {
+		t.touchServices(ids...) // the portfolio's sums lose them
 	}
 	for _, table := range tables {
 		if err := t.deleteWhere(table.name, table.key, column+" IN ?", ids); err != nil {
@@ -670,7 +811,7 @@ func (t *tx) refreshAll() error {
 	}
 	e := coverage.Evaluate(snap)
 	rows := rowsOf(e, true)
-	for _, table := range append(append(slices.Clone(clientRowTables), clientOwnTables...), serviceTables[0]) {
+	for _, table := range append(append(slices.Clone(clientRowTables), clientOwnTables...), serviceTables[0], portfolioTable) {
 		if err := t.g.Exec("DELETE FROM " + table.name).Error; err != nil {
 			return err
 		}

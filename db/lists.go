@@ -240,59 +240,23 @@ func (db *DB) FindClientsOrdered(ctx context.Context, f alliance.ClientFilter, o
 }
 
 // Portfolio returns the figures of the whole portfolio: sums over the clients
-// that have not churned and over the services.
+// that have not churned and over the services, read from the stored totals
+// (summed in SQL when there are none).
 func (db *DB) Portfolio(ctx context.Context) (*coverage.PortfolioFigures, error) {
 	g, done := db.reader(ctx)
 	defer done()
-	var sums struct {
-		Num, Den                                                     int64
-		Covered, Partial, UnderDelivered, Overpromised, Planned, Gap int
-	}
-	err := g.Raw(`SELECT COALESCE(SUM(f.score_num), 0) AS num, COALESCE(SUM(f.score_den), 0) AS den,
-			COALESCE(SUM(f.covered), 0) AS covered, COALESCE(SUM(f.partial), 0) AS partial,
-			COALESCE(SUM(f.under_delivered), 0) AS under_delivered, COALESCE(SUM(f.overpromised), 0) AS overpromised,
-			COALESCE(SUM(f.planned), 0) AS planned, COALESCE(SUM(f.gap), 0) AS gap
-		FROM client_figures f JOIN clients c ON c.id = f.client_id
-		WHERE c.status <> 'CHURNED'`).Scan(&sums).Error
-	if err != nil {
+	var rows []*portfolioFigureRow
+	if err := g.Where("id = 1").Find(&rows).Error; err != nil {
 		return nil, err
 	}
-	p := &coverage.PortfolioFigures{
-		Score:        coverage.ScoreOf(sums.Num, sums.Den),
-		StatusCounts: coverage.Counts{sums.Covered, sums.Partial, sums.UnderDelivered, sums.Overpromised, sums.Planned, sums.Gap},
-	}
-	amounts := []struct {
-		dst           *decimal.Decimal
-		column, query string
-	}{
-		{&p.AnnualContractValue, "annual_contract_value", "SELECT %s FROM clients WHERE status <> 'CHURNED'"},
-		{&p.MonthlyServiceCost, "monthly_cost", "SELECT %s FROM services WHERE lifecycle IN ('LIVE', 'RETIRING')"},
-		{&p.OrphanMonthlyCost, "monthly_cost", "SELECT %s FROM services JOIN service_figures f ON f.service_id = services.id WHERE f.orphan = 1"},
-	}
-	for _, a := range amounts {
-		d, err := db.sumAmount(g, a.query, a.column)
+	if len(rows) == 0 {
+		r, err := sumPortfolio(g, db.dialect)
 		if err != nil {
 			return nil, err
 		}
-		*a.dst = d
+		rows = append(rows, r)
 	}
-	return p, nil
-}
-
-// sumAmount sums a money column exactly: MySQL sums DECIMAL exactly, SQLite
-// is given whole cents to sum.
-func (db *DB) sumAmount(g *gorm.DB, query, column string) (decimal.Decimal, error) {
-	if db.dialect == MySQL {
-		var d decimal.NullDecimal
-		err := g.Raw(fmt.Sprintf(query, "SUM("+column+")")).Scan(&d).Error
-		return d.Decimal.Round(2), err
-	}
-	var cents *int64
-	err := g.Raw(fmt.Sprintf(query, "SUM(CAST(ROUND("+column+" * 100) AS INTEGER))")).Scan(&cents).Error
-	if cents == nil {
-		return decimal.Zero, err
-	}
-	return decimal.New(*cents, -2), err
+	return rows[0].domain()
 }
 
 // figuresByID reads the stored figure rows of ids (query narrows the table
