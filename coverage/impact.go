@@ -271,30 +271,38 @@ func ImpactOf(serviceID int64, rs []Retirement, clients []ImpactClient) *Impact 
 	imp := &Impact{ServiceID: serviceID}
 	loss := map[int64]int64{}
 	atRisk := map[int64]bool{}
-	var changes []Retirement
-	for _, r := range rs {
+	var changes []*Retirement
+	for i := range rs {
+		r := &rs[i]
 		loss[r.ClientID] += r.Loss
 		atRisk[r.ClientID] = atRisk[r.ClientID] || r.LosesMust
 		if r.Before != r.After {
 			changes = append(changes, r)
 		}
 	}
-	slices.SortFunc(changes, func(a, b Retirement) int { return cmp.Compare(a.Key, b.Key) })
-	for _, r := range changes {
-		imp.Requirements = append(imp.Requirements, RequirementChange{
-			RequirementID: r.RequirementID, ClientID: r.ClientID, Before: r.Before, After: r.After, LosesMust: r.LosesMust,
-		})
+	slices.SortFunc(changes, func(a, b *Retirement) int { return cmp.Compare(a.Key, b.Key) })
+	if len(changes) > 0 {
+		imp.Requirements = make([]RequirementChange, len(changes))
 	}
-	clients = slices.Clone(clients)
-	slices.SortFunc(clients, func(a, b ImpactClient) int {
-		return cmp.Or(cmp.Compare(alliance.NameKey(a.Name), alliance.NameKey(b.Name)), cmp.Compare(a.ID, b.ID))
-	})
-	for _, c := range clients {
-		lost, ok := loss[c.ID]
-		if !ok {
-			continue
+	for i, r := range changes {
+		imp.Requirements[i] = RequirementChange{
+			RequirementID: r.RequirementID, ClientID: r.ClientID, Before: r.Before, After: r.After, LosesMust: r.LosesMust,
 		}
-		before, after := ScoreOf(c.Scores.Num, c.Scores.Den), ScoreOf(c.Scores.Num-lost, c.Scores.Den)
+	}
+	type named struct {
+		key string
+		c   *ImpactClient
+	}
+	var touched []named
+	for i := range clients {
+		if _, ok := loss[clients[i].ID]; ok {
+			touched = append(touched, named{alliance.NameKey(clients[i].Name), &clients[i]})
+		}
+	}
+	slices.SortFunc(touched, func(a, b named) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.c.ID, b.c.ID)) })
+	for _, t := range touched {
+		c := t.c
+		before, after := ScoreOf(c.Scores.Num, c.Scores.Den), ScoreOf(c.Scores.Num-loss[c.ID], c.Scores.Den)
 		if !SameScore(before, after) {
 			imp.Clients = append(imp.Clients, ClientChange{ClientID: c.ID, Before: before, After: after})
 		}

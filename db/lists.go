@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -424,6 +425,14 @@ func latestMeasurements(g *gorm.DB, filter string, args ...any) ([]*measurementR
 	return rows, err
 }
 
+// impactClient is what an impact reads of a client.
+type impactClient struct {
+	ID                  int64
+	Name                string
+	AnnualContractValue decimal.Decimal
+	ScoreNum, ScoreDen  int64
+}
+
 // Impact returns what retiring the service would change, or nil for an
 // unknown service: read from the stored retirements of the service (see
 // coverage.Retirement) and the score sums of their clients, in three
@@ -458,17 +467,16 @@ func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, er
 	if len(rs) == 0 {
 		return &coverage.Impact{ServiceID: serviceID}, nil
 	}
-	var clients []struct {
-		ID                  int64
-		Name                string
-		AnnualContractValue decimal.Decimal
-		ScoreNum, ScoreDen  int64
-	}
-	err = g.Raw(`SELECT c.id, c.name, c.annual_contract_value, f.score_num, f.score_den
-		FROM clients c JOIN client_figures f ON f.client_id = c.id
-		WHERE c.id IN (SELECT client_id FROM impact_figures WHERE service_id = ?)`, serviceID).Scan(&clients).Error
-	if err != nil {
-		return nil, err
+	var clients []impactClient
+	ids := unique(mapSlice(rs, func(r coverage.Retirement) int64 { return r.ClientID }))
+	for chunk := range slices.Chunk(ids, maxParams) {
+		var some []impactClient
+		err := g.Raw(`SELECT c.id, c.name, c.annual_contract_value, f.score_num, f.score_den
+			FROM clients c JOIN client_figures f ON f.client_id = c.id WHERE c.id IN ?`, chunk).Scan(&some).Error
+		if err != nil {
+			return nil, err
+		}
+		clients = append(clients, some...)
 	}
 	out := make([]coverage.ImpactClient, len(clients))
 	for i, c := range clients {

@@ -11,7 +11,8 @@
 -- client's score would lose and the requirement's place among an impact's
 -- changes (sort_key, whose byte order is that order). The rows are a
 -- client's, rewritten with its other figures.
--- The impact of a service reads its rows and its clients' score sums.
+-- The impact of a service reads its rows (clustered by service, so that they
+-- are read in one range) and its clients' score sums.
 
 -- +goose Up
 CREATE TABLE portfolio_figures (
@@ -30,7 +31,7 @@ CREATE TABLE portfolio_figures (
 );
 
 CREATE TABLE impact_figures (
-    commitment_id  INTEGER NOT NULL PRIMARY KEY,
+    commitment_id  INTEGER NOT NULL,
     client_id      INTEGER NOT NULL,
     service_id     INTEGER NOT NULL,
     requirement_id INTEGER NOT NULL,
@@ -38,9 +39,10 @@ CREATE TABLE impact_figures (
     status_before  TEXT    NOT NULL,
     status_after   TEXT    NOT NULL,
     loss           INTEGER NOT NULL,
-    loses_must     INTEGER NOT NULL
-);
-CREATE INDEX impact_figures_service ON impact_figures (service_id);
+    loses_must     INTEGER NOT NULL,
+    PRIMARY KEY (service_id, commitment_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX impact_figures_commitment ON impact_figures (commitment_id);
 CREATE INDEX impact_figures_client ON impact_figures (client_id);
 
 -- +goose Down
