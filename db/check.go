@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 
 	"alliance/coverage"
@@ -40,7 +41,7 @@ func (db *DB) Check(ctx context.Context) ([]Difference, error) {
 		var got figureRows
 		for _, q := range []*gorm.DB{
 			g.Find(&got.requirements), g.Find(&got.commitments), g.Find(&got.objectives), g.Find(&got.clients),
-			g.Find(&got.costs), g.Find(&got.services), g.Order("sort_key").Find(&got.gaps),
+			g.Find(&got.costs), g.Find(&got.services), g.Order("sort_key").Find(&got.gaps), g.Find(&got.impacts),
 		} {
 			if q.Error != nil {
 				return q.Error
@@ -71,6 +72,11 @@ func (db *DB) Check(ctx context.Context) ([]Difference, error) {
 		diffs = append(diffs, compareRows("gap entry", want.gaps, got.gaps, func(r *gapRow) string { return fmt.Sprintf("%q", r.SortKey) },
 			func(r *gapRow) string {
 				return fmt.Sprintf("%s client %d objective %d requirement %d service %d: %s", r.Kind, deref(r.ClientID), deref(r.ObjectiveID), deref(r.RequirementID), deref(r.ServiceID), r.Message)
+			})...)
+		diffs = append(diffs, compareRows("impact of retiring the service of commitment", want.impacts, got.impacts, func(r *impactFigureRow) string { return fmt.Sprint(r.CommitmentID) },
+			func(r *impactFigureRow) string {
+				return fmt.Sprintf("client %d, service %d, requirement %d: %s -> %s, loses %d, loses a MUST %t, key %q",
+					r.ClientID, r.ServiceID, r.RequirementID, r.StatusBefore, r.StatusAfter, r.Loss, r.LosesMust, r.SortKey)
 			})...)
 		return nil
 	}, &sql.TxOptions{ReadOnly: true})
@@ -112,4 +118,13 @@ func scoreText(s *float64) string {
 		return "none"
 	}
 	return fmt.Sprint(*s)
+}
+
+// amountText writes a stored amount the same whatever its trailing zeros.
+func amountText(s string) string {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return s
+	}
+	return d.String()
 }

@@ -22,7 +22,7 @@ import (
 // a read is a query like any other and every server agrees with every other.
 //
 // A write marks what it may have moved (see tx.touch and friends); before it
-// commits, finish brings exactly that up to date, in three steps:
+// commits, finish brings exactly that up to date, in four steps:
 //
 //  1. services: the committed and active units of each marked service, its
 //     flags and its gap list entries, summed in SQL over the commitments of
@@ -31,20 +31,27 @@ import (
 //     it has its cost to serve recomputed.
 //  2. clients marked for coverage: their snapshot is read (their map, the
 //     services it reaches with the service totals of step 1) and evaluated
-//     with the pure rules; every figure of theirs is rewritten and their score
+//     with the pure rules; every figure of theirs is rewritten (with what
+//     retiring each service they use would change of their requirements:
+//     the impact of a service is read from those rows) and their score
 //     history extended.
 //  3. clients whose cost shares alone moved: their cost to serve and margin,
 //     from one query over their active commitments.
 //
+// The portfolio's figures are not stored: they are summed, in one statement,
+// over the clients' and services' figures when asked for, so that no row is
+// written by every writer.
+//
 // Rows that others wait on are locked before they are read: the figures rows
-// of the services, then of the clients, in id order. Two transactions that
-// move the same client's figures take turns, and the second computes from what
-// the first committed (write transactions read committed data on MySQL).
+// of the services, then of the clients, in id order.
+// Two transactions that move the same client's figures take turns, and the
+// second computes from what the first committed (write transactions read
+// committed data on MySQL).
 
 // figuresVersion names the rules the stored figures were computed with. A
 // database whose figures carry another version (or none: one made by an
 // earlier schema) has them recomputed when it is migrated.
-const figuresVersion = "2026-12-01.2" // .2: an under-delivery names a service designed for the promise
+const figuresVersion = "2026-12-01.3" // .3: impact figures stored; an under-delivery names a service designed for the promise
 
 // insertBatch is how many rows one INSERT carries.
 const insertBatch = 400
@@ -113,6 +120,29 @@ type serviceFigureRow struct {
 }
 
 func (serviceFigureRow) TableName() string { return "service_figures" }
+
+// impactFigureRow is what retiring a service would change of one requirement
+// committed to it (see coverage.Retirement).
+type impactFigureRow struct {
+	CommitmentID  int64 `gorm:"primaryKey;autoIncrement:false"`
+	ClientID      int64
+	ServiceID     int64
+	RequirementID int64
+	SortKey       string
+	StatusBefore  string
+	StatusAfter   string
+	Loss          int64
+	LosesMust     bool
+}
+
+func (impactFigureRow) TableName() string { return "impact_figures" }
+
+func impactFigureRowOf(r coverage.Retirement) *impactFigureRow {
+	return &impactFigureRow{
+		CommitmentID: r.CommitmentID, ClientID: r.ClientID, ServiceID: r.ServiceID, RequirementID: r.RequirementID,
+		SortKey: r.Key, StatusBefore: string(r.Before), StatusAfter: string(r.After), Loss: r.Loss, LosesMust: r.LosesMust,
+	}
+}
 
 type gapRow struct {
 	ID            int64 `gorm:"primaryKey"`
@@ -187,6 +217,7 @@ type figureRows struct {
 	costs        []*clientCostRow
 	services     []*serviceFigureRow
 	gaps         []*gapRow
+	impacts      []*impactFigureRow
 }
 
 // rowsOf writes an evaluation as rows: every figure of its clients, and, when
@@ -224,6 +255,9 @@ func rowsOf(e *coverage.Evaluation, services bool) *figureRows {
 		f := e.Clients[c.ID]
 		out.clients = append(out.clients, clientFigureRowOf(c.ID, f))
 		out.costs = append(out.costs, clientCostRowOf(c.ID, f.MonthlyCostToServe, f.MonthlyMargin))
+	}
+	for _, r := range e.Retirements() {
+		out.impacts = append(out.impacts, impactFigureRowOf(r))
 	}
 	for _, g := range e.Gaps {
 		if g.ServiceID != 0 && g.ClientID == 0 && !services {
@@ -288,7 +322,7 @@ var (
 	// rewritten whole when the client is evaluated.
 	clientRowTables = []figureTable{
 		{"requirement_figures", "requirement_id"}, {"commitment_figures", "commitment_id"},
-		{"objective_figures", "objective_id"}, {"gap_entries", "id"},
+		{"objective_figures", "objective_id"}, {"gap_entries", "id"}, {"impact_figures", "commitment_id"},
 	}
 	// clientOwnTables hold one row per client, updated in place, since
 	// others may be waiting on their locks.
@@ -315,6 +349,7 @@ func (t *tx) writeRows(rows *figureRows) error {
 		func() error { return insert(t.g, rows.commitments) },
 		func() error { return insert(t.g, rows.objectives) },
 		func() error { return insert(t.g, rows.gaps) },
+		func() error { return insert(t.g, rows.impacts) },
 		func() error { return upsert(t.g, rows.clients) },
 		func() error { return upsert(t.g, rows.costs) },
 		func() error { return upsert(t.g, rows.services) },

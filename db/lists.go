@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -499,11 +500,19 @@ func latestMeasurements(g *gorm.DB, filter string, args ...any) ([]*measurementR
 	return rows, err
 }
 
+// impactClient is what an impact reads of a client.
+type impactClient struct {
+	ID                  int64
+	Name                string
+	AnnualContractValue decimal.Decimal
+	ScoreNum, ScoreDen  int64
+}
+
 // Impact returns what retiring the service would change, or nil for an
-// unknown service. It evaluates only the requirements committed to the
-// service (with the stored sums of the services they reach), and scores their
-// clients from the clients' stored score sums. Within a client's scope it is
-// what that client would see change (coverage's Impact.ForClient).
+// unknown service: read from the stored retirements of the service (see
+// coverage.Retirement) and the score sums of their clients, in three
+// statements whatever the service's commitments. Within a client's scope it
+// is what that client would see change (coverage's Impact.ForClient).
 func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, error) {
 	imp, err := db.impact(ctx, serviceID)
 	s := scopeOf(ctx)
@@ -517,7 +526,8 @@ func (db *DB) Impact(ctx context.Context, serviceID int64) (*coverage.Impact, er
 	return imp.ForClient(cs[0]), nil
 }
 
-// impact is Impact for the whole portfolio.
+// impact is Impact before the scope's rule is applied: the whole portfolio's,
+// or the changes of the scope's client alone.
 func (db *DB) impact(ctx context.Context, serviceID int64) (*coverage.Impact, error) {
 	g, done := db.reader(ctx)
 	defer done()
@@ -525,29 +535,51 @@ func (db *DB) impact(ctx context.Context, serviceID int64) (*coverage.Impact, er
 	if err := g.Model(&serviceRow{}).Where("id = ?", serviceID).Count(&n).Error; err != nil || n == 0 {
 		return nil, err
 	}
-	snap, err := loadRequirementsOf(ctx, g, serviceID)
+	// Scanned by hand: a service may have thousands of retirements. Within
+	// a client's scope, only that client's are read.
+	q, args := `SELECT requirement_id, client_id, sort_key, status_before, status_after, loss, loses_must
+		FROM impact_figures WHERE service_id = ?`, []any{serviceID}
+	if s := scopeOf(ctx); s.limited {
+		q, args = q+" AND client_id = ?", append(args, s.client)
+	}
+	rows, err := g.Raw(q, args...).Rows()
 	if err != nil {
 		return nil, err
 	}
-	if len(snap.Requirements) == 0 {
+	defer rows.Close()
+	var rs []coverage.Retirement
+	for rows.Next() {
+		r := coverage.Retirement{ServiceID: serviceID}
+		var losesMust int64
+		if err := rows.Scan(&r.RequirementID, &r.ClientID, &r.Key, &r.Before, &r.After, &r.Loss, &losesMust); err != nil {
+			return nil, err
+		}
+		r.LosesMust = losesMust != 0
+		rs = append(rs, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
 		return &coverage.Impact{ServiceID: serviceID}, nil
 	}
-	if snap.Totals, err = storedTotals(ctx, g, snap.Services); err != nil {
-		return nil, err
+	var clients []impactClient
+	ids := unique(mapSlice(rs, func(r coverage.Retirement) int64 { return r.ClientID }))
+	for chunk := range slices.Chunk(ids, maxParams) {
+		var some []impactClient
+		err := g.Raw(`SELECT c.id, c.name, c.annual_contract_value, f.score_num, f.score_den
+			FROM clients c JOIN client_figures f ON f.client_id = c.id WHERE c.id IN ?`, chunk).Scan(&some).Error
+		if err != nil {
+			return nil, err
+		}
+		clients = append(clients, some...)
 	}
-	// The clients are scored whole from their stored sums, moved by what
-	// their changed requirements move.
-	clients := mapSlice(snap.Clients, func(c *alliance.Client) int64 { return c.ID })
-	sums, err := findIn[clientFigureRow](ctx, g, clients, idIn("client_id"))
-	if err != nil {
-		return nil, err
+	out := make([]coverage.ImpactClient, len(clients))
+	for i, c := range clients {
+		out[i] = coverage.ImpactClient{ID: c.ID, Name: c.Name, AnnualContractValue: c.AnnualContractValue,
+			Scores: coverage.ScoreSums{Num: c.ScoreNum, Den: c.ScoreDen}}
 	}
-	snap.Scores = make(map[int64]coverage.ScoreSums, len(sums))
-	for _, f := range sums {
-		snap.Scores[f.ClientID] = coverage.ScoreSums{Num: f.ScoreNum, Den: f.ScoreDen}
-	}
-	imp, _ := coverage.Evaluate(snap).Impact(serviceID)
-	return imp, nil
+	return coverage.ImpactOf(serviceID, rs, out), nil
 }
 
 // Matches returns the services designed for every target: the rules run over

@@ -40,21 +40,6 @@ func loadSnapshot(ctx context.Context, g *gorm.DB, clientIDs []int64) (*coverage
 	})
 }
 
-// loadRequirementsOf reads the requirements committed to a service, with all
-// their commitments, the services those reach, and their objectives and
-// clients (but not those clients' other objectives and requirements): what
-// retiring the service can change.
-func loadRequirementsOf(ctx context.Context, g *gorm.DB, serviceID int64) (*coverage.Snapshot, error) {
-	requirements := g.Model(&commitmentRow{}).Select("requirement_id").Where("service_id = ?", serviceID)
-	objectives := g.Model(&requirementRow{}).Select("objective_id").Where("id IN (?)", requirements)
-	clients := g.Model(&objectiveRow{}).Select("client_id").Where("id IN (?)", objectives)
-	return loadScope(ctx, g, snapshotScope{
-		clients:      cond{"id IN (?)", clients},
-		objectives:   cond{"id IN (?)", objectives},
-		requirements: cond{"id IN (?)", requirements},
-	})
-}
-
 // loadScope reads the part of the map that scope names.
 func loadScope(ctx context.Context, g *gorm.DB, scope snapshotScope) (*coverage.Snapshot, error) {
 	g = g.WithContext(ctx)
