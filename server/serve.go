@@ -16,7 +16,7 @@ import (
 )
 
 var serveFlags = []string{"addr", "db", "demo", "cors-origins", "log-format", "log-level", "max-body-bytes", "parser-token-limit",
-	"shutdown-timeout", "auth", "public-url", "max-query-cost", "max-query-depth", "rate-limit"}
+	"shutdown-timeout", "auth", "public-url", "max-query-cost", "max-query-depth", "rate-limit", "debug-stats"}
 
 func serveCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	c, _, err := parseConfig("serve", serveFlags, args, getenv)
