@@ -68,9 +68,13 @@ func printResults(w io.Writer, r *Results) {
 	if len(r.Writes) > 0 {
 		fmt.Fprintln(w, "\nW1, a write through the API, then the read that must show it (medians):")
 		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "write\tread\trounds\twrite ms\twrite stmts\tread after ms\tread warm ms\tratio\tstale\t")
+		fmt.Fprintln(tw, "write\tread\trounds\twrite ms\twrite stmts\tread after ms\tread warm ms\tratio\tother server ms\tstale\t")
 		for _, x := range r.Writes {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t\n", x.Name, x.Read, x.Rounds, num(x.WriteMs), num(x.Statements), num(x.AfterMs), num(x.WarmMs), num(x.Ratio), x.Stale)
+			other := "-"
+			if x.OtherMs > 0 {
+				other = num(x.OtherMs)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", x.Name, x.Read, x.Rounds, num(x.WriteMs), num(x.Statements), num(x.AfterMs), num(x.WarmMs), num(x.Ratio), other, x.Stale)
 		}
 		tw.Flush()
 	}

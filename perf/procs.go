@@ -199,12 +199,12 @@ func (p *process) alive() error {
 
 var allianceAt = regexp.MustCompile(`Alliance is running at (http://[^/ ]+)/`)
 
-// startAlliance starts `alliance serve` on a loopback port over url, with an
-// admin token, the statement count served, and limits that never refuse the
-// harness's load (the rate limit is per token, and the harness is one
-// token).
-func startAlliance(ctx context.Context, bin, url string) (*process, error) {
-	secret := randomHex(24)
+// startAlliance starts `alliance serve` on a loopback port over url, with
+// secret as its bootstrap admin token (every server over one database must
+// be given the same), the statement count served, and limits that never
+// refuse the harness's load (the rate limit is per token, and the harness is
+// one token).
+func startAlliance(ctx context.Context, bin, url, secret string) (*process, error) {
 	p, err := startProcess(ctx, "alliance", bin,
 		[]string{"serve", "--addr", "127.0.0.1:0", "--db", url, "--debug-stats", "--log-level", "warn",
 			"--rate-limit", "1e15", "--max-query-cost", "1000000000"},

@@ -88,7 +88,8 @@ func Run(ctx context.Context, o *Options, log io.Writer) (res *Results, err erro
 	if err != nil {
 		return nil, fmt.Errorf("pick the queries' subjects: %w", err)
 	}
-	al, err := startAlliance(ctx, bin, url)
+	secret := randomHex(24)
+	al, err := startAlliance(ctx, bin, url, secret)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +131,16 @@ func Run(ctx context.Context, o *Options, log io.Writer) (res *Results, err erro
 	}
 	if o.wants("w1") {
 		fmt.Fprintln(log, "perf: W1, writes and the reads right after them")
-		if res.Writes, err = measureWrites(ctx, al, fl, d, s, o); err != nil {
+		// On MySQL a second server reads too: no server may answer from
+		// what it alone remembers.
+		var other *process
+		if o.DB == "mysql" {
+			if other, err = startAlliance(ctx, bin, url, secret); err != nil {
+				return res, err
+			}
+			defer other.stop()
+		}
+		if res.Writes, err = measureWrites(ctx, al, other, fl, d, s, o); err != nil {
 			return res, fmt.Errorf("W1: %w", err)
 		}
 	}

@@ -22,6 +22,9 @@ type WriteResult struct {
 	AfterMs    float64 `json:"readAfterWriteMedianMs"`
 	WarmMs     float64 `json:"readWarmMedianMs"`
 	Ratio      float64 `json:"ratio"`
+	// OtherMs is the median read right after the write from a second
+	// Alliance process over the same database (MySQL only; 0 without).
+	OtherMs float64 `json:"readAfterWriteOnOtherServerMedianMs,omitempty"`
 	// Stale counts reads right after a write that did not equal the floor's
 	// read of the committed data; the run fails on any.
 	Stale int `json:"stale"`
@@ -41,7 +44,11 @@ type write struct {
 // measureWrites makes each write o.Rounds times through the GraphQL API,
 // reads right after each, checks the read against the floor's (which reads
 // the committed tables), and reads again warm.
-func measureWrites(ctx context.Context, al, fl *process, d *sql.DB, s *subjects, o *Options) ([]*WriteResult, error) {
+//
+// other, when not nil, is a second Alliance process over the same database:
+// the read right after each write is also sent to it, and checked the same
+// way.
+func measureWrites(ctx context.Context, al, other, fl *process, d *sql.DB, s *subjects, o *Options) ([]*WriteResult, error) {
 	var free []int64
 	rows, err := d.QueryContext(ctx, `SELECT id FROM services WHERE lifecycle = 'LIVE'
 		AND id NOT IN (SELECT service_id FROM commitments WHERE requirement_id = ?) ORDER BY id`, s.WriteRequirement)
@@ -121,7 +128,7 @@ func measureWrites(ctx context.Context, al, fl *process, d *sql.DB, s *subjects,
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		r, err := measureWrite(al, fl, w, o.Rounds)
+		r, err := measureWrite(al, other, fl, w, o.Rounds)
 		if r != nil {
 			out = append(out, r)
 		}
@@ -132,12 +139,12 @@ func measureWrites(ctx context.Context, al, fl *process, d *sql.DB, s *subjects,
 	return out, nil
 }
 
-func measureWrite(al, fl *process, w write, rounds int) (*WriteResult, error) {
+func measureWrite(al, other, fl *process, w write, rounds int) (*WriteResult, error) {
 	r := &WriteResult{Name: w.name, Read: w.read, Rounds: rounds}
 	if _, _, err := ask(al, w.readQuery.GraphQL, w.readQuery.Variables); err != nil { // warm up
 		return nil, err
 	}
-	var writes, afters, warms []time.Duration
+	var writes, afters, warms, others []time.Duration
 	var stmts int64
 	for i := range rounds {
 		before, err := al.statements()
@@ -159,6 +166,13 @@ func measureWrite(al, fl *process, w write, rounds int) (*WriteResult, error) {
 			return nil, err
 		}
 		afters = append(afters, took)
+		var otherRead json.RawMessage
+		if other != nil {
+			if otherRead, took, err = ask(other, w.readQuery.GraphQL, w.readQuery.Variables); err != nil {
+				return nil, err
+			}
+			others = append(others, took)
+		}
 		if _, took, err = ask(al, w.readQuery.GraphQL, w.readQuery.Variables); err != nil {
 			return nil, err
 		}
@@ -173,6 +187,14 @@ func measureWrite(al, fl *process, w write, rounds int) (*WriteResult, error) {
 			r.Stale++
 			return r, fmt.Errorf("%w: the read right after write %d differs from the committed data (Alliance first): %s", errStale, i+1, where)
 		}
+		if other != nil {
+			if same, where, err := sameJSON(otherRead, truth); err != nil {
+				return nil, err
+			} else if !same {
+				r.Stale++
+				return r, fmt.Errorf("%w: the other server's read right after write %d differs from the committed data (Alliance first): %s", errStale, i+1, where)
+			}
+		}
 		if w.shows != nil {
 			if err := w.shows(i, created, read); err != nil {
 				r.Stale++
@@ -180,7 +202,7 @@ func measureWrite(al, fl *process, w write, rounds int) (*WriteResult, error) {
 			}
 		}
 	}
-	r.WriteMs, r.AfterMs, r.WarmMs = ms(median(writes)), ms(median(afters)), ms(median(warms))
+	r.WriteMs, r.AfterMs, r.WarmMs, r.OtherMs = ms(median(writes)), ms(median(afters)), ms(median(warms)), ms(median(others))
 	r.Statements = float64(stmts) / float64(rounds)
 	if r.WarmMs > 0 {
 		r.Ratio = r.AfterMs / r.WarmMs
