@@ -179,5 +179,3 @@ func sameCSV(a, b []byte) (bool, string) {
 	}
 	return false, fmt.Sprintf("%d lines against %d", len(la), len(lb))
 }
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

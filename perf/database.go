@@ -80,12 +80,16 @@ type subjects struct {
 	RandomClient, LargestClient int64
 	// MostCommitted is the service with the most commitments; Near100 the
 	// one whose number of commitments is nearest 100 (W1's measurement).
-	MostCommitted, Near100         int64
-	MostCommittedN, Near100N       int64
-	LargestClientRequirements      int64
-	NearMetric                     string
-	NearClient                     int64
-	WriteRequirement, WriteService int64
+	MostCommitted, Near100    int64
+	MostCommittedN, Near100N  int64
+	LargestClientRequirements int64
+	// NearMetric is a metric Near100 is designed for, and NearClient a
+	// client committed to it: W1's measurement and the map that shows it.
+	NearMetric string
+	NearClient int64
+	// WriteRequirement is a requirement of RandomClient, for W1's new
+	// commitments.
+	WriteRequirement int64
 }
 
 // pickSubjects reads the subjects from the generated database.

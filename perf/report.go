@@ -1,7 +1,7 @@
 package main
 
 import (
-	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync"
@@ -40,7 +40,7 @@ const reportSlug = "perf-q2"
 // measureReport saves q2Query as a report, downloads it whole from Alliance
 // and the same rows from the floor, as JSON and CSV, and checks that they
 // are the same.
-func measureReport(ctx context.Context, al, fl *process) (*ReportResult, error) {
+func measureReport(al, fl *process) (*ReportResult, error) {
 	_, _, err := ask(al, `mutation($in: ReportInput!) { saveReport(input: $in) { slug } }`, map[string]any{"in": map[string]any{
 		"slug": reportSlug, "title": "Every requirement (perf Q2)", "query": q2Query}})
 	if err != nil {
@@ -120,6 +120,6 @@ func fetchReport(p *process, t vegeta.Target) ([]byte, ReportFetch, error) {
 
 func countRows(b []byte) int {
 	var rows []any
-	_ = jsonUnmarshal(b, &rows)
+	_ = json.Unmarshal(b, &rows)
 	return len(rows)
 }

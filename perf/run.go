@@ -111,7 +111,7 @@ func Run(ctx context.Context, o *Options, log io.Writer) (res *Results, err erro
 	// others.
 	if o.wants("q2") {
 		fmt.Fprintln(log, "perf: Q2, the whole-portfolio report")
-		if res.Report, err = measureReport(ctx, al, fl); err != nil {
+		if res.Report, err = measureReport(al, fl); err != nil {
 			return res, fmt.Errorf("Q2: %w", err)
 		}
 	}
