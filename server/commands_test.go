@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -208,5 +209,16 @@ func TestParserTokenLimit(t *testing.T) {
 	big := postQuery(t, s.url, "{ "+strings.Repeat("metrics { key } ", 40)+"}", nil)
 	if len(big.Errors) == 0 || big.Errors[0].Extensions["code"] != "GRAPHQL_PARSE_FAILED" {
 		t.Fatalf("a 160-token query under a limit of 100: %+v", big.Errors)
+	}
+}
+
+// Every setting is taken by serve (the other commands take a few of them):
+// a setting added to the list but not to serve's flags would be documented
+// and refused.
+func TestServeTakesEverySetting(t *testing.T) {
+	for _, s := range settings {
+		if !slices.Contains(serveFlags, s.flag) {
+			t.Errorf("serve does not take --%s", s.flag)
+		}
 	}
 }

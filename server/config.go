@@ -30,6 +30,7 @@ type config struct {
 	MaxQueryFields   int
 	MaxConcurrent    int
 	RateLimit        float64
+	DebugStats       bool
 }
 
 // Defaults.
@@ -171,6 +172,18 @@ func init() {
 				def = f
 			}
 			fs.Float64Var(&c.RateLimit, "rate-limit", def, "query cost each token may spend per second, per server process (bursts up to twice max-query-cost)")
+			return nil
+		}},
+		setting{"debug-stats", "ALLIANCE_DEBUG_STATS", "serve GET /debug/stats: the SQL statements run since start, for benchmarks (off by default)", func(fs *flag.FlagSet, c *config, v string, set bool) error {
+			def := false
+			if set {
+				b, err := strconv.ParseBool(v)
+				if err != nil {
+					return fmt.Errorf("ALLIANCE_DEBUG_STATS=%q: want true or false", v)
+				}
+				def = b
+			}
+			fs.BoolVar(&c.DebugStats, "debug-stats", def, "serve GET /debug/stats: the SQL statements run since start, for benchmarks (off by default)")
 			return nil
 		}},
 	)

@@ -24,6 +24,9 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /schema.graphql", serveSchema)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(d, log))
+	if c.DebugStats {
+		mux.Handle("GET /debug/stats", debugStats(d))
+	}
 	web := webApp(frontend.Dist())
 	mux.Handle("GET /graphiql", servePage(frontend.Dist(), "graphiql.html"))
 	mux.Handle("GET /", web)

@@ -16,7 +16,8 @@ import (
 )
 
 var serveFlags = []string{"addr", "db", "demo", "cors-origins", "log-format", "log-level", "max-body-bytes", "parser-token-limit",
-	"shutdown-timeout", "auth", "public-url", "max-query-cost", "max-query-depth", "rate-limit"}
+	"shutdown-timeout", "auth", "public-url", "max-query-cost", "max-query-depth", "max-query-fields", "max-concurrent", "rate-limit",
+	"log-sql-values", "debug-stats"}
 
 // writeTimeout bounds how long the server spends writing one answer (a
 // streamed report renews it with every page it sends), so that a client that

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+)
+
+func TestDebugStatsIsOffByDefault(t *testing.T) {
+	s := start(t, nil, nil)
+	if r := request(t, http.MethodGet, s.url+"/debug/stats", "", "", nil); r.status == http.StatusOK {
+		t.Fatalf("/debug/stats answered 200 without --debug-stats: %s", r.body)
+	}
+}
+
+func TestDebugStatsCountsTheStatementsOfRequests(t *testing.T) {
+	s := start(t, []string{"--debug-stats"}, nil)
+	read := func() int64 {
+		r := request(t, http.MethodGet, s.url+"/debug/stats", "", "", nil)
+		if r.status != http.StatusOK {
+			t.Fatalf("/debug/stats: %d %s", r.status, r.body)
+		}
+		var out struct{ Statements *int64 }
+		if err := json.Unmarshal([]byte(r.body), &out); err != nil || out.Statements == nil {
+			t.Fatalf("/debug/stats answered %s (%v)", r.body, err)
+		}
+		return *out.Statements
+	}
+	before := read()
+	if again := read(); again != before {
+		t.Errorf("reading the count ran %d statements", again-before)
+	}
+	auth := map[string]string{"Authorization": "Bearer " + s.token}
+	if r := request(t, http.MethodPost, s.url+"/graphql", "application/json", `{"query":"{ portfolio { score } }"}`, auth); r.status != http.StatusOK {
+		t.Fatalf("portfolio: %d %s", r.status, r.body)
+	}
+	if after := read(); after <= before {
+		t.Errorf("a portfolio query ran no statement by the count: %d, then %d", before, after)
+	}
+}
