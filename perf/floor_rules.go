@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"alliance"
 	"alliance/coverage"
 )
@@ -35,9 +37,10 @@ type clientChange struct {
 	Client idName   `json:"client"`
 }
 
-// committedTo selects the requirements committed to the service (?).
-const committedTo = "SELECT requirement_id FROM commitments WHERE service_id = ?"
-
+// impact reads what Alliance stores for it, as a hand-written server over
+// the same tables would: the retirements of the service with their
+// requirements' titles, and their clients' names, contract values and score
+// sums; the answer is assembled with the same rule (coverage.ImpactOf).
 func (f *floor) impact(ctx context.Context, r *http.Request) (any, error) {
 	id, err := strconv.ParseInt(r.URL.Query().Get("id"), 10, 64)
 	if err != nil {
@@ -55,31 +58,63 @@ func (f *floor) impact(ctx context.Context, r *http.Request) (any, error) {
 	case err != nil:
 		return nil, err
 	}
-	snap := &coverage.Snapshot{Totals: map[int64]coverage.ServiceTotals{}, Scores: map[int64]coverage.ScoreSums{}}
-	if snap.Metrics, err = f.metrics(ctx, q); err != nil {
-		return nil, err
-	}
-	titles, clientNames, err := f.impactRequirements(ctx, q, id, snap)
+	rows, err := q.query(ctx, `SELECT i.requirement_id, i.client_id, i.sort_key, i.status_before, i.status_after, i.loss, i.loses_must, r.title
+		FROM impact_figures i JOIN requirements r ON r.id = i.requirement_id WHERE i.service_id = ?`, id)
 	if err != nil {
 		return nil, err
 	}
-	out := impactAnswer{RevenueAtRisk: "0.00", Service: idName{idString(id), name}, Requirements: []requirementChange{}, Clients: []clientChange{}}
-	if len(snap.Requirements) == 0 {
-		return map[string]any{"impact": out}, nil
+	titles := map[int64]string{}
+	var rs []coverage.Retirement
+	for rows.Next() {
+		rt := coverage.Retirement{ServiceID: id}
+		var losesMust int64
+		var title string
+		if err := rows.Scan(&rt.RequirementID, &rt.ClientID, &rt.Key, &rt.Before, &rt.After, &rt.Loss, &losesMust, &title); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rt.LosesMust = losesMust != 0
+		titles[rt.RequirementID] = title
+		rs = append(rs, rt)
 	}
-	if err := f.impactServices(ctx, q, id, snap); err != nil {
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	imp, ok := coverage.Evaluate(snap).Impact(id)
-	if !ok {
-		return nil, fmt.Errorf("service %d is not among those its requirements reach", id)
+	crows, err := q.query(ctx, `SELECT c.id, c.name, c.annual_contract_value, f.score_num, f.score_den
+		FROM clients c JOIN client_figures f ON f.client_id = c.id
+		WHERE c.id IN (SELECT client_id FROM impact_figures WHERE service_id = ?)`, id)
+	if err != nil {
+		return nil, err
 	}
-	out.RevenueAtRisk = imp.RevenueAtRisk.StringFixed(2)
+	var clients []coverage.ImpactClient
+	names := map[int64]string{}
+	for crows.Next() {
+		var c coverage.ImpactClient
+		var value string
+		if err := crows.Scan(&c.ID, &c.Name, &value, &c.Scores.Num, &c.Scores.Den); err != nil {
+			crows.Close()
+			return nil, err
+		}
+		if c.AnnualContractValue, err = decimal.NewFromString(value); err != nil {
+			crows.Close()
+			return nil, err
+		}
+		names[c.ID] = c.Name
+		clients = append(clients, c)
+	}
+	crows.Close()
+	if err := crows.Err(); err != nil {
+		return nil, err
+	}
+	imp := coverage.ImpactOf(id, rs, clients)
+	out := impactAnswer{RevenueAtRisk: imp.RevenueAtRisk.StringFixed(2), Service: idName{idString(id), name},
+		Requirements: []requirementChange{}, Clients: []clientChange{}}
 	for _, c := range imp.Requirements {
 		out.Requirements = append(out.Requirements, requirementChange{string(c.Before), string(c.After), idTitle{idString(c.RequirementID), titles[c.RequirementID]}})
 	}
 	for _, c := range imp.Clients {
-		out.Clients = append(out.Clients, clientChange{c.Before, c.After, idName{idString(c.ClientID), clientNames[c.ClientID]}})
+		out.Clients = append(out.Clients, clientChange{c.Before, c.After, idName{idString(c.ClientID), names[c.ClientID]}})
 	}
 	return map[string]any{"impact": out}, nil
 }
@@ -99,121 +134,6 @@ func (f *floor) metrics(ctx context.Context, q *querier) ([]*alliance.Metric, er
 		out = append(out, m)
 	}
 	return out, rows.Err()
-}
-
-// impactRequirements reads the requirements committed to the service, with
-// their objectives, clients (and the clients' stored score sums) and
-// targets.
-func (f *floor) impactRequirements(ctx context.Context, q *querier, id int64, snap *coverage.Snapshot) (map[int64]string, map[int64]string, error) {
-	rows, err := q.query(ctx, `SELECT r.id, r.objective_id, r.title, r.priority, o.client_id, o.title, o.priority,
-			c.name, c.status, c.annual_contract_value, cf.score_num, cf.score_den
-		FROM requirements r
-		JOIN objectives o ON o.id = r.objective_id
-		JOIN clients c ON c.id = o.client_id
-		JOIN client_figures cf ON cf.client_id = c.id
-		WHERE r.id IN (`+committedTo+`)
-		ORDER BY r.id`, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	titles, names := map[int64]string{}, map[int64]string{}
-	objectives := map[int64]bool{}
-	byID := map[int64]*alliance.Requirement{}
-	for rows.Next() {
-		req := &alliance.Requirement{}
-		o := &alliance.Objective{}
-		c := &alliance.Client{}
-		var sums coverage.ScoreSums
-		if err := rows.Scan(&req.ID, &req.ObjectiveID, &req.Title, &req.Priority, &o.ClientID, &o.Title, &o.Priority,
-			&c.Name, &c.Status, &c.AnnualContractValue, &sums.Num, &sums.Den); err != nil {
-			return nil, nil, err
-		}
-		snap.Requirements = append(snap.Requirements, req)
-		byID[req.ID] = req
-		titles[req.ID] = req.Title
-		if !objectives[req.ObjectiveID] {
-			objectives[req.ObjectiveID] = true
-			o.ID = req.ObjectiveID
-			snap.Objectives = append(snap.Objectives, o)
-		}
-		if _, ok := names[o.ClientID]; !ok {
-			c.ID = o.ClientID
-			names[c.ID] = c.Name
-			snap.Clients = append(snap.Clients, c)
-			snap.Scores[c.ID] = sums
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	rows.Close()
-	trows, err := q.query(ctx, `SELECT requirement_id, metric_key, value FROM requirement_targets
-		WHERE requirement_id IN (`+committedTo+`) ORDER BY requirement_id, metric_key`, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer trows.Close()
-	for trows.Next() {
-		var rid int64
-		var l alliance.Level
-		if err := trows.Scan(&rid, &l.Metric, &l.Value); err != nil {
-			return nil, nil, err
-		}
-		if req := byID[rid]; req != nil {
-			req.Targets = append(req.Targets, l)
-		}
-	}
-	return titles, names, trows.Err()
-}
-
-// impactServices reads every commitment of the requirements committed to
-// the service, the services they reach with their stored totals, designed
-// levels and latest measurements.
-func (f *floor) impactServices(ctx context.Context, q *querier, id int64, snap *coverage.Snapshot) error {
-	rows, err := q.query(ctx, `SELECT cm.id, cm.requirement_id, cm.service_id, cm.coverage_percent, cm.capacity_units,
-			s.name, s.lifecycle, s.monthly_cost, s.capacity, COALESCE(sf.active_units, 0), COALESCE(sf.committed_units, 0)
-		FROM commitments cm
-		JOIN services s ON s.id = cm.service_id
-		LEFT JOIN service_figures sf ON sf.service_id = s.id
-		WHERE cm.requirement_id IN (`+committedTo+`)
-		ORDER BY cm.id`, id)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	services := map[int64]*alliance.Service{}
-	for rows.Next() {
-		c := &alliance.Commitment{}
-		s := &alliance.Service{}
-		var capacity sql.NullInt64
-		var t coverage.ServiceTotals
-		if err := rows.Scan(&c.ID, &c.RequirementID, &c.ServiceID, &c.CoveragePercent, &c.CapacityUnits,
-			&s.Name, &s.Lifecycle, &s.MonthlyCost, &capacity, &t.ActiveUnits, &t.CommittedUnits); err != nil {
-			return err
-		}
-		snap.Commitments = append(snap.Commitments, c)
-		if services[c.ServiceID] == nil {
-			s.ID = c.ServiceID
-			if capacity.Valid {
-				n := int(capacity.Int64)
-				s.Capacity = &n
-			}
-			services[s.ID] = s
-			snap.Services = append(snap.Services, s)
-			snap.Totals[s.ID] = t
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows.Close()
-	reached := "SELECT service_id FROM commitments WHERE requirement_id IN (" + committedTo + ")"
-	if err := f.designedLevels(ctx, q, "service_id IN ("+reached+")", []any{id}, services); err != nil {
-		return err
-	}
-	snap.Measurements, err = f.latest(ctx, q, "m.service_id IN ("+reached+")", id)
-	return err
 }
 
 // designedLevels reads the designed levels of the services that meet cond
