@@ -4,10 +4,13 @@ import type { Locator, Page } from 'playwright-core';
 import type { Role } from '../src/gql/graphql';
 import type { Server } from './browser';
 import { waitForView } from './browser';
+import { retryingWhenBusy } from '../src/shared/api';
 
 /** Runs a GraphQL operation with a token (the admin token by default); throws on any error. */
 export async function gql<T>(server: Server, query: string, variables: Record<string, unknown> = {}, token = server.token): Promise<T> {
-  const res = await fetch(`${server.baseURL}/graphql`, {
+  // As the app does: a 429 (too many operations of the token at once) is
+  // asked again after its Retry-After.
+  const res = await retryingWhenBusy((i, o) => fetch(i, o), { attempts: 10 })(`${server.baseURL}/graphql`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { variableField } from './api';
+import { retryingWhenBusy, variableField } from './api';
 
 describe('variableField', () => {
   it('reads the input field of a variable-validation error', () => {
@@ -10,5 +10,33 @@ describe('variableField', () => {
     expect(variableField(['createClient'])).toBeUndefined();
     expect(variableField(undefined)).toBeUndefined();
     expect(variableField(['variable', 'input'])).toBeUndefined();
+  });
+});
+
+describe('retryingWhenBusy', () => {
+  const answer = (status: number, retryAfter?: string) =>
+    new Response('{}', { status, headers: retryAfter === undefined ? {} : { 'Retry-After': retryAfter } });
+  it('asks again after the Retry-After of a 429, then gives the answer', async () => {
+    const statuses = [429, 429, 200];
+    const waits: number[] = [];
+    const f = retryingWhenBusy(async () => answer(statuses.shift()!, '1'), { sleep: async (ms) => void waits.push(ms) });
+    expect((await f('/graphql')).status).toBe(200);
+    expect(waits).toEqual([1000, 1000]);
+  });
+  it('gives up after the attempts, and at once when the wait is long', async () => {
+    let calls = 0;
+    const busy = retryingWhenBusy(async () => (calls++, answer(429, '1')), { attempts: 3, sleep: async () => {} });
+    expect((await busy('/graphql')).status).toBe(429);
+    expect(calls).toBe(3);
+    calls = 0;
+    const long = retryingWhenBusy(async () => (calls++, answer(429, '120')), { sleep: async () => {} });
+    expect((await long('/graphql')).status).toBe(429);
+    expect(calls).toBe(1);
+  });
+  it('leaves every other answer alone', async () => {
+    let calls = 0;
+    const f = retryingWhenBusy(async () => (calls++, answer(500)), { sleep: async () => {} });
+    expect((await f('/graphql')).status).toBe(500);
+    expect(calls).toBe(1);
   });
 });

@@ -18,11 +18,34 @@ export function createClient(onUnauthenticated: () => void): Client {
       return { headers };
     },
     fetch: async (input, init) => {
-      const response = await fetch(input, init);
+      const response = await retryingWhenBusy((i, o) => fetch(i, o))(input, init);
       if (response.status === 401) onUnauthenticated();
       return response;
     },
   });
+}
+
+type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Wraps fetch so that an answer 429 (the token has as many operations
+ * running as it may, or spent its rate) is asked again after the
+ * Retry-After the server gives, up to `attempts` times, when that wait is
+ * short; a longer wait, or the last 429, is the answer.
+ */
+export function retryingWhenBusy(
+  fetchFn: Fetch,
+  { attempts = 3, longestWaitSeconds = 5, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = {},
+): Fetch {
+  return async (input, init) => {
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetchFn(input, init);
+      if (response.status !== 429 || attempt >= attempts) return response;
+      const wait = Number(response.headers.get('Retry-After') ?? '1');
+      if (!Number.isFinite(wait) || wait < 0 || wait > longestWaitSeconds) return response;
+      await sleep(Math.max(wait, 0.1) * 1000);
+    }
+  };
 }
 
 /** A problem the API reported, as the user should read it. */
