@@ -11,6 +11,9 @@ const (
 type PageArgs struct {
 	First *int
 	After *string
+	// NoTotal says the caller does not need the number of items of the
+	// whole list: a list that would count them may answer 0 instead.
+	NoTotal bool
 }
 
 // Limit returns how many items the page holds: First, or the default when

@@ -50,6 +50,18 @@ func dedupe[K comparable](keys []K) []K {
 	return out
 }
 
+// pageArgs are the paging arguments of a list field whose connection type
+// is connection, asking for no total when the query selects none.
+func pageArgs(ctx context.Context, connection string, first *int, after *string) alliance.PageArgs {
+	noTotal := graphql.GetFieldContext(ctx) != nil
+	for _, f := range selected(ctx, connection) {
+		if f.Name == "totalCount" {
+			noTotal = false
+		}
+	}
+	return alliance.PageArgs{First: first, After: after, NoTotal: noTotal}
+}
+
 // selected returns the fields selected on objects of typeName by the field
 // whose context ctx is.
 func selected(ctx context.Context, typeName string) []graphql.CollectedField {

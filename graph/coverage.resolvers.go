@@ -123,7 +123,7 @@ func (r *objectiveResolver) Score(ctx context.Context, obj *alliance.Objective) 
 
 // Requirements is the resolver for the requirements field.
 func (r *queryResolver) Requirements(ctx context.Context, first *int, after *string, filter *coverage.RequirementFilter) (*model.RequirementConnection, error) {
-	p, total, err := store(ctx).FindRequirements(ctx, orEmpty(filter), alliance.PageArgs{First: first, After: after})
+	p, total, err := store(ctx).FindRequirements(ctx, orEmpty(filter), pageArgs(ctx, "RequirementConnection", first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (r *queryResolver) Requirements(ctx context.Context, first *int, after *str
 
 // Gaps is the resolver for the gaps field.
 func (r *queryResolver) Gaps(ctx context.Context, first *int, after *string, filter *coverage.GapFilter) (*model.GapConnection, error) {
-	p, total, err := store(ctx).FindGaps(ctx, orEmpty(filter), alliance.PageArgs{First: first, After: after})
+	p, total, err := store(ctx).FindGaps(ctx, orEmpty(filter), pageArgs(ctx, "GapConnection", first, after))
 	if err != nil {
 		return nil, err
 	}

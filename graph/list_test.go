@@ -121,3 +121,31 @@ func TestServicePagesDefaultSize(t *testing.T) {
 		}
 	})
 }
+
+// A list counts its whole length only when the query asks for totalCount:
+// a page without it costs one statement less, and the count, when asked, is
+// right.
+func TestListsCountOnlyWhenAsked(t *testing.T) {
+	eachAPI(t, func(t *testing.T, a *api) {
+		c := a.id(`mutation { createClient(input: {name: "Counted"}) { id } }`, nil)
+		o := a.id(`mutation($c: ID!) { createObjective(input: {clientId: $c, title: "O"}) { id } }`, map[string]any{"c": c})
+		for i := range 3 {
+			a.id(`mutation($o: ID!, $t: String!) { createRequirement(input: {objectiveId: $o, title: $t}) { id } }`, map[string]any{"o": o, "t": fmt.Sprint("R", i)})
+		}
+		for _, list := range []string{"requirements(first: 2)", "gaps(first: 2)", "clients(first: 2, orderBy: {field: SCORE, direction: DESC})"} {
+			before := a.db.Statements()
+			a.ok(`{ `+list+` { nodes { __typename } } }`, nil, nil)
+			without := a.db.Statements() - before
+			before = a.db.Statements()
+			var out map[string]struct{ TotalCount int }
+			a.ok(`{ l: `+list+` { totalCount nodes { __typename } } }`, nil, &out)
+			with := a.db.Statements() - before
+			if with != without+1 {
+				t.Errorf("%s: %d statements without totalCount, %d with", list, without, with)
+			}
+			if out["l"].TotalCount == 0 {
+				t.Errorf("%s: totalCount %d", list, out["l"].TotalCount)
+			}
+		}
+	})
+}

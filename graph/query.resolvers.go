@@ -16,6 +16,7 @@ func (r *queryResolver) Clients(ctx context.Context, first *int, after *string, 
 	f := orEmpty(filter)
 	page := alliance.PageArgs{First: first, After: after}
 	if orderBy != nil {
+		page = pageArgs(ctx, "ClientConnection", first, after)
 		p, total, err := store(ctx).FindClientsOrdered(ctx, f, clientOrder(orderBy), page)
 		if err != nil {
 			return nil, err
