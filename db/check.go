@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 
 	"alliance/coverage"
@@ -118,13 +117,4 @@ func scoreText(s *float64) string {
 		return "none"
 	}
 	return fmt.Sprint(*s)
-}
-
-// amountText writes a stored amount the same whatever its trailing zeros.
-func amountText(s string) string {
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return s
-	}
-	return d.String()
 }

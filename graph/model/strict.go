@@ -50,26 +50,33 @@ func UnmarshalString(v any) (string, error) {
 // MarshalInt writes an integer.
 func MarshalInt(n int) graphql.Marshaler { return graphql.MarshalInt(n) }
 
-// UnmarshalInt reads an Int: a whole number from -2^31 to 2^31-1.
-func UnmarshalInt(v any) (int, error) {
-	var f float64
+// number reads a JSON number of any Go form the decoders give; kind names
+// the scalar for the error when v is not a number at all.
+func number(v any, kind string) (float64, error) {
 	switch n := v.(type) {
 	case int:
-		f = float64(n)
+		return float64(n), nil
 	case int32:
-		f = float64(n)
+		return float64(n), nil
 	case int64:
-		f = float64(n)
+		return float64(n), nil
 	case float64:
-		f = n
+		return n, nil
 	case json.Number:
-		parsed, err := strconv.ParseFloat(string(n), 64)
+		f, err := strconv.ParseFloat(string(n), 64)
 		if err != nil {
 			return 0, alliance.Errorf(alliance.EINVALID, "%s is not a number", n)
 		}
-		f = parsed
-	default:
-		return 0, alliance.Errorf(alliance.EINVALID, "an Int must be a whole number, not %s", what(v))
+		return f, nil
+	}
+	return 0, alliance.Errorf(alliance.EINVALID, "%s, not %s", kind, what(v))
+}
+
+// UnmarshalInt reads an Int: a whole number from -2^31 to 2^31-1.
+func UnmarshalInt(v any) (int, error) {
+	f, err := number(v, "an Int must be a whole number")
+	if err != nil {
+		return 0, err
 	}
 	if f != math.Trunc(f) {
 		return 0, alliance.Errorf(alliance.EINVALID, "an Int must be a whole number, not %v", v)
@@ -95,24 +102,9 @@ func MarshalFloat(f float64) graphql.Marshaler {
 
 // UnmarshalFloat reads a Float: a finite number.
 func UnmarshalFloat(v any) (float64, error) {
-	var f float64
-	switch n := v.(type) {
-	case int:
-		f = float64(n)
-	case int32:
-		f = float64(n)
-	case int64:
-		f = float64(n)
-	case float64:
-		f = n
-	case json.Number:
-		parsed, err := strconv.ParseFloat(string(n), 64)
-		if err != nil {
-			return 0, alliance.Errorf(alliance.EINVALID, "%s is not a number", n)
-		}
-		f = parsed
-	default:
-		return 0, alliance.Errorf(alliance.EINVALID, "a Float must be a number, not %s", what(v))
+	f, err := number(v, "a Float must be a number")
+	if err != nil {
+		return 0, err
 	}
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		return 0, alliance.Errorf(alliance.EINVALID, "a Float must be a finite number")
