@@ -63,14 +63,14 @@ func TestMigrateAndSeedCommands(t *testing.T) {
 
 func TestConfig(t *testing.T) {
 	env := map[string]string{"ALLIANCE_ADDR": "0.0.0.0:9999", "ALLIANCE_DEMO": "true", "ALLIANCE_CORS_ORIGINS": "https://a.example, https://b.example"}
-	c, _, err := parseConfig("serve", serveFlags, []string{"--addr", "127.0.0.1:7000"}, func(k string) string { return env[k] })
+	c, _, err := parseConfig("serve", serveFlags(), []string{"--addr", "127.0.0.1:7000"}, func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Addr != "127.0.0.1:7000" || !c.Demo || c.DB != defaultDB || len(c.CORSOrigins) != 2 || c.CORSOrigins[1] != "https://b.example" {
 		t.Fatalf("flag over environment over default: %+v", c)
 	}
-	c, _, _ = parseConfig("serve", serveFlags, nil, func(string) string { return "" })
+	c, _, _ = parseConfig("serve", serveFlags(), nil, func(string) string { return "" })
 	if c.Addr != defaultAddr || c.Demo || c.MaxBodyBytes != 1<<20 || c.ParserTokenLimit != 15000 || c.LogLevel != "info" {
 		t.Fatalf("defaults: %+v", c)
 	}
@@ -217,7 +217,7 @@ func TestParserTokenLimit(t *testing.T) {
 // and refused.
 func TestServeTakesEverySetting(t *testing.T) {
 	for _, s := range settings {
-		if !slices.Contains(serveFlags, s.flag) {
+		if !slices.Contains(serveFlags(), s.flag) {
 			t.Errorf("serve does not take --%s", s.flag)
 		}
 	}

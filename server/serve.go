@@ -15,9 +15,15 @@ import (
 	"alliance/db"
 )
 
-var serveFlags = []string{"addr", "db", "demo", "cors-origins", "log-format", "log-level", "max-body-bytes", "parser-token-limit",
-	"shutdown-timeout", "auth", "public-url", "max-query-cost", "max-query-depth", "max-query-fields", "max-concurrent", "rate-limit",
-	"log-sql-values", "debug-stats"}
+// serveFlags are the flags of serve: every setting, so that a setting added
+// to the list is one serve takes (the other commands take a few).
+func serveFlags() []string {
+	names := make([]string, len(settings))
+	for i, s := range settings {
+		names[i] = s.flag
+	}
+	return names
+}
 
 // writeTimeout bounds how long the server spends writing one answer (a
 // streamed report renews it with every page it sends), so that a client that
@@ -25,7 +31,7 @@ var serveFlags = []string{"addr", "db", "demo", "cors-origins", "log-format", "l
 const writeTimeout = 2 * time.Minute
 
 func serveCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	c, _, err := parseConfig("serve", serveFlags, args, getenv)
+	c, _, err := parseConfig("serve", serveFlags(), args, getenv)
 	if err != nil {
 		return err
 	}
