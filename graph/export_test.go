@@ -4,26 +4,8 @@ import (
 	"alliance"
 	"context"
 
-	"github.com/99designs/gqlgen/complexity"
 	"github.com/vektah/gqlparser/v2"
 )
-
-// Cost returns what the rate limit charges for an operation of the document
-// (the named one, or the only one), with these variables.
-func Cost(document, operation string, variables map[string]any) (int, error) {
-	cfg := Config{Resolvers: &Resolver{}}
-	setComplexity(&cfg.Complexity)
-	schema := NewExecutableSchema(cfg)
-	doc, err := gqlparser.LoadQuery(schema.Schema(), document)
-	if err != nil {
-		return 0, err
-	}
-	op := doc.Operations.ForName(operation)
-	if op == nil {
-		return 0, errNoOperation(operation)
-	}
-	return complexity.Calculate(context.Background(), schema, op, variables), nil
-}
 
 // Fields returns how many fields an operation of document expands to, as the
 // limits count them.
@@ -39,10 +21,6 @@ func Fields(document, operation string) (int, error) {
 	m := &measure{maxFields: 1 << 30, fragments: map[string]*shape{}}
 	return m.set(op.SelectionSet).fields, nil
 }
-
-type errNoOperation string
-
-func (e errNoOperation) Error() string { return "no operation " + string(e) }
 
 // Enter returns what the handler does to count an operation of a principal
 // as running under a limit of n at once: the function that ends it, or the

@@ -15912,7 +15912,7 @@ func (ec *executionContext) marshalNAuditConnection2ᚖallianceᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) marshalNAuditEdge2ᚕᚖallianceᚋgraphᚋmodelᚐAuditEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AuditEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuditEdge2ᚖallianceᚋgraphᚋmodelᚐAuditEdge(ctx, sel, v[i])
@@ -15936,7 +15936,7 @@ func (ec *executionContext) marshalNAuditEdge2ᚖallianceᚋgraphᚋmodelᚐAudi
 }
 
 func (ec *executionContext) marshalNAuditEntry2ᚕᚖallianceᚐAuditEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.AuditEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuditEntry2ᚖallianceᚐAuditEntry(ctx, sel, v[i])
@@ -15974,7 +15974,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNClient2ᚕᚖallianceᚐClientᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Client) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNClient2ᚖallianceᚐClient(ctx, sel, v[i])
@@ -16002,7 +16002,7 @@ func (ec *executionContext) marshalNClientChange2allianceᚋcoverageᚐClientCha
 }
 
 func (ec *executionContext) marshalNClientChange2ᚕallianceᚋcoverageᚐClientChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []coverage.ClientChange) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNClientChange2allianceᚋcoverageᚐClientChange(ctx, sel, v[i])
@@ -16026,7 +16026,7 @@ func (ec *executionContext) marshalNClientConnection2ᚖallianceᚋgraphᚋmodel
 }
 
 func (ec *executionContext) marshalNClientEdge2ᚕᚖallianceᚋgraphᚋmodelᚐClientEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ClientEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNClientEdge2ᚖallianceᚋgraphᚋmodelᚐClientEdge(ctx, sel, v[i])
@@ -16098,7 +16098,7 @@ var (
 )
 
 func (ec *executionContext) marshalNCommitment2ᚕᚖallianceᚐCommitmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Commitment) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCommitment2ᚖallianceᚐCommitment(ctx, sel, v[i])
@@ -16219,7 +16219,7 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 }
 
 func (ec *executionContext) marshalNGap2ᚕᚖallianceᚋcoverageᚐGapEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*coverage.GapEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGap2ᚖallianceᚋcoverageᚐGapEntry(ctx, sel, v[i])
@@ -16251,7 +16251,7 @@ func (ec *executionContext) marshalNGapConnection2ᚖallianceᚋgraphᚋmodelᚐ
 }
 
 func (ec *executionContext) marshalNGapEdge2ᚕᚖallianceᚋgraphᚋmodelᚐGapEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GapEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGapEdge2ᚖallianceᚋgraphᚋmodelᚐGapEdge(ctx, sel, v[i])
@@ -16363,7 +16363,7 @@ func (ec *executionContext) marshalNLevel2allianceᚐLevel(ctx context.Context, 
 }
 
 func (ec *executionContext) marshalNLevel2ᚕallianceᚐLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []alliance.Level) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLevel2allianceᚐLevel(ctx, sel, v[i])
@@ -16441,7 +16441,7 @@ func (ec *executionContext) marshalNMe2ᚖallianceᚋgraphᚋmodelᚐMe(ctx cont
 }
 
 func (ec *executionContext) marshalNMeasurement2ᚕᚖallianceᚐMeasurementᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Measurement) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMeasurement2ᚖallianceᚐMeasurement(ctx, sel, v[i])
@@ -16470,7 +16470,7 @@ func (ec *executionContext) unmarshalNMeasurementInput2allianceᚐMeasurementInp
 }
 
 func (ec *executionContext) marshalNMetric2ᚕᚖallianceᚐMetricᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Metric) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMetric2ᚖallianceᚐMetric(ctx, sel, v[i])
@@ -16536,7 +16536,7 @@ func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋshopspringᚋdecimal
 }
 
 func (ec *executionContext) marshalNObjective2ᚕᚖallianceᚐObjectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Objective) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNObjective2ᚖallianceᚐObjective(ctx, sel, v[i])
@@ -16624,7 +16624,7 @@ var (
 )
 
 func (ec *executionContext) marshalNReport2ᚕᚖallianceᚐReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Report) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReport2ᚖallianceᚐReport(ctx, sel, v[i])
@@ -16653,7 +16653,7 @@ func (ec *executionContext) unmarshalNReportInput2allianceᚐReportInput(ctx con
 }
 
 func (ec *executionContext) marshalNRequirement2ᚕᚖallianceᚐRequirementᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Requirement) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequirement2ᚖallianceᚐRequirement(ctx, sel, v[i])
@@ -16681,7 +16681,7 @@ func (ec *executionContext) marshalNRequirementChange2allianceᚋcoverageᚐRequ
 }
 
 func (ec *executionContext) marshalNRequirementChange2ᚕallianceᚋcoverageᚐRequirementChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []coverage.RequirementChange) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequirementChange2allianceᚋcoverageᚐRequirementChange(ctx, sel, v[i])
@@ -16713,7 +16713,7 @@ func (ec *executionContext) marshalNRequirementCoverage2ᚖallianceᚋcoverage�
 }
 
 func (ec *executionContext) marshalNRequirementEdge2ᚕᚖallianceᚋgraphᚋmodelᚐRequirementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RequirementEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRequirementEdge2ᚖallianceᚋgraphᚋmodelᚐRequirementEdge(ctx, sel, v[i])
@@ -16775,7 +16775,7 @@ var (
 )
 
 func (ec *executionContext) marshalNScorePoint2ᚕᚖallianceᚐScorePointᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.ScorePoint) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNScorePoint2ᚖallianceᚐScorePoint(ctx, sel, v[i])
@@ -16799,7 +16799,7 @@ func (ec *executionContext) marshalNScorePoint2ᚖallianceᚐScorePoint(ctx cont
 }
 
 func (ec *executionContext) marshalNService2ᚕᚖallianceᚐServiceᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Service) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNService2ᚖallianceᚐService(ctx, sel, v[i])
@@ -16831,7 +16831,7 @@ func (ec *executionContext) marshalNServiceConnection2ᚖallianceᚋgraphᚋmode
 }
 
 func (ec *executionContext) marshalNServiceEdge2ᚕᚖallianceᚋgraphᚋmodelᚐServiceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ServiceEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceEdge2ᚖallianceᚋgraphᚋmodelᚐServiceEdge(ctx, sel, v[i])
@@ -16860,7 +16860,7 @@ func (ec *executionContext) unmarshalNServiceInput2allianceᚐServiceInput(ctx c
 }
 
 func (ec *executionContext) marshalNServiceMatch2ᚕᚖallianceᚋcoverageᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*coverage.Match) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceMatch2ᚖallianceᚋcoverageᚐMatch(ctx, sel, v[i])
@@ -16889,7 +16889,7 @@ func (ec *executionContext) unmarshalNServicePatch2allianceᚋgraphᚋmodelᚐSe
 }
 
 func (ec *executionContext) marshalNShareLink2ᚕᚖallianceᚐShareLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.ShareLink) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNShareLink2ᚖallianceᚐShareLink(ctx, sel, v[i])
@@ -16917,7 +16917,7 @@ func (ec *executionContext) marshalNShortfall2allianceᚋcoverageᚐShortfall(ct
 }
 
 func (ec *executionContext) marshalNShortfall2ᚕallianceᚋcoverageᚐShortfallᚄ(ctx context.Context, sel ast.SelectionSet, v []coverage.Shortfall) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNShortfall2allianceᚋcoverageᚐShortfall(ctx, sel, v[i])
@@ -16933,7 +16933,7 @@ func (ec *executionContext) marshalNShortfall2ᚕallianceᚋcoverageᚐShortfall
 }
 
 func (ec *executionContext) marshalNStatusCount2ᚕᚖallianceᚋgraphᚋmodelᚐStatusCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatusCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatusCount2ᚖallianceᚋgraphᚋmodelᚐStatusCount(ctx, sel, v[i])
@@ -16985,7 +16985,7 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 }
 
 func (ec *executionContext) marshalNToken2ᚕᚖallianceᚐTokenᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Token) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNToken2ᚖallianceᚐToken(ctx, sel, v[i])
@@ -17013,7 +17013,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -17057,7 +17057,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -17085,7 +17085,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17113,7 +17113,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -17232,7 +17232,7 @@ func (ec *executionContext) marshalOClientStatus2ᚕallianceᚐClientStatusᚄ(c
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNClientStatus2allianceᚐClientStatus(ctx, sel, v[i])
@@ -17307,7 +17307,7 @@ func (ec *executionContext) marshalOCoverageStatus2ᚕallianceᚋcoverageᚐStat
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoverageStatus2allianceᚋcoverageᚐStatus(ctx, sel, v[i])
@@ -17399,7 +17399,7 @@ func (ec *executionContext) marshalOGapKind2ᚕallianceᚋcoverageᚐGapKindᚄ(
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGapKind2allianceᚋcoverageᚐGapKind(ctx, sel, v[i])
@@ -17530,7 +17530,7 @@ func (ec *executionContext) marshalOLifecycle2ᚕallianceᚐLifecycleᚄ(ctx con
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLifecycle2allianceᚐLifecycle(ctx, sel, v[i])
@@ -17632,7 +17632,7 @@ func (ec *executionContext) marshalOPriority2ᚕallianceᚐPriorityᚄ(ctx conte
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPriority2allianceᚐPriority(ctx, sel, v[i])
@@ -17756,7 +17756,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -17775,7 +17775,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -17794,7 +17794,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17813,7 +17813,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

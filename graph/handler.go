@@ -2,9 +2,12 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/executor"
@@ -14,6 +17,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"alliance"
 )
 
 // Options tunes the GraphQL endpoint.
@@ -25,6 +30,9 @@ type Options struct {
 	ParserTokenLimit int
 	// Limits bound depth, cost and the rate of each token.
 	Limits Limits
+	// Expensive bounds the expensive operations running at once, across
+	// every token.
+	Expensive Expensive
 }
 
 // DefaultParserTokenLimit is the parser token limit when none is set.
@@ -60,7 +68,8 @@ func New(store Store, opts Options) *API {
 	srv.AddTransport(transport.POST{})
 	exec := executor.New(schema)
 	cache := lru.New[*ast.QueryDocument](1000)
-	limits := &limiter{limits: opts.Limits.withDefaults(), schema: schema}
+	limits := &limiter{limits: opts.Limits.withDefaults(), schema: costed{schema}}
+	admit := newAdmission(limits, costed{schema}, opts.Expensive)
 	present := presentError(opts.Log)
 	for _, e := range []engine{srv, exec} {
 		e.SetQueryCache(cache)
@@ -71,17 +80,13 @@ func New(store Store, opts Options) *API {
 		e.Use(guard{limits: limits, cache: cache})
 		e.SetErrorPresenter(present)
 		e.SetRecoverFunc(recoverPanic(opts.Log))
-		e.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-			leave, err := limits.enter(ctx)
-			if err != nil {
-				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
-			}
-			respond := next(ctx)
-			return func(ctx context.Context) *graphql.Response {
-				defer leave()
-				return respond(ctx)
-			}
-		})
+		// Operation middleware runs in the order it is added: the token's
+		// own count of operations running, then admission (the rate of a
+		// report's later pages, the turns of expensive operations), then
+		// the read-only transaction; so that an operation refused or
+		// waiting holds no database connection.
+		e.AroundOperations(around(limits.enter))
+		e.AroundOperations(admit.operations)
 		e.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 			if graphql.GetOperationContext(ctx).Operation.Operation != ast.Query {
 				return next(withLoaders(ctx, store))
@@ -103,6 +108,7 @@ func New(store Store, opts Options) *API {
 			if err := authorize(ctx); err != nil {
 				return denied(ctx, err)
 			}
+			defer oneRootAtATime(ctx)()
 			// Each mutation reads what the mutations before it in the same
 			// document wrote: give it loaders with empty caches.
 			if graphql.GetOperationContext(ctx).Operation.Operation == ast.Mutation {
@@ -111,7 +117,23 @@ func New(store Store, opts Options) *API {
 			return next(ctx)
 		})
 	}
-	return &API{handler: withRateNote(codeProtocolErrors(srv)), exec: exec}
+	return &API{handler: withRateNote(admit, codeProtocolErrors(srv)), exec: exec, admit: admit}
+}
+
+// around is an operation middleware that runs an operation between enter and
+// the function enter returns, or answers enter's refusal.
+func around(enter func(context.Context) (func(), *gqlerror.Error)) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		leave, err := enter(ctx)
+		if err != nil {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})
+		}
+		respond := next(ctx)
+		return func(ctx context.Context) *graphql.Response {
+			defer leave()
+			return respond(ctx)
+		}
+	}
 }
 
 // shareGuard keeps requests made through a share link to their report.
@@ -123,13 +145,42 @@ func (shareGuard) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 	return checkShare(ctx, opCtx)
 }
 
-// withRateNote gives each request a place where the limiter leaves how long
-// a rate-limited client should wait; the answer is then 429 with
-// Retry-After.
-func withRateNote(next http.Handler) http.Handler {
+// withRateNote gives each request a place where the limits leave how long
+// a refused client should wait (the answer is then 429 with Retry-After),
+// and the state of its cost walks.
+//
+// A token told to wait is held to it: a request of it that comes before its
+// Retry-After has passed waits (a second at most) and then goes on, or, if
+// it is still early, is refused before it is read. So a client that ignores
+// Retry-After costs the server a timer, not a parse and a cost walk per
+// request, and is slowed to the pace it was given; one that waits never
+// meets this.
+func withRateNote(admit *admission, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		note := &rateNote{}
-		next.ServeHTTP(&rateWriter{ResponseWriter: w, note: note}, r.WithContext(context.WithValue(r.Context(), rateNoteKey{}, note)))
+		ctx := withWalk(context.WithValue(r.Context(), rateNoteKey{}, note))
+		rw := &rateWriter{ResponseWriter: w, note: note}
+		name := who(ctx)
+		left, err := admit.held.wait(ctx, name)
+		if err != nil {
+			return // the client has gone
+		}
+		if left > 0 {
+			secs := max(int(math.Ceil(left.Seconds())), 1)
+			note.retryAfter = secs
+			body, _ := json.Marshal(graphql.Response{Errors: gqlerror.List{{
+				Message:    fmt.Sprintf("this token was told to retry later and asked again before: retry in %d s", secs),
+				Extensions: map[string]any{"code": alliance.ERATELIMITED, "retryAfter": secs},
+			}}})
+			rw.Header().Set("Content-Type", "application/json")
+			rw.WriteHeader(http.StatusTooManyRequests)
+			rw.Write(body)
+			return
+		}
+		next.ServeHTTP(rw, r.WithContext(ctx))
+		if note.retryAfter > 0 {
+			admit.held.told(name, time.Now().Add(time.Duration(note.retryAfter)*time.Second))
+		}
 	})
 }
 

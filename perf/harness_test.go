@@ -143,3 +143,37 @@ func TestStatementsDoNotGrowWithThePortfolio(t *testing.T) {
 		}
 	}
 }
+
+// The flood harness runs end to end at a small scale: every flood document
+// is legal and answered alone, the probe is answered alone and under the
+// flood, and the flood is answered, refused or cut at the end, never failed.
+func TestFloodMeasuresTheProbeUnderAFlood(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	o, err := parseFloodOptions([]string{"--clients", "10", "--tokens", "2", "--connections", "2", "--duration", "1s", "--probe-rate", "20"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Alliance = allianceBinary(t)
+	res, err := Flood(ctx, o, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Candidates) < 5 || res.Flood == nil || res.Clients != 10 {
+		t.Fatalf("%d flood documents, flood %v, %d clients", len(res.Candidates), res.Flood, res.Clients)
+	}
+	for _, d := range res.Candidates {
+		if d.Cost > o.MaxCost || d.Aliases < 1 || d.Bytes == 0 {
+			t.Errorf("%s: %+v", d.Name, d)
+		}
+	}
+	for _, p := range []probeFigures{res.Alone, res.Flooded} {
+		if p.Requests < 10 || p.Failed != 0 || p.P50 <= 0 {
+			t.Errorf("probe: %+v", p)
+		}
+	}
+	if res.Answered+res.Refused+res.Cut == 0 || res.Failed != 0 {
+		t.Errorf("flood: %d answered, %d refused, %d failed %v", res.Answered, res.Refused, res.Failed, res.Examples)
+	}
+	printFlood(io.Discard, res)
+}

@@ -25,13 +25,17 @@ func main() {
 
 // run is the whole program: `perf [flags]` runs the harness, `perf floor`
 // serves the floor (the harness starts it so), `perf compare BASE NOW`
-// checks a run against a baseline.
+// checks a run against a baseline, `perf flood` measures a cheap probe
+// while several tokens flood the costliest query (see Flood).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "floor" {
 		return floorCommand(ctx, args[1:], stdout)
 	}
 	if len(args) > 0 && args[0] == "compare" {
 		return compareCommand(args[1:], stdout)
+	}
+	if len(args) > 0 && args[0] == "flood" {
+		return floodCommand(ctx, args[1:], stdout, stderr)
 	}
 	o, err := parseOptions(args)
 	if errors.Is(err, flag.ErrHelp) {

@@ -115,11 +115,15 @@ func (l *lockedBuffer) String() string {
 
 // startProcess starts bin with args and waits until it prints the line that
 // says where it listens (matched by at, whose first group is the URL) and
-// answers ready on GET url+ready.
-func startProcess(ctx context.Context, name, bin string, args, env []string, at *regexp.Regexp, ready string) (*process, error) {
+// answers ready on GET url+ready. Its standard error goes to also as well,
+// when given.
+func startProcess(ctx context.Context, name, bin string, args, env []string, at *regexp.Regexp, ready string, also ...io.Writer) (*process, error) {
 	p := &process{name: name, cmd: exec.Command(bin, args...), done: make(chan error, 1), log: &lockedBuffer{}}
 	p.cmd.Env = append(cleanEnv(), env...)
 	p.cmd.Stderr = p.log
+	if len(also) > 0 && also[0] != nil {
+		p.cmd.Stderr = io.MultiWriter(p.log, also[0])
+	}
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
 		return nil, err

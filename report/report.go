@@ -134,8 +134,10 @@ func (r *Run) Render(ctx context.Context) ([]byte, error) {
 // succeeded and before anything is written: the caller sends its head
 // there; flush after each page. An error before begin is a *Failed, or an
 // internal error, and nothing was written; an error after it means that the
-// answer is cut short. Later pages are not charged to the rate limit: the
-// first page pays for the report.
+// answer is cut short. Every page is charged to the caller's rate: the first
+// as any operation (refused when the rate is spent), the later ones when
+// they are admitted, waiting until the rate allows them (see graph.Paced),
+// so that a long export costs what it reads and is slowed, not cut short.
 func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) error {
 	if !r.all {
 		return fmt.Errorf("report %q: stream a report of every page (all=true) only", r.rep.Slug)
@@ -147,7 +149,7 @@ func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) erro
 	for pageNo := 0; pageNo < MaxPages; pageNo++ {
 		pctx := ctx
 		if pageNo > 0 {
-			pctx = graph.Prepaid(ctx)
+			pctx = graph.Paced(ctx)
 		}
 		r.vars["after"] = after
 		resp, err := r.page(pctx, pageNo)

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"alliance"
 	"alliance/db"
@@ -72,5 +73,50 @@ func TestReportRunsInProcess(t *testing.T) {
 	stale := &alliance.Report{Slug: "stale", Query: `{ noSuchField }`}
 	if _, err := report.Prepare(api, stale, report.JSON, nil); alliance.ErrorCode(err) != alliance.ECONFLICT {
 		t.Fatalf("a query that no longer fits: %v", err)
+	}
+}
+
+// Every page of a report of every page is charged to its token's rate: the
+// later pages wait for the rate rather than being refused, so that the
+// report is slowed, not cut short, and the token has spent what it read.
+func TestEveryPageIsChargedToTheRate(t *testing.T) {
+	d := dbtest.Open(t, db.SQLite)
+	ctx := alliance.WithActor(context.Background(), "test")
+	for i := 1; i <= 5; i++ {
+		if _, err := d.CreateClient(ctx, alliance.ClientInput{Name: fmt.Sprintf("Client %d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep := &alliance.Report{Slug: "clients", Query: `query($first: Int, $after: String) {
+		clients(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { name } } }`,
+		Variables: []byte(`{"first": 2}`)}
+	page, err := graph.Cost(rep.Query, "", map[string]any{"first": 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A burst of two pages, and a page every 200 ms: the three pages take
+	// the burst and 200 ms.
+	api := graph.New(d, graph.Options{Limits: graph.Limits{MaxCost: page, CostPerSecond: float64(page) * 5}})
+	viewer := alliance.WithPrincipal(ctx, &alliance.Principal{Name: "viewer", Role: alliance.Viewer})
+	all, err := report.Prepare(api, rep, report.CSV, url.Values{"all": {"true"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	start := time.Now()
+	if err := all.Stream(viewer, &out, func() {}, func() {}); err != nil || strings.Count(out.String(), "Client ") != 5 {
+		t.Fatalf("every page: %q %v", out.String(), err)
+	}
+	if took := time.Since(start); took < 150*time.Millisecond {
+		t.Fatalf("three pages in %s: the third did not wait for the rate", took)
+	}
+	// The token has spent its burst: its next page is refused.
+	one, err := report.Prepare(api, rep, report.CSV, url.Values{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed *report.Failed
+	if _, err := one.Render(viewer); !errors.As(err, &failed) || failed.Code != alliance.ERATELIMITED || failed.RetryAfter < 1 {
+		t.Fatalf("a page right after the report: %v", err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"alliance/graph"
 )
 
 // config is every setting of the program. Each has a flag and an environment
@@ -29,6 +31,8 @@ type config struct {
 	MaxQueryDepth    int
 	MaxQueryFields   int
 	MaxConcurrent    int
+	MaxExpensive     int
+	ExpensiveCost    int
 	RateLimit        float64
 	DebugStats       bool
 }
@@ -162,8 +166,10 @@ func init() {
 		intSetting("max-query-depth", "ALLIANCE_MAX_QUERY_DEPTH", 12, 2, "deepest nesting of fields in one GraphQL operation", func(c *config) *int { return &c.MaxQueryDepth }),
 		intSetting("max-query-fields", "ALLIANCE_MAX_QUERY_FIELDS", 5_000, 10, "most fields one GraphQL operation may expand to, a fragment counted each time it is spread", func(c *config) *int { return &c.MaxQueryFields }),
 		intSetting("max-concurrent", "ALLIANCE_MAX_CONCURRENT", 8, 1, "GraphQL operations one token may have running at once (429 beyond)", func(c *config) *int { return &c.MaxConcurrent }),
+		intSetting("max-expensive", "ALLIANCE_MAX_EXPENSIVE", 0, 0, "expensive GraphQL operations (costing expensive-cost or more) running at once across every token; others wait their turn (0: half the cores)", func(c *config) *int { return &c.MaxExpensive }),
+		intSetting("expensive-cost", "ALLIANCE_EXPENSIVE_COST", graph.DefaultExpensiveCost, 1, "the cost from which a GraphQL operation is expensive and takes turns (see max-expensive)", func(c *config) *int { return &c.ExpensiveCost }),
 		setting{"rate-limit", "ALLIANCE_RATE_LIMIT", "query cost each token may spend per second, per server process (bursts up to twice max-query-cost)", func(fs *flag.FlagSet, c *config, v string, set bool) error {
-			def := 20_000.0
+			def := float64(graph.DefaultCostPerSecond)
 			if set {
 				f, err := strconv.ParseFloat(v, 64)
 				if err != nil || f <= 0 {
