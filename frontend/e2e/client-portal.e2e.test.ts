@@ -84,7 +84,8 @@ const INTERNAL_CONTROL = /^(New client|New service|Delete client|Record measurem
 /** What the view (the page's main) shows of money, economics and internal controls. */
 async function exposure(page: Page) {
   const main = page.getByRole('main');
-  const text = norm(await main.innerText());
+  // The options of the selects too (the sorts by cost).
+  const text = norm([await main.innerText(), ...(await main.locator('option').allInnerTexts())].join(' '));
   const buttons = (await main.getByRole('button').allInnerTexts()).map(norm);
   return {
     money: (await main.locator('.money').allInnerTexts()).map(norm),
@@ -200,6 +201,50 @@ describeInBrowser('client portal', (b) => {
     expect(nav[0], 'its client in place of the portfolio').toBe(client.name);
     const operations = await expectPortalRequests(viewer.rec);
     expect(operations).toEqual(expect.arrayContaining(['Me', 'ClientMapView', 'ServiceCatalog', 'ServicePage']));
+    viewer.expectNoErrors();
+  });
+
+  test('the gaps, the matrix and the promise check of a client-limited viewer show no economics and ask for no internal field; an admin’s do', async () => {
+    /** Opens the views from the navigation (the promise check with a target); returns what each shows. */
+    async function visit(p: CheckedPage) {
+      const { page } = p;
+      const nav = page.getByRole('navigation', { name: 'Views' });
+      await waitForView(page, 'client');
+      await nav.getByRole('link', { name: 'Gaps', exact: true }).click();
+      await waitForView(page, 'gaps');
+      await page.locator('.gaps-list, .state.empty').first().waitFor();
+      const gaps = await exposure(page);
+      await nav.getByRole('link', { name: 'Coverage matrix', exact: true }).click();
+      await waitForView(page, 'matrix');
+      await page.getByRole('table').first().waitFor();
+      const matrix = await exposure(page);
+      await page.goto('/promise?t=availability:99.5');
+      await waitForView(page, 'promise');
+      await page.getByRole('heading', { name: 'Services that can keep this promise' }).waitFor();
+      const promise = await exposure(page);
+      await nav.getByRole('link', { name: 'Reports', exact: true }).click();
+      await waitForView(page, 'reports');
+      return { gaps, matrix, promise };
+    }
+
+    const admin = await b.signedIn('/clients/2');
+    const full = await visit(admin);
+    expect(full.gaps.economics).toEqual(expect.arrayContaining(['orphan', 'oversubscribed']));
+    expect(full.matrix.economics).toContain('monthly cost');
+    expect(full.promise.economics).toEqual(expect.arrayContaining(['monthly cost', 'capacity']));
+    expect(full.promise.money.length).toBeGreaterThan(0);
+    admin.expectNoErrors();
+
+    const viewer = await as(b, 'VIEWER', '2', '/clients/2');
+    const limited = await visit(viewer);
+    await screenshots(viewer.page, 'portal-viewer-reports');
+    for (const [view, seen] of Object.entries(limited)) {
+      expect(seen.money, `money in ${view}`).toEqual([]);
+      expect(seen.economics, `words of the provider's economics in ${view}`).toEqual([]);
+      expect(seen.controls, `internal controls in ${view}`).toEqual([]);
+    }
+    const operations = await expectPortalRequests(viewer.rec);
+    expect(operations).toEqual(expect.arrayContaining(['GapList', 'MatrixRequirements', 'PromiseMatches', 'ReportingReports']));
     viewer.expectNoErrors();
   });
 
