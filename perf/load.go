@@ -37,6 +37,23 @@ const openFraction = 0.7
 
 // load measures a target at a concurrency: closed loop, then open loop.
 func load(p *process, t vegeta.Target, c int, d time.Duration, dbPID int) (Load, error) {
+	out, err := closedLoad(p, t, c, d, dbPID)
+	if err != nil {
+		return out, err
+	}
+	out.OpenRate = math.Max(openFraction*out.Throughput, 0.1)
+	open := vegeta.NewAttacker(vegeta.Workers(uint64(c)), vegeta.Connections(4*c), vegeta.KeepAlive(true), vegeta.Timeout(10*time.Minute))
+	per := 1000 * time.Second
+	om, err := attack(open, t, vegeta.Rate{Freq: int(math.Round(out.OpenRate * 1000)), Per: per}, d)
+	if err != nil {
+		return out, fmt.Errorf("%s at %.1f requests a second: %w", p.name, out.OpenRate, err)
+	}
+	out.OpenRequests, out.OpenP50, out.OpenP99 = om.Requests, ms(om.Latencies.P50), ms(om.Latencies.P99)
+	return out, p.alive()
+}
+
+// closedLoad is the closed loop of load alone: c workers for d.
+func closedLoad(p *process, t vegeta.Target, c int, d time.Duration, dbPID int) (Load, error) {
 	out := Load{Concurrency: c}
 	before, dbBefore := p.usage(), pidCPU(dbPID)
 	atk := vegeta.NewAttacker(vegeta.Workers(uint64(c)), vegeta.MaxWorkers(uint64(c)), vegeta.Connections(c),
@@ -54,14 +71,6 @@ func load(p *process, t vegeta.Target, c int, d time.Duration, dbPID int) (Load,
 			out.DBCPU = ms(dbAfter-dbBefore) / float64(m.Requests)
 		}
 	}
-	out.OpenRate = math.Max(openFraction*m.Throughput, 0.1)
-	open := vegeta.NewAttacker(vegeta.Workers(uint64(c)), vegeta.Connections(4*c), vegeta.KeepAlive(true), vegeta.Timeout(10*time.Minute))
-	per := 1000 * time.Second
-	om, err := attack(open, t, vegeta.Rate{Freq: int(math.Round(out.OpenRate * 1000)), Per: per}, d)
-	if err != nil {
-		return out, fmt.Errorf("%s at %.1f requests a second: %w", p.name, out.OpenRate, err)
-	}
-	out.OpenRequests, out.OpenP50, out.OpenP99 = om.Requests, ms(om.Latencies.P50), ms(om.Latencies.P99)
 	return out, p.alive()
 }
 
