@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -68,8 +69,11 @@ type IngestWrites struct {
 	P50       float64 `json:"p50Ms"`
 	P99       float64 `json:"p99Ms"`
 	Max       float64 `json:"maxMs"`
-	// FirstError is the first failed write's error, if any.
-	FirstError string `json:"firstError,omitempty"`
+	// FirstError is the first failed write's error, if any, and ServerError
+	// the first error Alliance logged during the load (an internal error's
+	// cause, which the answer does not tell).
+	FirstError  string `json:"firstError,omitempty"`
+	ServerError string `json:"serverError,omitempty"`
 	// Landed is how many measurements the database holds more after the
 	// load than before it: it must be Succeeded.
 	Landed int64 `json:"landed"`
@@ -131,6 +135,7 @@ func measureIngest(ctx context.Context, al, fl *process, d *sql.DB, o *Options) 
 	if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM measurements").Scan(&before); err != nil {
 		return nil, err
 	}
+	logBefore := len(al.log.String())
 	var wg sync.WaitGroup
 	var writeErr error
 	wg.Add(1)
@@ -151,6 +156,9 @@ func measureIngest(ctx context.Context, al, fl *process, d *sql.DB, o *Options) 
 		return nil, err
 	}
 	r.Writes.Landed = after - before
+	if r.Writes.Errors > 0 {
+		r.Writes.ServerError = firstLoggedError(al.log.String()[logBefore:])
+	}
 	if r.Unloaded.P99 > 0 {
 		r.Ratio = r.Loaded.P99 / r.Unloaded.P99
 	}
@@ -267,6 +275,17 @@ func writeLoad(url, token string, subjects []ingestSubject, rate float64, d time
 		return out, fmt.Errorf("no write was sent")
 	}
 	return out, nil
+}
+
+// firstLoggedError is the first line of a server's log at level ERROR, or
+// "".
+func firstLoggedError(log string) string {
+	for _, line := range strings.Split(log, "\n") {
+		if strings.Contains(line, "level=ERROR") {
+			return clip([]byte(line))
+		}
+	}
+	return ""
 }
 
 // failure says why a result failed ("" when it did not): a transport error,

@@ -119,6 +119,9 @@ func printIngest(w io.Writer, l *IngestResult) {
 	if x.FirstError != "" {
 		fmt.Fprintf(w, "first failed write: %s\n", x.FirstError)
 	}
+	if x.ServerError != "" {
+		fmt.Fprintf(w, "first error in Alliance's log: %s\n", x.ServerError)
+	}
 	fmt.Fprintf(w, "maps read after the load equal to the floor's: %d of %d\n", l.Consistent, len(l.MapClients))
 }
 
@@ -128,13 +131,13 @@ func printWaits(w io.Writer, waits []*WaitResult) {
 	head := []string{"query", "wait", "stmts"}
 	for _, l := range waits[0].Loads {
 		c := l.Concurrency
-		head = append(head, fmt.Sprintf("c%d rps", c), fmt.Sprintf("c%d p50 ms", c), fmt.Sprintf("c%d p99 ms", c), fmt.Sprintf("c%d cpu ms", c))
+		head = append(head, fmt.Sprintf("c%d rps", c), fmt.Sprintf("c%d p50 ms", c), fmt.Sprintf("c%d p99 ms", c), fmt.Sprintf("c%d cpu ms", c), fmt.Sprintf("c%d stmts", c))
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for _, x := range waits {
 		row := []string{x.Query, x.Wait, num(x.Statements)}
 		for _, l := range x.Loads {
-			row = append(row, num(l.Throughput), num(l.P50), num(l.P99), num(l.CPU))
+			row = append(row, num(l.Throughput), num(l.P50), num(l.P99), num(l.CPU), num(l.LoadStatements))
 		}
 		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}

@@ -96,12 +96,13 @@ func measureWaits(ctx context.Context, bin, url, secret string, fl *process, s *
 					sums[i].P99 += l.P99
 					sums[i].CPU += l.CPU
 					sums[i].DBCPU += l.DBCPU
+					sums[i].LoadStatements += l.LoadStatements
 				}
 			}
 			n := float64(o.WaitRounds)
 			for i, sum := range sums {
 				results[i].Loads = append(results[i].Loads, Load{Concurrency: c, Requests: sum.Requests, Throughput: sum.Throughput / n,
-					P50: sum.P50 / n, P99: sum.P99 / n, CPU: sum.CPU / n, DBCPU: sum.DBCPU / n})
+					P50: sum.P50 / n, P99: sum.P99 / n, CPU: sum.CPU / n, DBCPU: sum.DBCPU / n, LoadStatements: sum.LoadStatements / n})
 			}
 		}
 		out = append(out, results...)
