@@ -57,13 +57,27 @@ type loaders struct {
 	store Store
 }
 
-// batchWait is how long a loader waits for more keys before it reads, on
-// the paths the look-ahead does not cover (a root field by id). Where it
-// does, the next level is read at once, so a deep query does not pay the
-// wait level after level.
-const batchWait = 2 * time.Millisecond
+// DefaultLoaderWait is how long a loader waits for more keys before it
+// reads, when Options.LoaderWait is not set. The wait matters on the paths
+// the look-ahead does not cover (a root field by id); where it does, the
+// next level is read at once, so a deep query does not pay the wait level
+// after level. Chosen from the harness's figures (docs/PERFORMANCE.md,
+// "The loaders' wait").
+const DefaultLoaderWait = 2 * time.Millisecond
 
-func newLoaders(s Store) *loaders {
+// loaderWait is the wait of Options.LoaderWait: 0 for the default, negative
+// for none.
+func loaderWait(set time.Duration) time.Duration {
+	switch {
+	case set == 0:
+		return DefaultLoaderWait
+	case set < 0:
+		return 0
+	}
+	return set
+}
+
+func newLoaders(s Store, batchWait time.Duration) *loaders {
 	l := &loaders{store: s}
 	wait := dataloadgen.WithWait(batchWait)
 	l.fetchClient = batch(s.ClientsByIDs, l.aheadClients)
@@ -135,8 +149,8 @@ func flatten[T any](ahead func(context.Context, []*T)) func(context.Context, [][
 
 type loadersKey struct{}
 
-func withLoaders(ctx context.Context, s Store) context.Context {
-	return context.WithValue(ctx, loadersKey{}, newLoaders(s))
+func withLoaders(ctx context.Context, s Store, wait time.Duration) context.Context {
+	return context.WithValue(ctx, loadersKey{}, newLoaders(s, wait))
 }
 
 // load returns the loaders of the operation ctx belongs to.

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"alliance/graph"
 )
 
 // config is every setting of the program. Each has a flag and an environment
@@ -31,6 +33,7 @@ type config struct {
 	MaxConcurrent    int
 	RateLimit        float64
 	DebugStats       bool
+	LoaderWait       time.Duration
 }
 
 // Defaults.
@@ -137,6 +140,21 @@ func intSetting(flagName, env string, def, min int, usage string, field func(*co
 	}}
 }
 
+// durationSetting is a length of time, at least min.
+func durationSetting(flagName, env string, def, min time.Duration, usage string, field func(*config) *time.Duration) setting {
+	return setting{flagName, env, usage, func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		d := def
+		if set {
+			var err error
+			if d, err = time.ParseDuration(v); err != nil || d < min {
+				return fmt.Errorf("%s=%q: want a duration such as %s, at least %s", env, v, def, min)
+			}
+		}
+		fs.DurationVar(field(c), flagName, d, usage)
+		return nil
+	}}
+}
+
 // boolSetting is a true-or-false setting.
 func boolSetting(flagName, env string, def bool, usage string, field func(*config) *bool) setting {
 	return setting{flagName, env, usage, func(fs *flag.FlagSet, c *config, v string, set bool) error {
@@ -174,7 +192,7 @@ func init() {
 			fs.Float64Var(&c.RateLimit, "rate-limit", def, "query cost each token may spend per second, per server process (bursts up to twice max-query-cost)")
 			return nil
 		}},
-		setting{"debug-stats", "ALLIANCE_DEBUG_STATS", "serve GET /debug/stats: the SQL statements run since start, for benchmarks (off by default)", func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		setting{"debug-stats", "ALLIANCE_DEBUG_STATS", "serve GET /debug/stats: the SQL statements run since start, for benchmarks; and /debug/pprof/ profiles, to admin tokens from loopback (off by default)", func(fs *flag.FlagSet, c *config, v string, set bool) error {
 			def := false
 			if set {
 				b, err := strconv.ParseBool(v)
@@ -183,9 +201,10 @@ func init() {
 				}
 				def = b
 			}
-			fs.BoolVar(&c.DebugStats, "debug-stats", def, "serve GET /debug/stats: the SQL statements run since start, for benchmarks (off by default)")
+			fs.BoolVar(&c.DebugStats, "debug-stats", def, "serve GET /debug/stats: the SQL statements run since start, for benchmarks; and /debug/pprof/ profiles, to admin tokens from loopback (off by default)")
 			return nil
 		}},
+		durationSetting("loader-wait", "ALLIANCE_LOADER_WAIT", graph.DefaultLoaderWait, 0, "how long each data loader waits for more keys before it reads them in one statement (0: read at once)", func(c *config) *time.Duration { return &c.LoaderWait }),
 	)
 }
 

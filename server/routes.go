@@ -3,6 +3,7 @@ package main
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/rs/cors"
 
@@ -16,7 +17,7 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	gql := graph.New(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
 		MaxCost: c.MaxQueryCost, MaxDepth: c.MaxQueryDepth, MaxFields: c.MaxQueryFields, MaxConcurrent: c.MaxConcurrent, CostPerSecond: c.RateLimit,
-	}})
+	}, LoaderWait: loaderWait(c.LoaderWait)})
 	api := authenticate(d, c, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
 	mux.Handle("GET /graphql", api)
 	mux.Handle("POST /graphql", api)
@@ -26,6 +27,7 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux.Handle("GET /readyz", readyz(d, log))
 	if c.DebugStats {
 		mux.Handle("GET /debug/stats", debugStats(d))
+		debugProfiles(mux, func(h http.Handler) http.Handler { return authenticate(d, c, log, loopbackAdmin(log, h)) })
 	}
 	web := webApp(frontend.Dist())
 	mux.Handle("GET /graphiql", servePage(frontend.Dist(), "graphiql.html"))
@@ -50,4 +52,13 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	h = recoverPanics(log, h)
 	h = logRequests(log, h)
 	return withRequestID(h)
+}
+
+// loaderWait is --loader-wait as graph.Options takes it: there 0 means the
+// default, and no wait is negative.
+func loaderWait(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }
