@@ -69,21 +69,29 @@ func Check(pw string, personal ...string) error {
 // guessable says why pw is easy to guess, or "".
 func guessable(pw string, personal []string) string {
 	lower := strings.ToLower(pw)
-	core := strings.TrimFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
-	for _, c := range candidates(lower, core) {
-		if common[c] {
+	// bare is the password without the symbols and spaces around it;
+	// letters keeps its letters only, from the first to the last.
+	bare := strings.TrimFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	letters := strings.TrimFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, f := range []string{lower, bare, letters, leet.Replace(bare), leet.Replace(letters)} {
+		if commonPadded(f) {
 			return "it is one of the most common passwords, or one with a few digits or symbols added"
 		}
 	}
-	if unit := repeatedUnit(lower); unit != "" && (len([]rune(unit)) <= 4 || common[unit]) {
+	if unit := repeatedUnit(bare); unit != "" && (utf8.RuneCountInString(unit) <= 4 || commonPadded(unit)) {
 		return "it repeats " + quote(unit)
 	}
-	if isRun(lower) || isRun(reverse(lower)) {
+	// "letmein-letmein", "blue blue blue"
+	if words := strings.FieldsFunc(bare, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }); len(words) > 1 &&
+		allSame(words) && (utf8.RuneCountInString(words[0]) <= 4 || commonPadded(words[0])) {
+		return "it repeats " + quote(words[0])
+	}
+	if bare != "" && (isRun(bare) || isRun(reverse(bare))) {
 		return "it is a run of keys or letters"
 	}
 	for _, p := range personal {
 		for _, part := range personalParts(p) {
-			if part == core || part == lower || part == leet.Replace(core) || strings.Contains(lower, part) && len(part)*2 >= len(lower) {
+			if part == letters || part == bare || part == leet.Replace(letters) || strings.Contains(lower, part) && len(part)*2 >= len(lower) {
 				return "it is made of your own name or email"
 			}
 		}
@@ -91,18 +99,42 @@ func guessable(pw string, personal []string) string {
 	return ""
 }
 
-// candidates are the forms of a password looked up in the common list: as
-// typed, without the digits and symbols around its letters, and both in
-// l33t spelling undone.
-func candidates(lower, core string) []string {
-	out := []string{lower, core, leet.Replace(lower), leet.Replace(core)}
-	// "p@ssw0rd2024!": undo the spelling first, then take off what is
-	// around the letters.
-	around := func(r rune) bool {
-		return unicode.IsDigit(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r)
+// commonPadded reports whether s is a common password, or one with only
+// digits, symbols and spaces before or after it ("dragon2024", "2024dragon",
+// "12345678!!!!").
+func commonPadded(s string) bool {
+	if common[s] {
+		return true
 	}
-	out = append(out, strings.TrimFunc(leet.Replace(strings.TrimFunc(lower, around)), func(r rune) bool { return !unicode.IsLetter(r) }))
-	return out
+	for i := range s {
+		if i == 0 {
+			continue
+		}
+		head, tail := s[:i], s[i:]
+		if common[head] && padding(tail) || common[tail] && padding(head) {
+			return true
+		}
+	}
+	return false
+}
+
+func allSame(words []string) bool {
+	for _, w := range words[1:] {
+		if w != words[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// padding reports whether s holds only digits, symbols and spaces.
+func padding(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // repeatedUnit returns the shortest string whose repetition is s ("abc" for

@@ -92,14 +92,21 @@ func (s *sessions) touchInterval() time.Duration { return min(touchEvery, s.time
 
 // principal returns who the request's session cookie signs in. A request
 // that may change something (any method but GET, HEAD and OPTIONS) must
-// carry the session's anti-CSRF token in X-CSRF-Token: other sites' pages
-// cannot read it, so they cannot send it.
+// come from this server's own pages (an Origin, when sent, of this host:
+// not even one of --cors-origins) and carry the session's anti-CSRF token
+// in X-CSRF-Token: other sites' pages cannot read it, so they cannot send
+// it.
 func (s *sessions) principal(r *http.Request, secret string) (*alliance.Principal, error) {
 	sess, u, err := s.d.Session(r.Context(), secret, s.times, s.touchInterval())
 	if err != nil {
 		return nil, err
 	}
 	if !safeMethod(r.Method) {
+		// The origins allowed to call the API (--cors-origins) call it with
+		// tokens: a session cookie is for this server's own pages.
+		if origin := r.Header.Get("Origin"); origin != "" && !sameHost(origin, r.Host) {
+			return nil, alliance.Errorf(alliance.EFORBIDDEN, "a session cookie signs in this server's own pages only; other origins send a token")
+		}
 		got := r.Header.Get(csrfHeader)
 		if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRFSecret)) != 1 {
 			return nil, alliance.Errorf(alliance.EFORBIDDEN,
