@@ -215,6 +215,7 @@ func TestDisableAndResetEndSessions(t *testing.T) {
 			s := start(t, []string{"--db", dbtest.URL(t, dialect)}, nil)
 			bob := join(t, s.url, "bob@example.com", "Bob", "ADMIN", "", bobPassword)
 			phone, _ := passwordSignIn(t, s.url, "bob@example.com", bobPassword, true)
+			tablet, _ := passwordSignIn(t, s.url, "bob@example.com", bobPassword, true) // not used while Bob is disabled
 			id := userID(t, s.url, "bob@example.com")
 
 			// Bob's own token, made while signed in.
@@ -260,8 +261,8 @@ func TestDisableAndResetEndSessions(t *testing.T) {
 			if r := postQuery(t, s.url, `mutation { enableUser(id: "`+id+`") { state } }`, nil); string(r.Data["enableUser"]) != `{"state":"ACTIVE"}` {
 				t.Fatalf("enableUser: %s", r.Data["enableUser"])
 			}
-			if bob.status() != 401 || status(t, s.url, bearer(tok.CreateToken.Secret)) != 200 {
-				t.Fatal("after enabling: the old session works, or the token does not")
+			if bob.status() != 401 || tablet.status() != 401 || status(t, s.url, bearer(tok.CreateToken.Secret)) != 200 {
+				t.Fatal("after enabling: an old session works, or the token does not")
 			}
 			bob, _ = passwordSignIn(t, s.url, "bob@example.com", bobPassword, false)
 
