@@ -60,6 +60,10 @@ var ErrBadCredentials = alliance.Errorf(alliance.EUNAUTHORIZED,
 // sign in, makes a session for them. It spends the same time whether or not
 // the email names a user. A hash made with older parameters is replaced.
 func (db *DB) SignIn(ctx context.Context, email, pw string, ns alliance.NewSession) (*alliance.User, *alliance.Session, error) {
+	if len(email) > alliance.MaxEmailLength+10 {
+		password.VerifyNothing(ctx, pw)
+		return nil, nil, ErrBadCredentials
+	}
 	var row userRow
 	err := db.gorm.WithContext(ctx).Where("email_key = ?", alliance.EmailKey(email)).Take(&row).Error
 	switch {
