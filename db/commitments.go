@@ -68,7 +68,7 @@ func (db *DB) CreateCommitment(ctx context.Context, in alliance.CommitmentInput)
 	if in.CapacityUnits != nil {
 		if scopeOf(ctx).limited {
 			return nil, alliance.FieldErrorf(alliance.EFORBIDDEN, "capacityUnits",
-				"a token limited to one client cannot set capacity units: they are the provider's")
+				"a token or user limited to one client cannot set capacity units: they are the provider's")
 		}
 	}
 	err = db.write(ctx, func(t *tx) error {
@@ -111,7 +111,7 @@ func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.Commitm
 	if p.CapacityUnits.Set {
 		if scopeOf(ctx).limited {
 			return nil, alliance.FieldErrorf(alliance.EFORBIDDEN, "capacityUnits",
-				"a token limited to one client cannot set capacity units: they are the provider's")
+				"a token or user limited to one client cannot set capacity units: they are the provider's")
 		}
 	}
 	var c *alliance.Commitment

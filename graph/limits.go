@@ -301,7 +301,7 @@ func internalField(f *ast.Field) *gqlerror.Error {
 		}
 	}
 	e := &gqlerror.Error{
-		Message: fmt.Sprintf("%s is internal to the provider: a token limited to one client cannot %s it "+
+		Message: fmt.Sprintf("%s is internal to the provider: a token or user limited to one client cannot %s it "+
 			"(leave it out, or wrap it in @include(if: $internal) and send internal: false)", what, verb),
 		Extensions: map[string]any{"code": alliance.EFORBIDDEN, "field": what},
 	}

@@ -34,6 +34,7 @@ type loaders struct {
 	clientFigures            *dataloadgen.Loader[int64, *coverage.ClientFigures]
 	serviceFigures           *dataloadgen.Loader[int64, *coverage.ServiceFigures]
 	latest                   *dataloadgen.Loader[int64, []*alliance.Measurement]
+	user                     *dataloadgen.Loader[int64, *alliance.User]
 
 	// The fetch functions behind the loaders, for the look-ahead.
 	fetchClient                   func(context.Context, []int64) ([]*alliance.Client, []error)
@@ -53,6 +54,7 @@ type loaders struct {
 	fetchClientFigures            func(context.Context, []int64) ([]*coverage.ClientFigures, []error)
 	fetchServiceFigures           func(context.Context, []int64) ([]*coverage.ServiceFigures, []error)
 	fetchLatest                   func(context.Context, []int64) ([][]*alliance.Measurement, []error)
+	fetchUser                     func(context.Context, []int64) ([]*alliance.User, []error)
 
 	store Store
 }
@@ -118,6 +120,8 @@ func newLoaders(s Store, batchWait time.Duration) *loaders {
 	l.clientFigures = dataloadgen.NewLoader(l.fetchClientFigures, wait)
 	l.serviceFigures = dataloadgen.NewLoader(l.fetchServiceFigures, wait)
 	l.latest = dataloadgen.NewLoader(l.fetchLatest, wait)
+	l.fetchUser = batch(s.UsersByIDs, nil)
+	l.user = dataloadgen.NewLoader(l.fetchUser, wait)
 	return l
 }
 

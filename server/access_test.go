@@ -21,10 +21,10 @@ var accessPolicy = map[string]alliance.Role{}
 
 func init() {
 	for _, f := range strings.Fields(`clients client objective requirement services service commitment metrics metric
-		auditLog requirements gaps portfolio impact serviceMatches me reports report`) {
+		auditLog requirements gaps portfolio impact serviceMatches me reports report mySessions`) {
 		accessPolicy["Query."+f] = alliance.Viewer
 	}
-	for _, f := range strings.Fields(`tokens shareLinks`) {
+	for _, f := range strings.Fields(`tokens shareLinks users`) {
 		accessPolicy["Query."+f] = alliance.Admin
 	}
 	for _, f := range strings.Fields(`createClient updateClient deleteClient createObjective updateObjective deleteObjective
@@ -32,7 +32,9 @@ func init() {
 		updateCommitment deleteCommitment recordMeasurement deleteMeasurement createMetric updateMetric deleteMetric`) {
 		accessPolicy["Mutation."+f] = alliance.Editor
 	}
-	for _, f := range strings.Fields(`createToken revokeToken saveReport deleteReport createShareLink revokeShareLink`) {
+	accessPolicy["Mutation.endSession"] = alliance.Viewer
+	for _, f := range strings.Fields(`createToken revokeToken saveReport deleteReport createShareLink revokeShareLink
+		inviteUser updateUser disableUser enableUser resetPassword`) {
 		accessPolicy["Mutation."+f] = alliance.Admin
 	}
 }
@@ -119,7 +121,8 @@ func init() {
 		Mutation.createClient Mutation.deleteClient Mutation.createService Mutation.updateService
 		Mutation.deleteService Mutation.recordMeasurement Mutation.deleteMeasurement Mutation.createMetric
 		Mutation.updateMetric Mutation.deleteMetric Mutation.createToken Mutation.revokeToken
-		Mutation.saveReport Mutation.deleteReport Mutation.createShareLink Mutation.revokeShareLink`) {
+		Mutation.saveReport Mutation.deleteReport Mutation.createShareLink Mutation.revokeShareLink
+		Query.users Mutation.inviteUser Mutation.updateUser Mutation.disableUser Mutation.enableUser Mutation.resetPassword`) {
 		internalPolicy[f] = true
 	}
 }
@@ -258,6 +261,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 				{"admin", admin, alliance.Admin, false},
 				{"scoped viewer", makeToken(t, s.url, "matrix scoped viewer", "VIEWER", "2"), alliance.Viewer, true},
 				{"scoped editor", makeToken(t, s.url, "matrix scoped editor", "EDITOR", "2"), alliance.Editor, true},
+				// Users signed in by a session cookie are authorized as
+				// tokens are: a client-limited one is a portal.
+				{"signed-in editor", join(t, s.url, "editor@example.com", "Editor", "EDITOR", "", adaPassword).header(true), alliance.Editor, false},
+				{"signed-in scoped viewer", join(t, s.url, "viewer@kestrel.example", "Viewer", "VIEWER", "2", adaPassword).header(true), alliance.Viewer, true},
 			}
 			schema := graph.Schema()
 			var fields []string

@@ -171,7 +171,7 @@ export type RequirementPatch = {
   title?: string | null | undefined;
 };
 
-/** What a token may do; each role may do what the ones before it may. */
+/** What a token or user may do; each role may do what the ones before it may. */
 export type Role =
   | 'ADMIN'
   | 'EDITOR'
