@@ -94,7 +94,7 @@ func TestConfig(t *testing.T) {
 		{"wildcard origin", []string{"--cors-origins", "*"}, nil, "wildcard is refused"},
 		{"unknown flag", []string{"--port", "80"}, nil, "flag provided but not defined"},
 		{"bad loader wait", nil, map[string]string{"ALLIANCE_LOADER_WAIT": "soon"}, "ALLIANCE_LOADER_WAIT"},
-		{"negative loader wait", []string{"--loader-wait", "-1ms"}, nil, "loader-wait: want 0 or more"},
+		{"negative loader wait", []string{"--loader-wait", "-1ms"}, nil, "loader-wait: want a duration of at least 0s"},
 		{"short bootstrap token", []string{"--db", "sqlite:" + t.TempDir() + "/a.db"}, map[string]string{"ALLIANCE_BOOTSTRAP_TOKEN": "short"}, "at least 16"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
