@@ -43,11 +43,17 @@ func ParseRole(s string) (Role, error) {
 	return r, nil
 }
 
-// Principal is who makes a request: a token's name, its role and the client
-// it is limited to, if any.
+// Principal is who makes a request: a token (its name), or a user signed in
+// through a session (their name and email), with a role and the client it is
+// limited to, if any.
 type Principal struct {
-	TokenID  int64
-	Name     string
+	TokenID int64
+	// UserID and SessionID are set for a user signed in through a session.
+	UserID    int64
+	SessionID string
+	Name      string
+	// Email is a user's; empty for a token.
+	Email    string
 	Role     Role
 	ClientID *int64
 	// Share is set when the request comes through a share link: it may run
@@ -58,12 +64,29 @@ type Principal struct {
 // Scoped reports whether p sees one client only.
 func (p *Principal) Scoped() bool { return p != nil && p.ClientID != nil }
 
+// Actor is how p's changes are recorded in the audit log: a token's name, or
+// a user's name and email ("Ada Lovelace <ada@example.com>").
+func (p *Principal) Actor() string {
+	if p.Email != "" {
+		return ActorOf(p.Name, p.Email)
+	}
+	return p.Name
+}
+
+// Kind names what p is, for messages: "user" or "token".
+func (p *Principal) Kind() string {
+	if p.UserID != 0 {
+		return "user"
+	}
+	return "token"
+}
+
 type principalKey struct{}
 
 // WithPrincipal returns a context acting for p; changes are recorded with
-// p's name as the actor.
+// p's actor (see Principal.Actor).
 func WithPrincipal(ctx context.Context, p *Principal) context.Context {
-	return WithActor(context.WithValue(ctx, principalKey{}, p), p.Name)
+	return WithActor(context.WithValue(ctx, principalKey{}, p), p.Actor())
 }
 
 // PrincipalFrom returns the principal of ctx, or nil.
@@ -75,10 +98,13 @@ func PrincipalFrom(ctx context.Context) *Principal {
 // Token is an API token. Its secret is shown once, at creation, and kept
 // only as a hash.
 type Token struct {
-	ID        int64
-	Name      string
-	Role      Role
-	ClientID  *int64
+	ID       int64
+	Name     string
+	Role     Role
+	ClientID *int64
+	// UserID is the user who made the token, if a user did; the token
+	// stops working while that user is disabled.
+	UserID    *int64
 	CreatedAt time.Time
 	ExpiresAt *time.Time
 	RevokedAt *time.Time

@@ -88,3 +88,38 @@ func RequestIDFrom(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey{}).(string)
 	return id
 }
+
+// internalValues names, by entity, the values of an audit entry that are the
+// provider's economics: what the schema marks @internal on that entity.
+var internalValues = map[string][]string{
+	"Commitment": {"capacityUnits"},
+	"Service":    {"monthlyCost", "capacity"},
+}
+
+// WithoutInternal returns the entry as a client portal may read it: without
+// the provider's economics among its values before and after.
+func (e *AuditEntry) WithoutInternal() *AuditEntry {
+	keys := internalValues[e.Entity]
+	if len(keys) == 0 {
+		return e
+	}
+	out := *e
+	out.Before, out.After = dropKeys(e.Before, keys), dropKeys(e.After, keys)
+	return &out
+}
+
+// dropKeys removes keys from a JSON object; anything else is kept as it is.
+func dropKeys(raw json.RawMessage, keys []string) json.RawMessage {
+	var m map[string]json.RawMessage
+	if len(raw) == 0 || json.Unmarshal(raw, &m) != nil {
+		return raw
+	}
+	for _, k := range keys {
+		delete(m, k)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return raw
+	}
+	return b
+}

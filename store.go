@@ -12,5 +12,6 @@ type Store interface {
 	MetricService
 	AuditService
 	TokenService
+	UserService
 	ReportService
 }

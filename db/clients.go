@@ -112,7 +112,7 @@ func (db *DB) UpdateClient(ctx context.Context, id int64, p alliance.ClientPatch
 		// the client's to change; and since names are unique across
 		// clients, a refused rename would tell of another client.
 		if t.scope.limited && (c.Name != before.Name || c.Status != before.Status || !c.AnnualContractValue.Equal(before.AnnualContractValue)) {
-			return alliance.Errorf(alliance.EFORBIDDEN, "a token limited to one client cannot change its name, status or contract value")
+			return alliance.Errorf(alliance.EFORBIDDEN, "a token or user limited to one client cannot change its name, status or contract value")
 		}
 		if err := t.unique(t.clientNamed(c.Name), id, "name", "a client named %q already exists", c.Name); err != nil {
 			return err

@@ -65,6 +65,12 @@ func (db *DB) CreateCommitment(ctx context.Context, in alliance.CommitmentInput)
 	if err != nil {
 		return nil, err
 	}
+	if in.CapacityUnits != nil {
+		if scopeOf(ctx).limited {
+			return nil, alliance.FieldErrorf(alliance.EFORBIDDEN, "capacityUnits",
+				"a token or user limited to one client cannot set capacity units: they are the provider's")
+		}
+	}
 	err = db.write(ctx, func(t *tx) error {
 		if err := first(t.scope.byObjective(t.forUpdate(), "objective_id"), &requirementRow{}, c.RequirementID, "requirement", "requirementId"); err != nil {
 			return err
@@ -102,6 +108,12 @@ func (db *DB) CreateCommitment(ctx context.Context, in alliance.CommitmentInput)
 
 // UpdateCommitment changes a commitment.
 func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.CommitmentPatch) (*alliance.Commitment, error) {
+	if p.CapacityUnits.Set {
+		if scopeOf(ctx).limited {
+			return nil, alliance.FieldErrorf(alliance.EFORBIDDEN, "capacityUnits",
+				"a token or user limited to one client cannot set capacity units: they are the provider's")
+		}
+	}
 	var c *alliance.Commitment
 	err := db.write(ctx, func(t *tx) error {
 		var row commitmentRow

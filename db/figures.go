@@ -303,7 +303,7 @@ func insert[R any](g *gorm.DB, rows []*R) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	return g.CreateInBatches(rows, insertBatch).Error
+	return g.CreateInBatches(rows, batchOf(g)).Error
 }
 
 // upsert writes rows in batches, replacing those with the same key.
@@ -311,7 +311,16 @@ func upsert[R any](g *gorm.DB, rows []*R) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	return g.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(rows, insertBatch).Error
+	return g.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(rows, batchOf(g)).Error
+}
+
+// batchOf is how many rows one INSERT writes: fewer on SQLite, whose driver
+// binds n values in n² (see idSet).
+func batchOf(g *gorm.DB) int {
+	if g.Dialector.Name() == SQLite {
+		return insertBatch / 4
+	}
+	return insertBatch
 }
 
 // figureTable is a table of the read model and the key of its rows.
@@ -558,7 +567,7 @@ func (t *tx) deleteWhere(table, key, cond string, args ...any) error {
 		return err
 	}
 	for chunk := range slices.Chunk(keys, maxParams) {
-		if err := t.g.Exec("DELETE FROM "+table+" WHERE "+key+" IN ?", chunk).Error; err != nil {
+		if err := t.g.Exec("DELETE FROM "+table+" WHERE "+key+" IN ?", idSet(t.g, chunk)).Error; err != nil {
 			return err
 		}
 	}

@@ -394,3 +394,40 @@ func isPrime(n int) bool {
 	}
 	return n > 1
 }
+
+// A write that moves many clients' figures replaces thousands of stored rows
+// at once: on SQLite the keys go to the database as one JSON array rather
+// than one placeholder each. Every row must still be replaced.
+func TestAWriteThatMovesManyFiguresReplacesThemAll(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if _, err := d.Generate(ctx, db.GenerateOptions{Clients: 30, Seed: 7}, nil); err != nil {
+			t.Fatal(err)
+		}
+		var service, n int64
+		if err := d.SQL().QueryRow(`SELECT service_id, COUNT(*) FROM commitments GROUP BY service_id ORDER BY COUNT(*) DESC, service_id LIMIT 1`).Scan(&service, &n); err != nil {
+			t.Fatal(err)
+		}
+		var rows int64
+		if err := d.SQL().QueryRow(`SELECT COUNT(*) FROM commitment_figures f JOIN commitments c ON c.id = f.commitment_id
+			JOIN requirements r ON r.id = c.requirement_id JOIN objectives o ON o.id = r.objective_id
+			WHERE o.client_id IN (SELECT o2.client_id FROM commitments c2 JOIN requirements r2 ON r2.id = c2.requirement_id
+				JOIN objectives o2 ON o2.id = r2.objective_id WHERE c2.service_id = ?)`, service).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		if rows < 200 {
+			t.Fatalf("the most committed service (%d commitments) reaches %d commitment figures: too few to test many at once", n, rows)
+		}
+		for i, v := range []float64{10, 99.99, 50} {
+			start := time.Date(2031, 1, 1+i, 0, 0, 0, 0, time.UTC)
+			if _, err := d.RecordMeasurement(ctx, alliance.MeasurementInput{ServiceID: service, Metric: "availability", Value: v,
+				PeriodStart: start, PeriodEnd: start.AddDate(0, 0, 1)}); err != nil {
+				t.Fatal(err)
+			}
+			if diffs, err := d.Check(ctx); err != nil || len(diffs) > 0 {
+				t.Fatalf("after measurement %v: %v %+v", v, err, diffs)
+			}
+		}
+		t.Logf("service %d: %d commitments, %d commitment figures of its clients", service, n, rows)
+	})
+}

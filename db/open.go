@@ -40,6 +40,21 @@ type DB struct {
 	tokens  tokenCache
 	keyMu   sync.Mutex
 	key     []byte
+	// clock tells the time of writes and of the sessions' expiry (see
+	// SetClock).
+	clock func() time.Time
+}
+
+// SetClock makes the database tell time by now instead of the system clock:
+// for tests of what expires. Call it before the database is used.
+func (db *DB) SetClock(now func() time.Time) { db.clock = now }
+
+// now is the time by the database's clock, as times are stored.
+func (db *DB) now() time.Time {
+	if db.clock != nil {
+		return alliance.Timestamp(db.clock())
+	}
+	return alliance.Timestamp(time.Now())
 }
 
 // Target is a parsed database URL.

@@ -57,7 +57,7 @@ func (s scope) sees(id int64) bool { return !s.limited || s.client == id }
 // forbid refuses what no client-limited principal may do.
 func (s scope) forbid(what string) error {
 	if s.limited {
-		return alliance.Errorf(alliance.EFORBIDDEN, "a token limited to one client cannot %s", what)
+		return alliance.Errorf(alliance.EFORBIDDEN, "a token or user limited to one client cannot %s", what)
 	}
 	return nil
 }

@@ -55,12 +55,13 @@ type tokenRow struct {
 	CreatedAt  time.Time
 	ExpiresAt  *time.Time
 	RevokedAt  *time.Time
+	UserID     *int64
 }
 
 func (tokenRow) TableName() string { return "tokens" }
 
 func (r *tokenRow) domain() *alliance.Token {
-	t := &alliance.Token{ID: r.ID, Name: r.Name, Role: alliance.Role(r.Role), ClientID: r.ClientID, CreatedAt: r.CreatedAt.UTC()}
+	t := &alliance.Token{ID: r.ID, Name: r.Name, Role: alliance.Role(r.Role), ClientID: r.ClientID, UserID: r.UserID, CreatedAt: r.CreatedAt.UTC()}
 	if r.ExpiresAt != nil {
 		e := r.ExpiresAt.UTC()
 		t.ExpiresAt = &e
@@ -74,7 +75,7 @@ func (r *tokenRow) domain() *alliance.Token {
 
 // tokenView is what the audit log keeps of a token: never its secret.
 func tokenView(t *alliance.Token) map[string]any {
-	return map[string]any{"id": t.ID, "name": t.Name, "role": t.Role, "clientId": t.ClientID, "expiresAt": t.ExpiresAt, "revokedAt": t.RevokedAt}
+	return map[string]any{"id": t.ID, "name": t.Name, "role": t.Role, "clientId": t.ClientID, "userId": t.UserID, "expiresAt": t.ExpiresAt, "revokedAt": t.RevokedAt}
 }
 
 // CreateToken makes a token and returns its secret, which is not kept.
@@ -102,6 +103,9 @@ func (db *DB) CreateToken(ctx context.Context, in alliance.TokenInput) (*allianc
 			}
 		}
 		row := &tokenRow{Name: in.Name, Role: string(in.Role), ClientID: in.ClientID, SecretHash: HashSecret(secret), CreatedAt: t.now, ExpiresAt: expires}
+		if p := alliance.PrincipalFrom(ctx); p != nil && p.UserID != 0 {
+			row.UserID = &p.UserID // made by a signed-in user: theirs
+		}
 		if err := t.g.Create(row).Error; err != nil {
 			return err
 		}
@@ -196,13 +200,24 @@ func (db *DB) Authenticate(ctx context.Context, secret string) (*alliance.Princi
 		default:
 			row = &r
 		}
+		if row != nil && row.UserID != nil {
+			// A token of a user who is disabled (or gone) does not work:
+			// remembered as no token.
+			var n int64
+			if err := db.gorm.WithContext(ctx).Model(&userRow{}).Where("id = ? AND state <> ?", *row.UserID, string(alliance.UserDisabled)).Count(&n).Error; err != nil {
+				return nil, err
+			}
+			if n == 0 {
+				row = nil
+			}
+		}
 		db.tokens.put(hash, row)
 	}
 	if row == nil {
 		return nil, denied
 	}
 	tok := row.domain()
-	if !tok.Active(time.Now()) {
+	if !tok.Active(db.now()) {
 		return nil, denied
 	}
 	return &alliance.Principal{TokenID: tok.ID, Name: tok.Name, Role: tok.Role, ClientID: tok.ClientID}, nil

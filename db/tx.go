@@ -38,7 +38,7 @@ type tx struct {
 
 func (db *DB) newTx(ctx context.Context, g *gorm.DB) *tx {
 	return &tx{
-		g: g, ctx: ctx, now: alliance.Timestamp(time.Now()), actor: alliance.ActorFrom(ctx), scope: scopeOf(ctx),
+		g: g, ctx: ctx, now: db.now(), actor: alliance.ActorFrom(ctx), scope: scopeOf(ctx),
 		touched: map[int64]bool{}, services: map[int64]bool{}, costs: map[int64]bool{}, costClients: map[int64]bool{},
 	}
 }

@@ -59,6 +59,7 @@ export default defineConfig({
       '/graphql': api,
       '^/graphiql$': api,
       '/schema.graphql': api,
+      '/api': api,
       '/healthz': api,
       '/readyz': api,
       '^/reports/.+\\.(json|csv)': api,

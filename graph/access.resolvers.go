@@ -61,6 +61,13 @@ func (r *queryResolver) Me(ctx context.Context) (*model.Me, error) {
 		}
 		me.Client = c
 	}
+	if p.SessionID != "" {
+		u, err := load(ctx).user.Load(ctx, p.UserID)
+		if err != nil {
+			return nil, err
+		}
+		me.User = u
+	}
 	return me, nil
 }
 
@@ -127,7 +134,19 @@ func (r *tokenResolver) Client(ctx context.Context, obj *alliance.Token) (*allia
 
 // Active is the resolver for the active field.
 func (r *tokenResolver) Active(ctx context.Context, obj *alliance.Token) (bool, error) {
-	return obj.Active(time.Now()), nil
+	if !obj.Active(time.Now()) || obj.UserID == nil {
+		return obj.Active(time.Now()), nil
+	}
+	owner, err := load(ctx).user.Load(ctx, *obj.UserID)
+	return err == nil && owner != nil && owner.State != alliance.UserDisabled, err
+}
+
+// Owner is the resolver for the owner field.
+func (r *tokenResolver) Owner(ctx context.Context, obj *alliance.Token) (*alliance.User, error) {
+	if obj.UserID == nil {
+		return nil, nil
+	}
+	return load(ctx).user.Load(ctx, *obj.UserID)
 }
 
 func (r *Resolver) Report() ReportResolver { return &reportResolver{r} }

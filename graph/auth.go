@@ -32,7 +32,7 @@ func requiredRole(object string, def *ast.FieldDefinition) (alliance.Role, bool)
 func authorize(ctx context.Context) error {
 	p := alliance.PrincipalFrom(ctx)
 	if p == nil {
-		return alliance.Errorf(alliance.EUNAUTHORIZED, "sign in: send Authorization: Bearer <token>")
+		return alliance.Errorf(alliance.EUNAUTHORIZED, "sign in (POST /api/session), or send Authorization: Bearer <token>")
 	}
 	rf := graphql.GetRootFieldContext(ctx)
 	if rf == nil {
@@ -43,7 +43,7 @@ func authorize(ctx context.Context) error {
 	case !ok:
 		return alliance.Errorf(alliance.EFORBIDDEN, "%s does not say which role may run it, so nobody may", rf.Field.Name)
 	case !p.Role.Allows(need):
-		return alliance.Errorf(alliance.EFORBIDDEN, "%s needs a %s token; %q is a %s token", rf.Field.Name, need, p.Name, p.Role)
+		return alliance.Errorf(alliance.EFORBIDDEN, "%s needs the %s role; %q is a %s %s", rf.Field.Name, need, p.Name, p.Role, p.Kind())
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ const (
 	perObjective   = 10 // requirements of an objective
 	perRequirement = 5  // commitments, targets, shortfalls of a requirement
 	perService     = 50 // commitments of a service
-	perCatalog     = 20 // metrics, tokens, reports, share links, matches
+	perCatalog     = 20 // metrics, tokens, users, sessions, reports, share links, matches
 	historyPoints  = 50
 	// The requirements and clients a retirement changes: a service's
 	// commitments, about 100 on average at 1,000 clients, but 20,000 for
@@ -85,6 +85,8 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.AuditLog = func(child int, first *int, _ *string, _ *alliance.AuditFilter) int { return pageCost(child, first) }
 	c.Query.Metrics = func(child int) int { return times(perCatalog, child) }
 	c.Query.Tokens = func(child int) int { return times(perCatalog, child) }
+	c.Query.Users = func(child int) int { return times(perCatalog, child) }
+	c.Query.MySessions = func(child int) int { return times(perCatalog, child) }
 	c.Query.Reports = func(child int) int { return times(perCatalog, child) }
 	c.Query.ShareLinks = func(child int) int { return times(perCatalog, child) }
 	c.Query.ServiceMatches = func(child int, _ []*alliance.Level) int { return matchesWork + times(perCatalog, child) }

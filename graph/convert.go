@@ -60,6 +60,10 @@ func commitmentPatch(p model.CommitmentPatch) alliance.CommitmentPatch {
 	}
 }
 
+func userPatch(p model.UserPatch) alliance.UserPatch {
+	return alliance.UserPatch{Name: opt(p.Name), Role: opt(p.Role), ClientID: opt(p.ClientID)}
+}
+
 func metricPatch(p model.MetricPatch) alliance.MetricPatch {
 	return alliance.MetricPatch{Name: opt(p.Name), Unit: opt(p.Unit), Direction: opt(p.Direction)}
 }

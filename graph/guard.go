@@ -190,10 +190,11 @@ func (l *limiter) limited(ctx context.Context, wait time.Duration) *gqlerror.Err
 	}
 }
 
-// who is the name the rate limit keeps a caller's budget under.
+// who is the name the rate limit keeps a caller's budget under: a token's
+// name, or a user's name and email (every session of a user shares one).
 func who(ctx context.Context) string {
 	if p := alliance.PrincipalFrom(ctx); p != nil {
-		return p.Name
+		return p.Actor()
 	}
 	return alliance.AnonymousActor
 }

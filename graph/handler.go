@@ -33,6 +33,10 @@ type Options struct {
 	// Expensive bounds the expensive operations running at once, across
 	// every token.
 	Expensive Expensive
+	// LoaderWait is how long each loader waits for more keys before it
+	// reads them in one statement: 0 for DefaultLoaderWait, negative for
+	// no wait (a batch is read as soon as the goroutine that reads it runs).
+	LoaderWait time.Duration
 }
 
 // DefaultParserTokenLimit is the parser token limit when none is set.
@@ -56,6 +60,7 @@ func New(store Store, opts Options) *API {
 	if opts.ParserTokenLimit == 0 {
 		opts.ParserTokenLimit = DefaultParserTokenLimit
 	}
+	wait := loaderWait(opts.LoaderWait)
 	resolver := &Resolver{Store: store}
 	cfg := Config{Resolvers: resolver}
 	setComplexity(&cfg.Complexity)
@@ -89,7 +94,7 @@ func New(store Store, opts Options) *API {
 		e.AroundOperations(admit.operations)
 		e.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 			if graphql.GetOperationContext(ctx).Operation.Operation != ast.Query {
-				return next(withLoaders(ctx, store))
+				return next(withLoaders(ctx, store, wait))
 			}
 			// Every field of a query's answer comes from one state of the
 			// data: one read-only transaction, ended once the answer is
@@ -98,7 +103,7 @@ func New(store Store, opts Options) *API {
 			if err != nil {
 				return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{present(ctx, fmt.Errorf("begin a read-only transaction: %w", err))}})
 			}
-			respond := next(withLoaders(readCtx, store))
+			respond := next(withLoaders(readCtx, store, wait))
 			return func(ctx context.Context) *graphql.Response {
 				defer end()
 				return respond(ctx)
@@ -112,7 +117,7 @@ func New(store Store, opts Options) *API {
 			// Each mutation reads what the mutations before it in the same
 			// document wrote: give it loaders with empty caches.
 			if graphql.GetOperationContext(ctx).Operation.Operation == ast.Mutation {
-				ctx = withLoaders(ctx, store)
+				ctx = withLoaders(ctx, store, wait)
 			}
 			return next(ctx)
 		})

@@ -129,7 +129,7 @@ func (l *limiter) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 	if op == nil {
 		return nil
 	}
-	m := &measure{vars: opCtx.Variables, maxFields: l.limits.MaxFields, fragments: map[string]*shape{}}
+	m := &measure{vars: opCtx.Variables, maxFields: l.limits.MaxFields, fragments: map[string]*shape{}, portal: portal(ctx)}
 	sh := m.set(op.SelectionSet)
 	if sh.fields > l.limits.MaxFields {
 		return tooComplex("the query expands to more than %d fields (fragments count as often as they are spread); at most %d are allowed", l.limits.MaxFields, l.limits.MaxFields)
@@ -192,14 +192,23 @@ type measure struct {
 	vars      map[string]any
 	maxFields int
 	fragments map[string]*shape
+	// portal: the caller is limited to one client, so the document may
+	// select no @internal field.
+	portal bool
 }
 
 func (m *measure) set(set ast.SelectionSet) shape {
 	var out shape
 	for _, sel := range set {
 		var sub shape
+		if !m.selected(sel) {
+			continue
+		}
 		switch s := sel.(type) {
 		case *ast.Field:
+			if m.portal && isInternal(s.Definition) {
+				out.err = cmp.Or(out.err, internalField(s))
+			}
 			if s.Name == "__schema" || s.Name == "__type" {
 				sub = m.set(s.SelectionSet)
 				sub.depth = 0
@@ -239,6 +248,68 @@ func (m *measure) fragment(def *ast.FragmentDefinition) shape {
 }
 
 func (m *measure) add(a, b int) int { return min(a+b, m.maxFields+1) }
+
+// selected reports whether sel runs: @skip(if: true) and @include(if: false)
+// leave it out.
+func (m *measure) selected(sel ast.Selection) bool {
+	var ds ast.DirectiveList
+	switch s := sel.(type) {
+	case *ast.Field:
+		ds = s.Directives
+	case *ast.InlineFragment:
+		ds = s.Directives
+	case *ast.FragmentSpread:
+		ds = s.Directives
+	}
+	cond := func(name string) (bool, bool) {
+		d := ds.ForName(name)
+		if d == nil {
+			return false, false
+		}
+		v, ok := d.ArgumentMap(m.vars)["if"].(bool)
+		return v, ok
+	}
+	if skip, ok := cond("skip"); ok && skip {
+		return false
+	}
+	if include, ok := cond("include"); ok && !include {
+		return false
+	}
+	return true
+}
+
+// portal reports whether ctx's caller is limited to one client and so sees
+// none of the provider's internal fields. A share link is not: it serves
+// the one document an admin saved, with the rows of its client.
+func portal(ctx context.Context) bool {
+	p := alliance.PrincipalFrom(ctx)
+	return p.Scoped() && p.Share == nil
+}
+
+// isInternal reports whether a field is marked @internal in the schema.
+func isInternal(def *ast.FieldDefinition) bool {
+	return def != nil && def.Directives.ForName("internal") != nil
+}
+
+// internalField refuses an @internal field to a client-limited caller.
+func internalField(f *ast.Field) *gqlerror.Error {
+	what, verb := f.Name, "read"
+	if f.ObjectDefinition != nil {
+		what = f.ObjectDefinition.Name + "." + f.Name
+		if f.ObjectDefinition.Name == "Mutation" {
+			what, verb = f.Name, "run"
+		}
+	}
+	e := &gqlerror.Error{
+		Message: fmt.Sprintf("%s is internal to the provider: a token or user limited to one client cannot %s it "+
+			"(leave it out, or wrap it in @include(if: $internal) and send internal: false)", what, verb),
+		Extensions: map[string]any{"code": alliance.EFORBIDDEN, "field": what},
+	}
+	if f.Position != nil {
+		e.Locations = []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}}
+	}
+	return e
+}
 
 // Bounds on argument values, checked before anything runs.
 const (

@@ -34,6 +34,7 @@ type loaders struct {
 	clientFigures            *dataloadgen.Loader[int64, *coverage.ClientFigures]
 	serviceFigures           *dataloadgen.Loader[int64, *coverage.ServiceFigures]
 	latest                   *dataloadgen.Loader[int64, []*alliance.Measurement]
+	user                     *dataloadgen.Loader[int64, *alliance.User]
 
 	// The fetch functions behind the loaders, for the look-ahead.
 	fetchClient                   func(context.Context, []int64) ([]*alliance.Client, []error)
@@ -53,17 +54,34 @@ type loaders struct {
 	fetchClientFigures            func(context.Context, []int64) ([]*coverage.ClientFigures, []error)
 	fetchServiceFigures           func(context.Context, []int64) ([]*coverage.ServiceFigures, []error)
 	fetchLatest                   func(context.Context, []int64) ([][]*alliance.Measurement, []error)
+	fetchUser                     func(context.Context, []int64) ([]*alliance.User, []error)
 
 	store Store
 }
 
-// batchWait is how long a loader waits for more keys before it reads, on
-// the paths the look-ahead does not cover (a root field by id). Where it
-// does, the next level is read at once, so a deep query does not pay the
-// wait level after level.
-const batchWait = 2 * time.Millisecond
+// DefaultLoaderWait is how long a loader waits for more keys before it
+// reads, when Options.LoaderWait is not set. The look-ahead reads each level
+// of a query for every key at once (ahead.go), so the wait gathers no more
+// keys: the harness counted the same statements per request with no wait as
+// with 2 ms. It trades latency one request at a time (a longer wait, a
+// slower answer) against CPU under load (no wait cost Q1 a sixth to a
+// quarter of its throughput at 16 at once on SQLite); 500 µs stayed within a
+// sixth of the best of both (docs/PERFORMANCE.md, "The loaders' wait").
+const DefaultLoaderWait = 500 * time.Microsecond
 
-func newLoaders(s Store) *loaders {
+// loaderWait is the wait of Options.LoaderWait: 0 for the default, negative
+// for none.
+func loaderWait(set time.Duration) time.Duration {
+	switch {
+	case set == 0:
+		return DefaultLoaderWait
+	case set < 0:
+		return 0
+	}
+	return set
+}
+
+func newLoaders(s Store, batchWait time.Duration) *loaders {
 	l := &loaders{store: s}
 	wait := dataloadgen.WithWait(batchWait)
 	l.fetchClient = batch(s.ClientsByIDs, l.aheadClients)
@@ -102,6 +120,8 @@ func newLoaders(s Store) *loaders {
 	l.clientFigures = dataloadgen.NewLoader(l.fetchClientFigures, wait)
 	l.serviceFigures = dataloadgen.NewLoader(l.fetchServiceFigures, wait)
 	l.latest = dataloadgen.NewLoader(l.fetchLatest, wait)
+	l.fetchUser = batch(s.UsersByIDs, nil)
+	l.user = dataloadgen.NewLoader(l.fetchUser, wait)
 	return l
 }
 
@@ -135,8 +155,8 @@ func flatten[T any](ahead func(context.Context, []*T)) func(context.Context, [][
 
 type loadersKey struct{}
 
-func withLoaders(ctx context.Context, s Store) context.Context {
-	return context.WithValue(ctx, loadersKey{}, newLoaders(s))
+func withLoaders(ctx context.Context, s Store, wait time.Duration) context.Context {
+	return context.WithValue(ctx, loadersKey{}, newLoaders(s, wait))
 }
 
 // load returns the loaders of the operation ctx belongs to.

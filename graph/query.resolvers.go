@@ -85,6 +85,11 @@ func (r *queryResolver) AuditLog(ctx context.Context, first *int, after *string,
 	if err != nil {
 		return nil, err
 	}
+	if portal(ctx) {
+		for i, e := range p.Items {
+			p.Items[i] = e.WithoutInternal()
+		}
+	}
 	return model.NewAuditConnection(p, func(ctx context.Context) (int, error) { return store(ctx).CountAudit(ctx, f) }), nil
 }
 

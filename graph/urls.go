@@ -30,6 +30,17 @@ func reportURL(ctx context.Context, slug, format, secret string) string {
 	return u
 }
 
+// UserLinkURL is the address of a one-time link on the web app at base: the
+// secret travels in the fragment (#code=…), which browsers never send to a
+// server, so that it stays out of access logs and proxies.
+func UserLinkURL(base string, l *alliance.UserLink) string {
+	page := "/password-reset"
+	if l.Purpose == alliance.Invitation {
+		page = "/invitation"
+	}
+	return strings.TrimRight(base, "/") + page + "#code=" + l.Secret
+}
+
 // optionalID loads a client named by an optional id.
 func optionalID(ctx context.Context, id *int64) (*alliance.Client, error) {
 	if id == nil {

@@ -60,6 +60,9 @@ func ratios(r *Results) []ratio {
 	for _, w := range r.Writes {
 		out = append(out, ratio{"w1 " + w.Name + " read after write", w.Ratio, false})
 	}
+	if r.Ingest != nil {
+		out = append(out, ratio{"l1 readers' p99 with writes / alone", r.Ingest.Ratio, false})
+	}
 	return out
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -82,7 +83,8 @@ func runHarness(t *testing.T, o *Options) *Results {
 // query as Alliance does (Run fails otherwise), every load is answered, Q2
 // streams every requirement, and no read after a write is stale.
 func TestHarnessMeasuresEveryQueryOnSQLite(t *testing.T) {
-	res := runHarness(t, &Options{DB: db.SQLite, Clients: 20, Duration: 200 * time.Millisecond})
+	profiles := t.TempDir()
+	res := runHarness(t, &Options{DB: db.SQLite, Clients: 20, Duration: 200 * time.Millisecond, Profile: profiles, ProfileQueries: []string{"q1"}})
 	if len(res.Queries) != 6 {
 		t.Fatalf("%d queries measured, want 6", len(res.Queries))
 	}
@@ -103,6 +105,23 @@ func TestHarnessMeasuresEveryQueryOnSQLite(t *testing.T) {
 	}
 	if len(res.Writes) != 3 {
 		t.Errorf("W1: %d writes measured, want 3", len(res.Writes))
+	}
+	// --profile: a CPU profile of Q1's closed loop at each concurrency, and
+	// where its time went.
+	if len(res.Profiles) != 2 {
+		t.Errorf("%d profiles, want Q1's at 1 and 16", len(res.Profiles))
+	}
+	for _, p := range res.Profiles {
+		var sum float64
+		for _, g := range p.Groups {
+			sum += g.Percent
+		}
+		if p.Query != "q1" || p.SampledMs <= 0 || len(p.Groups) == 0 || sum < 99.9 || sum > 100.1 || len(p.Top) == 0 {
+			t.Errorf("profile %+v", p)
+		}
+		if _, err := os.Stat(p.File); err != nil {
+			t.Error(err)
+		}
 	}
 	if res.AllianceHWM == 0 || res.FloorHWM == 0 {
 		t.Errorf("peak memory: alliance %d, floor %d", res.AllianceHWM, res.FloorHWM)
@@ -141,6 +160,41 @@ func TestStatementsDoNotGrowWithThePortfolio(t *testing.T) {
 		if q.Floor.Statements != l.Floor.Statements {
 			t.Errorf("%s: the floor ran %v statements at 10 clients, %v at 100", q.Name, q.Floor.Statements, l.Floor.Statements)
 		}
+	}
+}
+
+// L1 in short: measurements written at a steady rate while readers open
+// client maps. Every write succeeds and lands, the readers are answered
+// alone and with the writes, and every map read afterwards equals the
+// floor's read of the committed tables (Run fails otherwise).
+func TestIngestionUnderLoad(t *testing.T) {
+	res := runHarness(t, &Options{DB: db.SQLite, Clients: 20, Only: []string{"l1"}, Duration: time.Second,
+		L1Duration: time.Second, L1Rate: 10, L1Readers: 4, L1Commitments: 20, L1Services: 5})
+	l := res.Ingest
+	if l == nil {
+		t.Fatal("no L1 figures")
+	}
+	if l.Writes.Sent == 0 || l.Writes.Succeeded != l.Writes.Sent || l.Writes.Errors != 0 || l.Writes.Landed != int64(l.Writes.Succeeded) {
+		t.Errorf("writes: %+v", l.Writes)
+	}
+	if l.Writes.Achieved <= 0 || l.Writes.P99 <= 0 {
+		t.Errorf("writes' rate and latency: %+v", l.Writes)
+	}
+	for name, r := range map[string]Readers{"alone": l.Unloaded, "with the writes": l.Loaded} {
+		if r.Requests == 0 || r.Errors != 0 || r.Throughput <= 0 || r.P99 <= 0 || r.P50 > r.P99 {
+			t.Errorf("readers %s: %+v", name, r)
+		}
+	}
+	if len(l.Services) != 5 || len(l.MapClients) == 0 || l.Consistent != len(l.MapClients) || l.Ratio <= 0 {
+		t.Errorf("L1: %+v", l)
+	}
+	if len(res.Queries) != 0 || res.Report != nil || len(res.Writes) != 0 {
+		t.Errorf("--only l1 measured more: %d queries, Q2 %v, %d writes", len(res.Queries), res.Report != nil, len(res.Writes))
+	}
+	var out strings.Builder
+	printResults(&out, res)
+	if !strings.Contains(out.String(), "readers' p99 with the writes / alone") {
+		t.Errorf("the printed results have no L1:\n%s", out.String())
 	}
 }
 

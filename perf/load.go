@@ -29,6 +29,10 @@ type Load struct {
 	// milliseconds; DBCPU the database server's (MySQL only).
 	CPU   float64 `json:"cpuMsPerRequest"`
 	DBCPU float64 `json:"dbCpuMsPerRequest,omitempty"`
+	// LoadStatements is the SQL statements per request over the closed
+	// loop (from /debug/stats before and after it): more than the count of
+	// requests sent one at a time when batches split under load.
+	LoadStatements float64 `json:"statementsPerRequestUnderLoad,omitempty"`
 }
 
 // openFraction is the rate of the open-loop load, as a fraction of the
@@ -37,7 +41,28 @@ const openFraction = 0.7
 
 // load measures a target at a concurrency: closed loop, then open loop.
 func load(p *process, t vegeta.Target, c int, d time.Duration, dbPID int) (Load, error) {
+	out, err := closedLoad(p, t, c, d, dbPID)
+	if err != nil {
+		return out, err
+	}
+	out.OpenRate = math.Max(openFraction*out.Throughput, 0.1)
+	open := vegeta.NewAttacker(vegeta.Workers(uint64(c)), vegeta.Connections(4*c), vegeta.KeepAlive(true), vegeta.Timeout(10*time.Minute))
+	per := 1000 * time.Second
+	om, err := attack(open, t, vegeta.Rate{Freq: int(math.Round(out.OpenRate * 1000)), Per: per}, d)
+	if err != nil {
+		return out, fmt.Errorf("%s at %.1f requests a second: %w", p.name, out.OpenRate, err)
+	}
+	out.OpenRequests, out.OpenP50, out.OpenP99 = om.Requests, ms(om.Latencies.P50), ms(om.Latencies.P99)
+	return out, p.alive()
+}
+
+// closedLoad is the closed loop of load alone: c workers for d.
+func closedLoad(p *process, t vegeta.Target, c int, d time.Duration, dbPID int) (Load, error) {
 	out := Load{Concurrency: c}
+	stmtsBefore, err := p.statements()
+	if err != nil {
+		return out, err
+	}
 	before, dbBefore := p.usage(), pidCPU(dbPID)
 	atk := vegeta.NewAttacker(vegeta.Workers(uint64(c)), vegeta.MaxWorkers(uint64(c)), vegeta.Connections(c),
 		vegeta.KeepAlive(true), vegeta.Timeout(10*time.Minute))
@@ -46,6 +71,13 @@ func load(p *process, t vegeta.Target, c int, d time.Duration, dbPID int) (Load,
 		return out, fmt.Errorf("%s at concurrency %d: %w", p.name, c, err)
 	}
 	after, dbAfter := p.usage(), pidCPU(dbPID)
+	stmtsAfter, err := p.statements()
+	if err != nil {
+		return out, err
+	}
+	if m.Requests > 0 {
+		out.LoadStatements = float64(stmtsAfter-stmtsBefore) / float64(m.Requests)
+	}
 	out.Requests, out.Throughput = m.Requests, m.Throughput
 	out.P50, out.P99 = ms(m.Latencies.P50), ms(m.Latencies.P99)
 	if m.Requests > 0 {
@@ -54,14 +86,6 @@ func load(p *process, t vegeta.Target, c int, d time.Duration, dbPID int) (Load,
 			out.DBCPU = ms(dbAfter-dbBefore) / float64(m.Requests)
 		}
 	}
-	out.OpenRate = math.Max(openFraction*m.Throughput, 0.1)
-	open := vegeta.NewAttacker(vegeta.Workers(uint64(c)), vegeta.Connections(4*c), vegeta.KeepAlive(true), vegeta.Timeout(10*time.Minute))
-	per := 1000 * time.Second
-	om, err := attack(open, t, vegeta.Rate{Freq: int(math.Round(out.OpenRate * 1000)), Per: per}, d)
-	if err != nil {
-		return out, fmt.Errorf("%s at %.1f requests a second: %w", p.name, out.OpenRate, err)
-	}
-	out.OpenRequests, out.OpenP50, out.OpenP99 = om.Requests, ms(om.Latencies.P50), ms(om.Latencies.P99)
 	return out, p.alive()
 }
 

@@ -78,7 +78,80 @@ func printResults(w io.Writer, r *Results) {
 		}
 		tw.Flush()
 	}
+	if r.Ingest != nil {
+		printIngest(w, r.Ingest)
+	}
+	if len(r.Waits) > 0 {
+		printWaits(w, r.Waits)
+	}
+	for _, p := range r.Profiles {
+		printProfile(w, p)
+	}
 	fmt.Fprintf(w, "\npeak resident memory: alliance %s MB (%s MB at the end), floor %s MB\n", mb(r.AllianceHWM), mb(r.AllianceRSS), mb(r.FloorHWM))
+}
+
+func printIngest(w io.Writer, l *IngestResult) {
+	readers := "each asking again when answered"
+	if l.ReadRate > 0 {
+		readers = fmt.Sprintf("%s maps a second between them", num(l.ReadRate))
+	}
+	lo, hi := l.Commitments[0], l.Commitments[0]
+	for _, c := range l.Commitments {
+		lo, hi = min(lo, c), max(hi, c)
+	}
+	fmt.Fprintf(w, "\nL1, %s measurements a second on %d services (%d to %d commitments) for %s, while %d readers (%s) open %d client maps:\n",
+		num(l.Writes.Rate), len(l.Services), lo, hi, l.Duration, l.Readers, readers, len(l.MapClients))
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "readers\trequests\terrors\trps\tp50 ms\tp99 ms\tmax ms\talliance cpu s\t")
+	for _, x := range []struct {
+		name string
+		v    Readers
+	}{{"alone", l.Unloaded}, {"with the writes", l.Loaded}} {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t\n", x.name, x.v.Requests, x.v.Errors, num(x.v.Throughput), num(x.v.P50), num(x.v.P99), num(x.v.Max), num(x.v.CPU))
+	}
+	fmt.Fprintf(tw, "ratio\t\t\t%s\t%s\t%s\t%s\t%s\t\n", ratioOf(l.Loaded.Throughput, l.Unloaded.Throughput), ratioOf(l.Loaded.P50, l.Unloaded.P50),
+		ratioOf(l.Loaded.P99, l.Unloaded.P99), ratioOf(l.Loaded.Max, l.Unloaded.Max), ratioOf(l.Loaded.CPU, l.Unloaded.CPU))
+	tw.Flush()
+	x := l.Writes
+	fmt.Fprintf(w, "readers' p99 with the writes / alone: %.2f (target: at most 2)\n", l.Ratio)
+	fmt.Fprintf(w, "writes: %s a second asked, %d sent, %d succeeded (%s a second), %d failed; p50 %s ms, p99 %s ms, max %s ms; %d measurements landed\n",
+		num(x.Rate), x.Sent, x.Succeeded, num(x.Achieved), x.Errors, num(x.P50), num(x.P99), num(x.Max), x.Landed)
+	if x.FirstError != "" {
+		fmt.Fprintf(w, "first failed write: %s\n", x.FirstError)
+	}
+	if x.ServerError != "" {
+		fmt.Fprintf(w, "first error in Alliance's log: %s\n", x.ServerError)
+	}
+	fmt.Fprintf(w, "maps read after the load equal to the floor's: %d of %d\n", l.Consistent, len(l.MapClients))
+}
+
+func printWaits(w io.Writer, waits []*WaitResult) {
+	fmt.Fprintln(w, "\nThe loaders' wait (serve --loader-wait), closed loops, mean of the rounds:")
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
+	head := []string{"query", "wait", "stmts"}
+	for _, l := range waits[0].Loads {
+		c := l.Concurrency
+		head = append(head, fmt.Sprintf("c%d rps", c), fmt.Sprintf("c%d p50 ms", c), fmt.Sprintf("c%d p99 ms", c), fmt.Sprintf("c%d cpu ms", c), fmt.Sprintf("c%d stmts", c))
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	for _, x := range waits {
+		row := []string{x.Query, x.Wait, num(x.Statements)}
+		for _, l := range x.Loads {
+			row = append(row, num(l.Throughput), num(l.P50), num(l.P99), num(l.CPU), num(l.LoadStatements))
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+	}
+	tw.Flush()
+}
+
+func printProfile(w io.Writer, p *ProfileResult) {
+	fmt.Fprintf(w, "\nCPU profile of Alliance, %s at concurrency %d (%d s, %s ms sampled; %s):\n", p.Query, p.Concurrency, p.Seconds, num(p.SampledMs), p.File)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "layer\tms\tshare\t")
+	for _, g := range p.Groups {
+		fmt.Fprintf(tw, "%s\t%s\t%.1f%%\t\n", g.Name, num(g.Ms), g.Percent)
+	}
+	tw.Flush()
 }
 
 func num(v float64) string {

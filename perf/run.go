@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,19 +16,22 @@ import (
 
 // Results are everything one run measured.
 type Results struct {
-	Started     time.Time      `json:"started"`
-	Machine     string         `json:"machine"`
-	DB          string         `json:"db"`
-	Clients     int            `json:"clients"`
-	Seed        uint64         `json:"seed"`
-	Duration    string         `json:"loadDuration"`
-	Subjects    *subjects      `json:"subjects"`
-	Queries     []*QueryResult `json:"queries"`
-	Report      *ReportResult  `json:"q2,omitempty"`
-	Writes      []*WriteResult `json:"w1,omitempty"`
-	AllianceHWM int64          `json:"allianceMaxRssBytes"`
-	FloorHWM    int64          `json:"floorMaxRssBytes"`
-	AllianceRSS int64          `json:"allianceRssBytesAtEnd"`
+	Started     time.Time        `json:"started"`
+	Machine     string           `json:"machine"`
+	DB          string           `json:"db"`
+	Clients     int              `json:"clients"`
+	Seed        uint64           `json:"seed"`
+	Duration    string           `json:"loadDuration"`
+	Subjects    *subjects        `json:"subjects"`
+	Queries     []*QueryResult   `json:"queries"`
+	Report      *ReportResult    `json:"q2,omitempty"`
+	Writes      []*WriteResult   `json:"w1,omitempty"`
+	Ingest      *IngestResult    `json:"l1,omitempty"`
+	Waits       []*WaitResult    `json:"loaderWaits,omitempty"`
+	Profiles    []*ProfileResult `json:"profiles,omitempty"`
+	AllianceHWM int64            `json:"allianceMaxRssBytes"`
+	FloorHWM    int64            `json:"floorMaxRssBytes"`
+	AllianceRSS int64            `json:"allianceRssBytesAtEnd"`
 }
 
 // QueryResult is one read, measured on Alliance and on the floor.
@@ -59,6 +63,11 @@ func Run(ctx context.Context, o *Options, log io.Writer) (res *Results, err erro
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
+	if o.Profile != "" {
+		if err := os.MkdirAll(o.Profile, 0o755); err != nil {
+			return nil, err
+		}
+	}
 	bin := o.Alliance
 	if bin == "" {
 		fmt.Fprintln(log, "perf: building ./server")
@@ -123,11 +132,18 @@ func Run(ctx context.Context, o *Options, log io.Writer) (res *Results, err erro
 			return res, err
 		}
 		fmt.Fprintf(log, "perf: %s\n", q.Title)
-		r, err := measureQuery(al, fl, q, o, dbPID)
+		r, profiles, err := measureQuery(ctx, al, fl, q, o, dbPID)
+		res.Profiles = append(res.Profiles, profiles...)
 		if err != nil {
 			return res, fmt.Errorf("%s: %w", q.Title, err)
 		}
 		res.Queries = append(res.Queries, r)
+	}
+	if o.wants("waits") {
+		fmt.Fprintln(log, "perf: the loaders' wait")
+		if res.Waits, err = measureWaits(ctx, bin, url, secret, fl, s, o, dbPID, log); err != nil {
+			return res, fmt.Errorf("loader waits: %w", err)
+		}
 	}
 	if o.wants("w1") {
 		fmt.Fprintln(log, "perf: W1, writes and the reads right after them")
@@ -144,35 +160,45 @@ func Run(ctx context.Context, o *Options, log io.Writer) (res *Results, err erro
 			return res, fmt.Errorf("W1: %w", err)
 		}
 	}
+	// L1 last: it writes the most.
+	if o.wants("l1") {
+		fmt.Fprintf(log, "perf: L1, %g measurements a second for %s while %d readers open client maps (after %s of the readers alone)\n",
+			o.L1Rate, o.L1Duration, o.L1Readers, o.L1Duration)
+		if res.Ingest, err = measureIngest(ctx, al, fl, d, o); err != nil {
+			return res, fmt.Errorf("L1: %w", err)
+		}
+	}
 	return res, nil
 }
 
 // measureQuery checks that Alliance and the floor answer q alike, counts
-// their statements, and loads each at every concurrency in turn.
-func measureQuery(al, fl *process, q query, o *Options, dbPID int) (*QueryResult, error) {
+// their statements, and loads each at every concurrency in turn. With
+// o.Profile, Alliance's closed loop of each query of o.ProfileQueries is
+// profiled, and the summaries returned.
+func measureQuery(ctx context.Context, al, fl *process, q query, o *Options, dbPID int) (*QueryResult, []*ProfileResult, error) {
 	at, err := allianceTarget(al, q.GraphQL, q.Variables)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ft := floorTarget(fl, q.FloorPath)
 	body, _, err := do(at)
 	if err != nil {
-		return nil, fmt.Errorf("alliance: %w", err)
+		return nil, nil, fmt.Errorf("alliance: %w", err)
 	}
 	data, err := graphqlData(body)
 	if err != nil {
-		return nil, fmt.Errorf("alliance: %w", err)
+		return nil, nil, fmt.Errorf("alliance: %w", err)
 	}
 	floorBody, _, err := do(ft)
 	if err != nil {
-		return nil, fmt.Errorf("floor: %w", err)
+		return nil, nil, fmt.Errorf("floor: %w", err)
 	}
 	same, where, err := sameJSON(data, floorBody)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !same {
-		return nil, fmt.Errorf("THE FLOOR'S ANSWER DIFFERS FROM ALLIANCE'S (Alliance first, then the floor): %s", where)
+		return nil, nil, fmt.Errorf("THE FLOOR'S ANSWER DIFFERS FROM ALLIANCE'S (Alliance first, then the floor): %s", where)
 	}
 	r := &QueryResult{Name: q.Name, Title: q.Title, Alliance: Figures{Bytes: len(body)}, Floor: Figures{Bytes: len(floorBody)}}
 	for _, t := range []struct {
@@ -184,25 +210,37 @@ func measureQuery(al, fl *process, q query, o *Options, dbPID int) (*QueryResult
 		{fl, func() error { _, _, err := do(ft); return err }, &r.Floor},
 	} {
 		if t.out.Statements, err = statementsPer(t.p, t.tg); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if o.Duration <= 0 {
-		return r, nil
+		return r, nil, nil
 	}
+	var profiles []*ProfileResult
 	for _, c := range o.Concurrency {
-		la, err := load(al, at, c, o.Duration, dbPID)
+		var la Load
+		if o.Profile != "" && slices.Contains(o.ProfileQueries, q.Name) {
+			name := fmt.Sprintf("%s-%d-%s-c%d", o.DB, o.Clients, q.Name, c)
+			var prof *ProfileResult
+			la, prof, err = profileWhile(ctx, al, o.Profile, name, o.Duration, func() (Load, error) { return load(al, at, c, o.Duration, dbPID) })
+			if prof != nil {
+				prof.Query, prof.Concurrency = q.Name, c
+				profiles = append(profiles, prof)
+			}
+		} else {
+			la, err = load(al, at, c, o.Duration, dbPID)
+		}
 		if err != nil {
-			return nil, err
+			return nil, profiles, err
 		}
 		lf, err := load(fl, ft, c, o.Duration, dbPID)
 		if err != nil {
-			return nil, err
+			return nil, profiles, err
 		}
 		r.Alliance.Loads = append(r.Alliance.Loads, la)
 		r.Floor.Loads = append(r.Floor.Loads, lf)
 	}
-	return r, nil
+	return r, profiles, nil
 }
 
 // statementsPer sends a request statementSamples times, one at a time, and

@@ -21,10 +21,10 @@ var accessPolicy = map[string]alliance.Role{}
 
 func init() {
 	for _, f := range strings.Fields(`clients client objective requirement services service commitment metrics metric
-		auditLog requirements gaps portfolio impact serviceMatches me reports report`) {
+		auditLog requirements gaps portfolio impact serviceMatches me reports report mySessions`) {
 		accessPolicy["Query."+f] = alliance.Viewer
 	}
-	for _, f := range strings.Fields(`tokens shareLinks`) {
+	for _, f := range strings.Fields(`tokens shareLinks users`) {
 		accessPolicy["Query."+f] = alliance.Admin
 	}
 	for _, f := range strings.Fields(`createClient updateClient deleteClient createObjective updateObjective deleteObjective
@@ -32,7 +32,9 @@ func init() {
 		updateCommitment deleteCommitment recordMeasurement deleteMeasurement createMetric updateMetric deleteMetric`) {
 		accessPolicy["Mutation."+f] = alliance.Editor
 	}
-	for _, f := range strings.Fields(`createToken revokeToken saveReport deleteReport createShareLink revokeShareLink`) {
+	accessPolicy["Mutation.endSession"] = alliance.Viewer
+	for _, f := range strings.Fields(`createToken revokeToken saveReport deleteReport createShareLink revokeShareLink
+		inviteUser updateUser disableUser enableUser resetPassword`) {
 		accessPolicy["Mutation."+f] = alliance.Admin
 	}
 }
@@ -79,6 +81,12 @@ func sample(s *ast.Schema, t *ast.Type) string {
 
 // call writes a document that runs one root field.
 func call(s *ast.Schema, op string, f *ast.FieldDefinition) string {
+	return op + " { " + selection(s, f) + " }"
+}
+
+// selection writes a selection of field f, with its required arguments and,
+// for an object, its __typename.
+func selection(s *ast.Schema, f *ast.FieldDefinition) string {
 	var args []string
 	for _, a := range f.Arguments {
 		if a.Type.NonNull {
@@ -96,13 +104,112 @@ func call(s *ast.Schema, op string, f *ast.FieldDefinition) string {
 	if k := s.Types[named.NamedType].Kind; k == ast.Object {
 		c += " { __typename }"
 	}
-	return op + " { " + c + " }"
+	return c
+}
+
+// internalPolicy is what a token limited to one client may not read or
+// run: the provider's economics and the operations on what every client
+// shares. Written apart from the schema's @internal directives, which the
+// matrix checks against it.
+var internalPolicy = map[string]bool{}
+
+func init() {
+	for _, f := range strings.Fields(`Client.monthlyCostToServe Client.monthlyMargin
+		Service.monthlyCost Service.capacity Service.committedUnits Service.oversubscribed Service.orphan
+		Commitment.capacityUnits Portfolio.monthlyServiceCost Portfolio.orphanMonthlyCost
+		ServiceMatch.spareCapacity Impact.revenueAtRisk Query.impact Query.tokens Query.shareLinks
+		Mutation.createClient Mutation.deleteClient Mutation.createService Mutation.updateService
+		Mutation.deleteService Mutation.recordMeasurement Mutation.deleteMeasurement Mutation.createMetric
+		Mutation.updateMetric Mutation.deleteMetric Mutation.createToken Mutation.revokeToken
+		Mutation.saveReport Mutation.deleteReport Mutation.createShareLink Mutation.revokeShareLink
+		Query.users Mutation.inviteUser Mutation.updateUser Mutation.disableUser Mutation.enableUser Mutation.resetPassword`) {
+		internalPolicy[f] = true
+	}
 }
 
 type caller struct {
 	name   string
 	header map[string]string
 	role   alliance.Role // "" for nobody
+	scoped bool
+}
+
+// step is one field on the way from Query to a type: how to call it, who
+// may run it (root fields only) and whether it is internal.
+type step struct {
+	call     string
+	need     alliance.Role
+	internal bool
+}
+
+// routes finds, for every object type reachable from Query, the shortest
+// way to select it, preferring fields a client-limited token may read.
+func routes(s *ast.Schema) map[string][]step {
+	out := map[string][]step{"Query": nil}
+	queue := []string{"Query"}
+	var later []string
+	visit := func(typ string, internalOK bool) {
+		for _, f := range s.Types[typ].Fields {
+			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			named := f.Type
+			for named.Elem != nil {
+				named = named.Elem
+			}
+			def := s.Types[named.NamedType]
+			if def.Kind != ast.Object {
+				continue
+			}
+			internal := internalPolicy[typ+"."+f.Name]
+			if _, ok := out[def.Name]; ok || internal && !internalOK {
+				continue
+			}
+			var args []string
+			for _, a := range f.Arguments {
+				if a.Type.NonNull {
+					args = append(args, a.Name+": "+sample(s, a.Type))
+				}
+			}
+			c := f.Name
+			if len(args) > 0 {
+				c += "(" + strings.Join(args, ", ") + ")"
+			}
+			st := step{call: c, internal: internal}
+			if typ == "Query" {
+				st.need = accessPolicy["Query."+f.Name]
+			}
+			out[def.Name] = append(append([]step{}, out[typ]...), st)
+			later = append(later, def.Name)
+		}
+	}
+	for _, internalOK := range []bool{false, true} {
+		for len(queue) > 0 {
+			typ := queue[0]
+			queue = queue[1:]
+			visit(typ, internalOK)
+			queue, later = append(queue, later...), nil
+		}
+		queue = make([]string, 0, len(out))
+		for typ := range out {
+			queue = append(queue, typ)
+		}
+		sort.Strings(queue)
+	}
+	return out
+}
+
+// expect is what a caller should get from a document selecting path.
+func (c caller) expect(path []step) string {
+	if c.role == "" {
+		return "unauthenticated"
+	}
+	for _, st := range path {
+		if st.need != "" && !c.role.Allows(st.need) || c.scoped && st.internal {
+			return "forbidden"
+		}
+	}
+	return "reached"
 }
 
 // outcome of one call: "unauthenticated", "forbidden" or "reached".
@@ -148,11 +255,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			s := start(t, []string{"--db", dbtest.URL(t, dialect), "--demo"}, nil)
 			callers := []caller{
-				{"anonymous", nil, ""},
-				{"viewer", makeToken(t, s.url, "matrix viewer", "VIEWER", ""), alliance.Viewer},
-				{"editor", makeToken(t, s.url, "matrix editor", "EDITOR", ""), alliance.Editor},
-				{"admin", admin, alliance.Admin},
-				{"scoped viewer", makeToken(t, s.url, "matrix scoped viewer", "VIEWER", "2"), alliance.Viewer},
+				{"anonymous", nil, "", false},
+				{"viewer", makeToken(t, s.url, "matrix viewer", "VIEWER", ""), alliance.Viewer, false},
+				{"editor", makeToken(t, s.url, "matrix editor", "EDITOR", ""), alliance.Editor, false},
+				{"admin", admin, alliance.Admin, false},
+				{"scoped viewer", makeToken(t, s.url, "matrix scoped viewer", "VIEWER", "2"), alliance.Viewer, true},
+				{"scoped editor", makeToken(t, s.url, "matrix scoped editor", "EDITOR", "2"), alliance.Editor, true},
+				// Users signed in by a session cookie are authorized as
+				// tokens are: a client-limited one is a portal.
+				{"signed-in editor", join(t, s.url, "editor@example.com", "Editor", "EDITOR", "", adaPassword).header(true), alliance.Editor, false},
+				{"signed-in scoped viewer", join(t, s.url, "viewer@kestrel.example", "Viewer", "VIEWER", "2", adaPassword).header(true), alliance.Viewer, true},
 			}
 			schema := graph.Schema()
 			var fields []string
@@ -171,16 +283,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 					}
 					fields = append(fields, name)
 					doc := call(schema, op.keyword, f)
+					path := []step{{need: need, internal: internalPolicy[name]}}
 					for _, c := range callers {
-						got := outcome(t, s.url, c.header, doc)
-						want := "reached"
-						switch {
-						case c.role == "":
-							want = "unauthenticated"
-						case !c.role.Allows(need):
-							want = "forbidden"
-						}
-						if got != want {
+						if got, want := outcome(t, s.url, c.header, doc), c.expect(path); got != want {
 							t.Errorf("%s as %s: %s, want %s (%s)", name, c.name, got, want, doc)
 						}
 					}
@@ -191,8 +296,54 @@ func TestAuthorizationMatrix(t *testing.T) {
 					t.Errorf("the access policy names %s, which the schema lacks", name)
 				}
 			}
+
+			// Every field of every type, reached from Query: a client-limited
+			// token is refused exactly the internal ones.
+			internal := 0
+			for _, def := range schema.Types {
+				for _, f := range def.Fields {
+					name := def.Name + "." + f.Name
+					marked := f.Directives.ForName("internal") != nil
+					if marked != internalPolicy[name] {
+						t.Errorf("%s: @internal in the schema is %v, in the policy %v", name, marked, internalPolicy[name])
+					}
+					if marked {
+						internal++
+					}
+				}
+			}
+			reached := 0
+			for typ, path := range routes(schema) {
+				for _, f := range schema.Types[typ].Fields {
+					name := typ + "." + f.Name
+					if typ == "Query" || strings.HasPrefix(f.Name, "__") {
+						continue
+					}
+					reached++
+					doc := "query { "
+					for _, st := range path {
+						doc += st.call + " { "
+					}
+					doc += selection(schema, f) + strings.Repeat(" }", len(path)+1)
+					full := append(append([]step{}, path...), step{internal: internalPolicy[name]})
+					for _, c := range callers[1:] {
+						if got, want := outcome(t, s.url, c.header, doc), c.expect(full); got != want {
+							t.Errorf("%s as %s: %s, want %s (%s)", name, c.name, got, want, doc)
+						}
+					}
+				}
+			}
+			for name := range internalPolicy {
+				typ, field, _ := strings.Cut(name, ".")
+				if schema.Types[typ] == nil || schema.Types[typ].Fields.ForName(field) == nil {
+					t.Errorf("the internal policy names %s, which the schema lacks", name)
+				}
+			}
+			if internal != len(internalPolicy) {
+				t.Errorf("%d fields are marked @internal, the policy names %d", internal, len(internalPolicy))
+			}
 			sort.Strings(fields)
-			t.Logf("%d root fields × %d callers", len(fields), len(callers))
+			t.Logf("%d root fields and %d fields below them (%d internal) × %d callers", len(fields), reached, internal, len(callers))
 		})
 	}
 }

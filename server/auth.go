@@ -20,23 +20,34 @@ var anonymousAdmin = &alliance.Principal{Name: alliance.AnonymousActor, Role: al
 
 // authenticate finds who makes the request and puts the principal in its
 // context: the token of an "Authorization: Bearer" header, or, on a report
-// URL, a share link ("?share="). A request without either is refused with
-// 401 unless authentication is off.
-func authenticate(d *db.DB, c *config, log *slog.Logger, next http.Handler) http.Handler {
+// URL, a share link ("?share="), or the user of a session cookie (whose
+// writes must carry the session's anti-CSRF token, see sessions.principal).
+// A request without any is refused with 401 unless authentication is off; so
+// is one whose session has ended, and its cookie is cleared.
+func authenticate(d *db.DB, c *config, s *sessions, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := graph.WithBaseURL(r.Context(), baseURL(c, r))
 		var p *alliance.Principal
 		var err error
+		cookie, hasCookie := s.cookie(r)
 		switch bearer, ok := bearerToken(r); {
 		case ok:
 			p, err = d.Authenticate(ctx, bearer)
 		case r.URL.Query().Has("share") && strings.HasPrefix(r.URL.Path, "/reports/"):
 			slug := strings.TrimSuffix(path.Base(r.URL.Path), path.Ext(r.URL.Path))
 			p, err = d.AuthenticateShare(ctx, slug, r.URL.Query().Get("share"))
+		case hasCookie:
+			p, err = s.principal(r.WithContext(ctx), cookie)
+			if alliance.ErrorCode(err) == alliance.EUNAUTHORIZED {
+				s.clearCookie(w, r)
+				if !c.Auth {
+					p, err = anonymousAdmin, nil
+				}
+			}
 		case !c.Auth:
 			p = anonymousAdmin
 		default:
-			err = alliance.Errorf(alliance.EUNAUTHORIZED, "sign in: send Authorization: Bearer <token> (make one with `alliance token create`)")
+			err = alliance.Errorf(alliance.EUNAUTHORIZED, "sign in (POST /api/session), or send Authorization: Bearer <token> (make one with `alliance token create`)")
 		}
 		if err != nil {
 			writeError(w, r, log, err)

@@ -11,9 +11,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"alliance/db"
 	"alliance/db/dbtest"
+	"alliance/graph"
 )
 
 func runCommand(t *testing.T, args []string, env map[string]string) (string, string, error) {
@@ -71,8 +73,12 @@ func TestConfig(t *testing.T) {
 		t.Fatalf("flag over environment over default: %+v", c)
 	}
 	c, _, _ = parseConfig("serve", serveFlags(), nil, func(string) string { return "" })
-	if c.Addr != defaultAddr || c.Demo || c.MaxBodyBytes != 1<<20 || c.ParserTokenLimit != 15000 || c.LogLevel != "info" {
+	if c.Addr != defaultAddr || c.Demo || c.MaxBodyBytes != 1<<20 || c.ParserTokenLimit != 15000 || c.LogLevel != "info" || c.LoaderWait != graph.DefaultLoaderWait {
 		t.Fatalf("defaults: %+v", c)
+	}
+	c, _, err = parseConfig("serve", serveFlags(), nil, func(k string) string { return map[string]string{"ALLIANCE_LOADER_WAIT": "500us"}[k] })
+	if err != nil || c.LoaderWait != 500*time.Microsecond {
+		t.Fatalf("ALLIANCE_LOADER_WAIT=500us: %v, %v", c, err)
 	}
 
 	for _, tc := range []struct {
@@ -87,6 +93,8 @@ func TestConfig(t *testing.T) {
 		{"bad database URL", []string{"--db", "postgres://x/y"}, nil, "expected sqlite:PATH or mysql://"},
 		{"wildcard origin", []string{"--cors-origins", "*"}, nil, "wildcard is refused"},
 		{"unknown flag", []string{"--port", "80"}, nil, "flag provided but not defined"},
+		{"bad loader wait", nil, map[string]string{"ALLIANCE_LOADER_WAIT": "soon"}, "ALLIANCE_LOADER_WAIT"},
+		{"negative loader wait", []string{"--loader-wait", "-1ms"}, nil, "loader-wait: want a duration of at least 0s"},
 		{"short bootstrap token", []string{"--db", "sqlite:" + t.TempDir() + "/a.db"}, map[string]string{"ALLIANCE_BOOTSTRAP_TOKEN": "short"}, "at least 16"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -220,5 +228,31 @@ func TestServeTakesEverySetting(t *testing.T) {
 		if !slices.Contains(serveFlags(), s.flag) {
 			t.Errorf("serve does not take --%s", s.flag)
 		}
+	}
+}
+
+// The loaders' wait changes when they read, not what: a client's map is the
+// same with no wait, the default and a long one.
+func TestLoaderWaitKeepsTheAnswer(t *testing.T) {
+	url := dbtest.URL(t, db.SQLite)
+	const q = `{ clients(first: 3) { nodes { id name score objectives { title requirements { title coverage { status percent }
+		commitments { coveragePercent holds service { name } } } } } } }`
+	var want string
+	for _, wait := range []string{"2ms", "0", "20ms"} {
+		s := start(t, []string{"--db", url, "--demo", "--loader-wait", wait}, nil)
+		r := postQuery(t, s.url, q, nil)
+		if len(r.Errors) > 0 {
+			t.Fatalf("--loader-wait %s: %+v", wait, r.Errors)
+		}
+		got := string(r.Data["clients"])
+		if want == "" {
+			want = got
+		} else if got != want {
+			t.Errorf("--loader-wait %s answered\n%s\nwant\n%s", wait, got, want)
+		}
+		s.stop()
+	}
+	if !strings.Contains(want, "requirements") {
+		t.Fatalf("the map holds no requirement: %s", want)
 	}
 }

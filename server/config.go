@@ -35,6 +35,10 @@ type config struct {
 	ExpensiveCost    int
 	RateLimit        float64
 	DebugStats       bool
+	LoaderWait       time.Duration
+	SessionIdle      time.Duration
+	SessionLifetime  time.Duration
+	SessionKeep      time.Duration
 }
 
 // Defaults.
@@ -127,6 +131,29 @@ var settings = []setting{
 	}},
 }
 
+// durationSetting is a setting of a length of time, at least min.
+func durationSetting(flagName, env string, def, min time.Duration, usage string, field func(*config) *time.Duration) setting {
+	return setting{flagName, env, usage, func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		d := def
+		if set {
+			var err error
+			if d, err = time.ParseDuration(v); err != nil || d < min {
+				return fmt.Errorf("%s=%q: want a duration of at least %s, such as %s", env, v, min, def)
+			}
+		}
+		fs.Func(flagName, fmt.Sprintf("%s (default %s)", usage, def), func(s string) error {
+			parsed, err := time.ParseDuration(s)
+			if err != nil || parsed < min {
+				return fmt.Errorf("want a duration of at least %s, such as %s", min, def)
+			}
+			*field(c) = parsed
+			return nil
+		})
+		*field(c) = d
+		return nil
+	}}
+}
+
 func intSetting(flagName, env string, def, min int, usage string, field func(*config) *int) setting {
 	return setting{flagName, env, usage, func(fs *flag.FlagSet, c *config, v string, set bool) error {
 		n := def
@@ -180,7 +207,13 @@ func init() {
 			fs.Float64Var(&c.RateLimit, "rate-limit", def, "query cost each token may spend per second, per server process (bursts up to twice max-query-cost)")
 			return nil
 		}},
-		setting{"debug-stats", "ALLIANCE_DEBUG_STATS", "serve GET /debug/stats: the SQL statements run since start, for benchmarks (off by default)", func(fs *flag.FlagSet, c *config, v string, set bool) error {
+		durationSetting("session-idle", "ALLIANCE_SESSION_IDLE", 12*time.Hour, time.Second,
+			"a signed-in session not used for this long ends (not one made with keep me signed in)", func(c *config) *time.Duration { return &c.SessionIdle }),
+		durationSetting("session-lifetime", "ALLIANCE_SESSION_LIFETIME", 7*24*time.Hour, time.Second,
+			"a signed-in session ends this long after sign-in, however much it is used", func(c *config) *time.Duration { return &c.SessionLifetime }),
+		durationSetting("session-keep", "ALLIANCE_SESSION_KEEP", 30*24*time.Hour, time.Second,
+			"how long a session made with keep me signed in lasts (it survives closing the browser)", func(c *config) *time.Duration { return &c.SessionKeep }),
+		setting{"debug-stats", "ALLIANCE_DEBUG_STATS", "serve GET /debug/stats: the SQL statements run since start, for benchmarks; and /debug/pprof/ profiles, to admin tokens from loopback (off by default)", func(fs *flag.FlagSet, c *config, v string, set bool) error {
 			def := false
 			if set {
 				b, err := strconv.ParseBool(v)
@@ -189,9 +222,10 @@ func init() {
 				}
 				def = b
 			}
-			fs.BoolVar(&c.DebugStats, "debug-stats", def, "serve GET /debug/stats: the SQL statements run since start, for benchmarks (off by default)")
+			fs.BoolVar(&c.DebugStats, "debug-stats", def, "serve GET /debug/stats: the SQL statements run since start, for benchmarks; and /debug/pprof/ profiles, to admin tokens from loopback (off by default)")
 			return nil
 		}},
+		durationSetting("loader-wait", "ALLIANCE_LOADER_WAIT", graph.DefaultLoaderWait, 0, "how long each data loader waits for more keys before it reads them in one statement (0: read at once)", func(c *config) *time.Duration { return &c.LoaderWait }),
 	)
 }
 

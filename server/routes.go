@@ -3,9 +3,11 @@ package main
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/rs/cors"
 
+	"alliance"
 	"alliance/db"
 	"alliance/frontend"
 	"alliance/graph"
@@ -14,18 +16,27 @@ import (
 // newServer returns the whole HTTP surface of Alliance. Every route is here.
 func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
+	s := newSessions(d, c, log, clock)
 	gql := graph.New(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
 		MaxCost: c.MaxQueryCost, MaxDepth: c.MaxQueryDepth, MaxFields: c.MaxQueryFields, MaxConcurrent: c.MaxConcurrent, CostPerSecond: c.RateLimit,
-	}, Expensive: graph.Expensive{AtOnce: c.MaxExpensive, Cost: c.ExpensiveCost}})
-	api := authenticate(d, c, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
+	}, Expensive: graph.Expensive{AtOnce: c.MaxExpensive, Cost: c.ExpensiveCost}, LoaderWait: loaderWait(c.LoaderWait)})
+	api := authenticate(d, c, s, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
 	mux.Handle("GET /graphql", api)
 	mux.Handle("POST /graphql", api)
-	mux.Handle("GET /reports/{file}", authenticate(d, c, log, reports(d, gql, log)))
+	mux.Handle("GET /reports/{file}", authenticate(d, c, s, log, reports(d, gql, log)))
+	// Signing in and out, and the one-time links: no token needed.
+	mux.Handle("POST /api/session", limitBody(c.MaxBodyBytes, log, http.HandlerFunc(s.signIn)))
+	mux.HandleFunc("GET /api/session", s.current)
+	mux.HandleFunc("DELETE /api/session", s.signOut)
+	mux.Handle("POST /api/invitation", limitBody(c.MaxBodyBytes, log, s.completeLink(alliance.Invitation)))
+	mux.Handle("POST /api/password-reset", limitBody(c.MaxBodyBytes, log, s.completeLink(alliance.PasswordReset)))
+	mux.Handle("GET /api/", apiNotFound(log))
 	mux.HandleFunc("GET /schema.graphql", serveSchema)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(d, log))
 	if c.DebugStats {
 		mux.Handle("GET /debug/stats", debugStats(d))
+		debugProfiles(mux, func(h http.Handler) http.Handler { return authenticate(d, c, s, log, loopbackAdmin(log, h)) })
 	}
 	web := webApp(frontend.Dist())
 	mux.Handle("GET /graphiql", servePage(frontend.Dist(), "graphiql.html"))
@@ -50,4 +61,13 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	h = recoverPanics(log, h)
 	h = logRequests(log, h)
 	return withRequestID(h)
+}
+
+// loaderWait is --loader-wait as graph.Options takes it: there 0 means the
+// default, and no wait is negative.
+func loaderWait(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }

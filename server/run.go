@@ -34,6 +34,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = generateCommand(ctx, args, getenv, stdout, stderr)
 	case "token":
 		err = tokenCommand(ctx, args, getenv, stdout, stderr)
+	case "user":
+		err = userCommand(ctx, args, getenv, stdout, stderr)
 	case "check":
 		err = checkCommand(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
@@ -63,6 +65,14 @@ func usage(w io.Writer) {
                                make an API token; its secret is the last line printed
   alliance token list [--db URL]
   alliance token revoke --name NAME | --id ID [--db URL]
+  alliance user invite --email EMAIL --name NAME --role viewer|editor|admin [--client ID] [--public-url URL] [--db URL]
+                               invite a person; their one-time invitation link is the last line printed
+  alliance user list [--db URL]
+  alliance user disable EMAIL [--db URL]
+                               end their sessions; their tokens stop working
+  alliance user enable EMAIL [--db URL]
+  alliance user reset EMAIL [--public-url URL] [--db URL]
+                               a one-time password reset link (a new invitation for an invited user)
 
 Flags of serve (each can also be set by its environment variable):
 `)
@@ -98,6 +108,7 @@ func openDB(ctx context.Context, c *config, log *slog.Logger) (*db.DB, error) {
 		return nil, err
 	}
 	d.LogSQLValues(c.LogSQLValues)
+	d.SetClock(clock)
 	applied, err := d.Migrate(ctx)
 	if err != nil {
 		d.Close()
@@ -193,3 +204,7 @@ func seedDemo(ctx context.Context, d *db.DB) (*demo.Summary, error) {
 
 // nowFunc is the clock of the demo portfolio's measurements.
 var nowFunc = time.Now
+
+// clock is the server's clock for what expires: sessions, sign-in locks,
+// tokens. Tests set it before they start a server, which reads it then.
+var clock = time.Now

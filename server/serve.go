@@ -137,6 +137,9 @@ func checkServeConfig(c *config) error {
 			return fmt.Errorf("cors-origins: %q is not an origin such as https://reports.example.com", o)
 		}
 	}
+	if c.LoaderWait < 0 {
+		return fmt.Errorf("loader-wait: want 0 or more, not %s", c.LoaderWait)
+	}
 	if !c.Auth && !loopbackOnly(c.Addr) {
 		return fmt.Errorf("auth: authentication may be turned off only when listening on loopback (127.0.0.1:PORT, [::1]:PORT or localhost:PORT), not %s", c.Addr)
 	}

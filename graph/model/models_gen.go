@@ -54,12 +54,15 @@ type GapEdge struct {
 	Node   *coverage.GapEntry `json:"node"`
 }
 
-// Who is asking: the token of this request.
+// Who is asking: the token of this request, or the user signed in through a session.
 type Me struct {
+	// The token's name, or the user's display name.
 	Name string        `json:"name"`
 	Role alliance.Role `json:"role"`
-	// The client the token is limited to; null: every client.
+	// The client the token or user is limited to; null: every client.
 	Client *alliance.Client `json:"client,omitempty"`
+	// The user, when the request is signed in as one (through a session cookie); null for a token.
+	User *alliance.User `json:"user,omitempty"`
 }
 
 type MetricPatch struct {
@@ -134,6 +137,14 @@ type ServicePatch struct {
 type StatusCount struct {
 	Status coverage.Status `json:"status"`
 	Count  int             `json:"count"`
+}
+
+// A change to a user; an omitted field stays as it is.
+type UserPatch struct {
+	Name graphql.Omittable[*string]        `json:"name,omitempty"`
+	Role graphql.Omittable[*alliance.Role] `json:"role,omitempty"`
+	// The client the user is limited to; null: every client.
+	ClientID graphql.Omittable[*int64] `json:"clientId,omitempty"`
 }
 
 type ClientOrderField string

@@ -28,15 +28,14 @@ const MeQuery = graphql(`
 export function App() {
   const [token, setToken] = useState<string | null>(storedToken());
   const [ended, setEnded] = useState(false);
-  const client = useMemo(
-    () =>
-      createClient(() => {
-        clearToken();
-        setEnded(true);
-        setToken(null);
-      }),
-    [],
-  );
+  const [client, unauthenticated] = useMemo(() => {
+    const unauthenticated = () => {
+      clearToken();
+      setEnded(true);
+      setToken(null);
+    };
+    return [createClient(unauthenticated), unauthenticated] as const;
+  }, []);
   if (!token) {
     return (
       <SignIn
@@ -53,6 +52,7 @@ export function App() {
     <Provider value={client}>
       <SignedIn
         key={token}
+        onUnauthenticated={unauthenticated}
         onSignOut={() => {
           clearToken();
           setToken(null);
@@ -63,11 +63,15 @@ export function App() {
   );
 }
 
-function SignedIn({ onSignOut }: { onSignOut: () => void }) {
+function SignedIn({ onSignOut, onUnauthenticated }: { onSignOut: () => void; onUnauthenticated: () => void }) {
   const [me, reload] = useQuery({ query: MeQuery });
   const route = useRoute();
   const data = me.data?.me;
   const session = useMemo(() => (data ? makeSession(data, onSignOut) : null), [data]);
+  // The views ask through a client of their own, which sends what the
+  // session implies ($internal) with every query that declares it.
+  const internal = session?.internal;
+  const views = useMemo(() => (internal === undefined ? null : createClient(onUnauthenticated, { internal })), [internal]);
   // A token limited to one client lands on that client's map.
   useEffect(() => {
     if (session?.client && route.name === 'portfolio') {
@@ -75,10 +79,12 @@ function SignedIn({ onSignOut }: { onSignOut: () => void }) {
     }
   }, [session, route.name]);
   if (me.fetching && !data) return <Loading what="Signing in" />;
-  if (me.error || !session) return <ErrorBox error={me.error ?? 'No session.'} retry={() => reload()} />;
+  if (me.error || !session || !views) return <ErrorBox error={me.error ?? 'No session.'} retry={() => reload()} />;
   return (
     <SessionContext.Provider value={session}>
-      <Shell route={route} />
+      <Provider value={views}>
+        <Shell route={route} />
+      </Provider>
     </SessionContext.Provider>
   );
 }

@@ -2,8 +2,9 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBox, Loading } from '../shared/ui';
-import type { Route } from '../shared/router';
-import { useSession } from '../shared/session';
+import { routePath, type Route } from '../shared/router';
+import { useSession, type Session } from '../shared/session';
+import { viewAvailable } from '../shared/portal';
 
 /** A view module: its default export renders the view of a route. */
 type ViewModule = { default: ComponentType<{ route: Route }> };
@@ -26,7 +27,9 @@ const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
 const loaded = new Map<string, ViewModule>();
 
 function View({ route }: { route: Route }) {
-  const load = views[route.name];
+  const session = useSession();
+  const available = viewAvailable(route.name, session);
+  const load = available ? views[route.name] : undefined;
   const [mod, setMod] = useState<ViewModule | undefined>(loaded.get(route.name));
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -44,6 +47,7 @@ function View({ route }: { route: Route }) {
       live = false;
     };
   }, [route.name]);
+  if (!available) return <NotAvailable session={session} />;
   if (!load) {
     return (
       <section class="page">
@@ -60,7 +64,27 @@ function View({ route }: { route: Route }) {
   return <V route={route} />;
 }
 
-const links: Array<{ href: string; label: string; names: Route['name'][] }> = [
+/**
+ * A view a token limited to one client is not shown (its address typed or
+ * followed from a link made by someone else): says so, and where to go.
+ */
+function NotAvailable({ session }: { session: Session }) {
+  document.title = 'Not available · Alliance';
+  const home = session.client ? routePath({ name: 'client', id: session.client.id }) : '/';
+  return (
+    <section class="page" data-view="unavailable">
+      <h1>Not available to a client-limited token</h1>
+      <p>
+        This view shows the provider's own figures, which a token limited to {session.client ? session.client.name : 'one client'} does not see.{' '}
+        <a href={home}>Go to the map of {session.client ? session.client.name : 'your client'}</a>.
+      </p>
+    </section>
+  );
+}
+
+type Link = { href: string; label: string; names: Route['name'][] };
+
+const links: Link[] = [
   { href: '/', label: 'Portfolio', names: ['portfolio', 'client'] },
   { href: '/gaps', label: 'Gaps', names: ['gaps'] },
   { href: '/matrix', label: 'Coverage matrix', names: ['matrix'] },
@@ -69,6 +93,16 @@ const links: Array<{ href: string; label: string; names: Route['name'][] }> = [
   { href: '/promise', label: 'Promise check', names: ['promise'] },
   { href: '/reports', label: 'Reports', names: ['reports'] },
 ];
+
+/**
+ * The navigation of a session: a token limited to one client has its
+ * client's map in place of the portfolio, and no internal view.
+ */
+function linksOf(session: Session): Link[] {
+  return links
+    .filter((l) => l.names.every((n) => viewAvailable(n, session)))
+    .map((l) => (session.client && l.href === '/' ? { ...l, href: routePath({ name: 'client', id: session.client.id }), label: session.client.name } : l));
+}
 
 export function Shell({ route }: { route: Route }) {
   const session = useSession();
@@ -101,7 +135,7 @@ export function Shell({ route }: { route: Route }) {
       </header>
       <nav id="nav" class={`sidenav${menuOpen ? ' open' : ''}`} aria-label="Views">
         <ul>
-          {links.map((l) => (
+          {linksOf(session).map((l) => (
             <li key={l.href}>
               <a href={l.href} aria-current={l.names.includes(route.name) ? 'page' : undefined}>
                 {l.label}

@@ -1,5 +1,22 @@
+import { createRequest, gql, makeOperation, type OperationContext } from '@urql/core';
 import { describe, expect, it } from 'vitest';
-import { retryingWhenBusy, variableField } from './api';
+import { retryingWhenBusy, variableField, withSessionVariables } from './api';
+
+describe('withSessionVariables', () => {
+  const context = { url: '/graphql', requestPolicy: 'network-only' } as OperationContext;
+  const op = (query: string, variables: Record<string, unknown>) => makeOperation('query', createRequest(gql(query), variables), context);
+  it("sends the session's internal to an operation that declares it, over what the view passed", () => {
+    const declared = op('query Q($id: ID!, $internal: Boolean! = true) { client(id: $id) { monthlyMargin @include(if: $internal) } }', { id: '2', internal: true });
+    const sent = withSessionVariables(declared, { internal: false });
+    expect(sent.variables).toEqual({ id: '2', internal: false });
+    expect(sent.key).toBe(declared.key);
+    expect(withSessionVariables(declared, { internal: true }).variables).toEqual({ id: '2', internal: true });
+  });
+  it('leaves an operation that does not declare it as it is', () => {
+    const plain = op('query Me { me { name } }', {});
+    expect(withSessionVariables(plain, { internal: false })).toBe(plain);
+  });
+});
 
 describe('variableField', () => {
   it('reads the input field of a variable-validation error', () => {

@@ -1,14 +1,29 @@
 // The GraphQL client of the app: every request carries the session's token;
 // a 401 ends the session. Errors are read as the API writes them: a code and,
 // for bad input, the field at fault.
-import { Client, CombinedError, fetchExchange } from '@urql/core';
+import { Client, CombinedError, fetchExchange, makeOperation, mapExchange, type Operation } from '@urql/core';
 import { storedToken } from './token';
 
-/** Creates the client. onUnauthenticated runs when the server refuses the token. */
-export function createClient(onUnauthenticated: () => void): Client {
+/**
+ * Variables that follow from who is signed in rather than from a view:
+ * `internal` is false for a token limited to one client, and every query
+ * that selects one of the provider's own fields guards it with
+ * `@include(if: $internal)`, so such a token never asks for it.
+ */
+export interface SessionVariables {
+  internal: boolean;
+}
+
+/**
+ * Creates the client. onUnauthenticated runs when the server refuses the
+ * token. With session, every operation that declares one of its variables
+ * is sent with the session's value, whatever the view passed.
+ */
+export function createClient(onUnauthenticated: () => void, session?: SessionVariables): Client {
+  const withSession = session ? [mapExchange({ onOperation: (op) => withSessionVariables(op, session) })] : [];
   return new Client({
     url: '/graphql',
-    exchanges: [fetchExchange],
+    exchanges: [...withSession, fetchExchange],
     // Every view asks afresh: the map must show what the last change did.
     requestPolicy: 'network-only',
     preferGetMethod: false,
@@ -23,6 +38,16 @@ export function createClient(onUnauthenticated: () => void): Client {
       return response;
     },
   });
+}
+
+/** The operation with the session's values of the variables its document declares (the same operation when it declares none). */
+export function withSessionVariables(op: Operation, session: SessionVariables): Operation {
+  const declared = new Set(
+    op.query.definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? (d.variableDefinitions ?? []).map((v) => v.variable.name.value) : [])),
+  );
+  const set = Object.entries(session).filter(([k]) => declared.has(k));
+  if (set.length === 0) return op;
+  return makeOperation(op.kind, { ...op, variables: { ...(op.variables as Record<string, unknown>), ...Object.fromEntries(set) } }, op.context);
 }
 
 type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;

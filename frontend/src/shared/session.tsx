@@ -11,6 +11,19 @@ export interface Session {
   /** The client the token is limited to, if any. */
   client: { id: string; name: string } | null;
   canEdit: boolean;
+  /**
+   * Whether it sees the provider's own figures (costs, margins, capacity,
+   * impact) and views: false for a token limited to one client (a client
+   * portal), to which the server refuses them. Every query that declares
+   * $internal is sent with this value (see api.ts).
+   */
+  internal: boolean;
+  /**
+   * Whether it may run the provider's own changes: create or delete clients,
+   * change the service catalog, measurements and metrics. An editor limited
+   * to a client changes only what hangs under that client.
+   */
+  canEditInternal: boolean;
   isAdmin: boolean;
   signOut: () => void;
 }
@@ -25,11 +38,15 @@ export function useSession(): Session {
 }
 
 export function makeSession(me: { name: string; role: Role; client?: { id: string; name: string } | null }, signOut: () => void): Session {
+  const client = me.client ?? null;
+  const canEdit = me.role === 'EDITOR' || me.role === 'ADMIN';
   return {
     name: me.name,
     role: me.role,
-    client: me.client ?? null,
-    canEdit: me.role === 'EDITOR' || me.role === 'ADMIN',
+    client,
+    canEdit,
+    internal: client === null,
+    canEditInternal: canEdit && client === null,
     isAdmin: me.role === 'ADMIN',
     signOut,
   };

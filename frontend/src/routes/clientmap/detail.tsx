@@ -3,6 +3,7 @@
 // shortfalls in plain words. An objective or a service: what hangs on it.
 import type { ComponentChildren } from 'preact';
 import { describeShortfall, formatDate, formatLevel } from '../../shared/format';
+import { viewAvailable } from '../../shared/portal';
 import { useSession } from '../../shared/session';
 import { type CoverageStatus, type Lifecycle } from '../../shared/status';
 import { Flag, HoldsBadge, LifecycleBadge, ScoreBar, StatusBadge } from '../../shared/ui';
@@ -125,7 +126,13 @@ function CommitmentDetail({ requirement: r, commitment: c, canEdit, onEdit }: { 
         <HoldsBadge holds={c.holds} />
       </header>
       <p class="small">
-        Covers <strong>{c.coveragePercent}%</strong> of the requirement · takes {c.capacityUnits} capacity {c.capacityUnits === 1 ? 'unit' : 'units'}
+        Covers <strong>{c.coveragePercent}%</strong> of the requirement
+        {c.capacityUnits != null && (
+          <>
+            {' '}
+            · takes {c.capacityUnits} capacity {c.capacityUnits === 1 ? 'unit' : 'units'}
+          </>
+        )}
         {c.note ? <> · {c.note}</> : null}
       </p>
       {r.targets.length > 0 && (
@@ -272,6 +279,7 @@ function ObjectivePanel({ objective: o, onEdit, onClose, onSelect }: PanelProps 
 }
 
 function ServicePanel({ service: s, onClose, onSelect }: PanelProps & { service: ReturnType<typeof servicesOf>[number] }) {
+  const session = useSession();
   const look = holdLook(s.held, s.uses.length);
   return (
     <Panel kind="Service" title={s.name} onClose={onClose}>
@@ -281,7 +289,7 @@ function ServicePanel({ service: s, onClose, onSelect }: PanelProps & { service:
           {look.label}
         </Flag>
         <a href={`/services/${encodeURIComponent(s.id)}`}>The service's page</a>
-        <a href={`/impact?service=${encodeURIComponent(s.id)}`}>Impact of retiring it</a>
+        {viewAvailable('impact', session) && <a href={`/impact?service=${encodeURIComponent(s.id)}`}>Impact of retiring it</a>}
       </div>
       <h3>Committed here to</h3>
       <ul class="clientmap-plain">

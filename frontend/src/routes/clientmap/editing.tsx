@@ -5,6 +5,7 @@ import type { OperationResult } from '@urql/core';
 import { useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { problemOf } from '../../shared/api';
+import { useSession } from '../../shared/session';
 import { ConfirmDialog } from '../../shared/dialog';
 import { ClientForm } from '../../shared/editors/client';
 import { CommitmentForm } from './editors/commitment';
@@ -52,6 +53,7 @@ export function MapEditors({
   onChanged: (select?: Selection) => void;
   onClientDeleted: () => void;
 }) {
+  const session = useSession();
   const [, deleteClient] = useMutation(ClientMapDeleteClient);
   const [, deleteObjective] = useMutation(ClientMapDeleteObjective);
   const [, deleteRequirement] = useMutation(ClientMapDeleteRequirement);
@@ -69,6 +71,7 @@ export function MapEditors({
             status: client.status,
             annualContractValue: client.annualContractValue,
           }}
+          terms={session.internal}
           onClose={onClose}
           onSaved={() => onChanged()}
         />
@@ -138,10 +141,18 @@ export function MapEditors({
       return (
         <CommitmentForm
           open
+          capacity={session.internal}
           requirement={{ id: r.id, title: r.title, serviceIds: r.commitments.map((x) => x.service.id) }}
           values={
             c
-              ? { id: c.id, serviceName: c.service.name, coveragePercent: String(c.coveragePercent), capacityUnits: String(c.capacityUnits), note: c.note ?? '' }
+              ? {
+                  id: c.id,
+                  serviceName: c.service.name,
+                  coveragePercent: String(c.coveragePercent),
+                  // Empty (left as it is) when the session does not see it.
+                  capacityUnits: c.capacityUnits == null ? '' : String(c.capacityUnits),
+                  note: c.note ?? '',
+                }
               : undefined
           }
           onClose={onClose}

@@ -1,5 +1,7 @@
 // The head of a client's map: who the client is, its figures, its requirements
 // by status and its score history; the client's edit controls for editors.
+// Its cost to serve and margin are the provider's own: absent (and not shown)
+// for a token limited to the client.
 import { stringifyDocument } from '@urql/core';
 import { useSession } from '../../shared/session';
 import { SaveAsReport } from '../../shared/saveAsReport';
@@ -26,14 +28,14 @@ export function MapHeader({ client, onEdit }: { client: MapClient; onEdit: (a: E
             </a>
             <SaveAsReport title={`Map of ${client.name}`} query={stringifyDocument(ClientMapView)} variables={{ id: client.id }} />
             {session.canEdit && (
-              <>
-                <button type="button" class="button" onClick={() => onEdit({ kind: 'client' })}>
-                  Edit client
-                </button>
-                <button type="button" class="button danger" onClick={() => onEdit({ kind: 'deleteClient' })}>
-                  Delete client
-                </button>
-              </>
+              <button type="button" class="button" onClick={() => onEdit({ kind: 'client' })}>
+                Edit client
+              </button>
+            )}
+            {session.canEditInternal && (
+              <button type="button" class="button danger" onClick={() => onEdit({ kind: 'deleteClient' })}>
+                Delete client
+              </button>
             )}
           </>
         }
@@ -57,18 +59,22 @@ export function MapHeader({ client, onEdit }: { client: MapClient; onEdit: (a: E
             <Money amount={client.annualContractValue} />
           </span>
         </div>
-        <div class="kpi">
-          <span class="kpi-label">Cost to serve / month</span>
-          <span class="kpi-value">
-            <Money amount={client.monthlyCostToServe} />
-          </span>
-        </div>
-        <div class="kpi">
-          <span class="kpi-label">Margin / month</span>
-          <span class="kpi-value">
-            <Money amount={client.monthlyMargin} />
-          </span>
-        </div>
+        {client.monthlyCostToServe != null && (
+          <div class="kpi">
+            <span class="kpi-label">Cost to serve / month</span>
+            <span class="kpi-value">
+              <Money amount={client.monthlyCostToServe} />
+            </span>
+          </div>
+        )}
+        {client.monthlyMargin != null && (
+          <div class="kpi">
+            <span class="kpi-label">Margin / month</span>
+            <span class="kpi-value">
+              <Money amount={client.monthlyMargin} />
+            </span>
+          </div>
+        )}
       </div>
       <div class="clientmap-figures">
         <div class="kpi">

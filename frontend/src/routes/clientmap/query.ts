@@ -3,7 +3,7 @@ import { graphql } from '../../gql';
 import type { ClientMapViewQuery } from '../../gql/graphql';
 
 export const ClientMapView = graphql(`
-  query ClientMapView($id: ID!) {
+  query ClientMapView($id: ID!, $internal: Boolean! = true) {
     client(id: $id) {
       id
       name
@@ -13,8 +13,8 @@ export const ClientMapView = graphql(`
       annualContractValue
       score
       gapCount
-      monthlyCostToServe
-      monthlyMargin
+      monthlyCostToServe @include(if: $internal)
+      monthlyMargin @include(if: $internal)
       statusCounts {
         status
         count
@@ -65,7 +65,7 @@ export const ClientMapView = graphql(`
           commitments {
             id
             coveragePercent
-            capacityUnits
+            capacityUnits @include(if: $internal)
             note
             holds
             service {

@@ -6,6 +6,8 @@ import { useEffect } from 'preact/hooks';
 import { count } from '../../shared/format';
 import { navigate } from '../../shared/navigation';
 import { routePath, type Route } from '../../shared/router';
+import { gapKindsFor } from '../../shared/portal';
+import { useSession } from '../../shared/session';
 import { gapKinds, gapLook, type GapKind } from '../../shared/status';
 import { graphql } from '../../gql';
 import { SaveAsReport } from '../../shared/saveAsReport';
@@ -52,6 +54,7 @@ const PAGE = 25;
 export default function GapsView({ route }: { route: Route }) {
   const kinds = knownKinds(route.name === 'gaps' ? route.kinds : []);
   const clientId = route.name === 'gaps' ? route.client : undefined;
+  const session = useSession();
   useEffect(() => {
     document.title = 'Gaps · Alliance';
   }, []);
@@ -66,13 +69,17 @@ export default function GapsView({ route }: { route: Route }) {
     <section class="page gaps-page" data-view="gaps">
       <PageHeader
         title="Gaps"
-        subtitle="Everything that needs attention, most important first: requirements by priority, contract value and coverage; then empty objectives; then services by cost."
+        subtitle={
+          session.internal
+            ? 'Everything that needs attention, most important first: requirements by priority, contract value and coverage; then empty objectives; then services by cost.'
+            : 'Everything that needs attention, most important first: requirements by priority and coverage, then empty objectives.'
+        }
         actions={<SaveAsReport title="Gaps" query={stringifyDocument(GapList)} variables={{ first: 100, filter }} />}
       />
       <div class="toolbar gaps-toolbar">
         <fieldset class="chips gaps-kinds">
           <legend class="gaps-legend">Kinds</legend>
-          {gapKinds.map((k) => (
+          {gapKindsFor(gapKinds, session).map((k) => (
             <label key={k} class={`chip gaps-chip tone-${gapLook[k].tone}`} title={gapLook[k].meaning}>
               <input type="checkbox" checked={kinds.includes(k)} onChange={() => go(toggleKind(kinds, k), clientId)} />
               <span aria-hidden="true" class="gaps-chip-icon">
@@ -104,7 +111,9 @@ export default function GapsView({ route }: { route: Route }) {
               {clientId ? ' for this client' : ''} needs attention. <a href="/gaps">Show every gap</a>.
             </>
           ) : (
-            'Nothing needs attention: every requirement is covered, every objective has requirements, and no service is orphaned or oversubscribed.'
+            session.internal
+              ? 'Nothing needs attention: every requirement is covered, every objective has requirements, and no service is orphaned or oversubscribed.'
+              : 'Nothing needs attention: every requirement is covered, and every objective has requirements.'
           )}
         </Empty>
       ) : (
@@ -112,7 +121,7 @@ export default function GapsView({ route }: { route: Route }) {
           <p class="gaps-count" aria-live="polite">
             {count(page.totalCount, 'entry', 'entries')}
             {filtered ? ' match' + (page.totalCount === 1 ? 'es' : '') + ' the filters' : ''}.
-            {clientId && <span class="muted"> Service entries name no client, so a client filter leaves them out.</span>}
+            {clientId && session.internal && <span class="muted"> Service entries name no client, so a client filter leaves them out.</span>}
           </p>
           <ol class="gaps-list" start={paging.page * PAGE + 1}>
             {page.nodes.map((g, i) => (

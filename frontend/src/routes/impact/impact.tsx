@@ -1,5 +1,6 @@
 // Impact: what retiring a service would change. Which requirements change
-// status, which clients' scores drop, and the revenue at risk.
+// status, which clients' scores drop, and the revenue at risk. The provider's
+// own view: a token limited to a client is not shown it (see portal.ts).
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useEffect } from 'preact/hooks';
@@ -15,8 +16,8 @@ import { ServicePicker } from '../../shared/pickers';
 import './impact.css';
 
 const ServiceImpact = graphql(`
-  query ServiceImpact($serviceId: ID!) {
-    impact(serviceId: $serviceId) {
+  query ServiceImpact($serviceId: ID!, $internal: Boolean! = true) {
+    impact(serviceId: $serviceId) @include(if: $internal) {
       revenueAtRisk
       service {
         id

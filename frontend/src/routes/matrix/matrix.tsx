@@ -7,18 +7,21 @@ import { useQuery } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { navigate } from '../../shared/navigation';
 import type { Route } from '../../shared/router';
+import { useSession } from '../../shared/session';
 import type { CoverageStatus } from '../../shared/status';
 import { graphql } from '../../gql';
 import { SaveAsReport } from '../../shared/saveAsReport';
 import { Empty, ErrorBox, Loading, PageHeader, Pager } from '../../shared/ui';
 import { usePaging } from '../../shared/hooks';
 import { ClientPicker } from '../../shared/pickers';
-import { columnSorts, isProblem, rowSorts, type PlacedRequirement } from './matrixModel';
+import { columnSortsFor, isProblem, rowSorts, type PlacedRequirement } from './matrixModel';
 import { MatrixLegend, MatrixTable, type MatrixSorts } from './matrixTable';
 import './matrix.css';
 
 // What a row of the matrix needs of a requirement: its status and its
-// cells (the services committed, how much, and whether each holds).
+// cells (the services committed, how much, and whether each holds), and
+// each service's cost to sort the columns by (the provider's own: every
+// query that spreads it declares $internal).
 graphql(`
   fragment MatrixCells on Requirement {
     coverage {
@@ -32,14 +35,14 @@ graphql(`
         id
         name
         lifecycle
-        monthlyCost
+        monthlyCost @include(if: $internal)
       }
     }
   }
 `);
 
 const MatrixRequirements = graphql(`
-  query MatrixRequirements($first: Int, $after: String, $filter: RequirementFilter) {
+  query MatrixRequirements($first: Int, $after: String, $filter: RequirementFilter, $internal: Boolean! = true) {
     requirements(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
@@ -65,7 +68,7 @@ const MatrixRequirements = graphql(`
 `);
 
 const MatrixClient = graphql(`
-  query MatrixClient($id: ID!) {
+  query MatrixClient($id: ID!, $internal: Boolean! = true) {
     client(id: $id) {
       id
       name
@@ -89,6 +92,7 @@ const PROBLEMS: CoverageStatus[] = ['GAP', 'OVERPROMISED', 'UNDER_DELIVERED'];
 
 export default function MatrixView({ route }: { route: Route }) {
   const clientId = route.name === 'matrix' ? route.client : undefined;
+  const session = useSession();
   useEffect(() => {
     document.title = 'Coverage matrix · Alliance';
   }, []);
@@ -121,7 +125,7 @@ export default function MatrixView({ route }: { route: Route }) {
         <SortControl
           id="matrix-columns"
           label="Sort services by"
-          options={columnSorts}
+          options={columnSortsFor(session)}
           value={sorts.columns}
           reversed={sorts.columnsReversed}
           onChange={(columns, columnsReversed) => setSorts({ ...sorts, columns, columnsReversed })}

@@ -3,6 +3,7 @@ import {
   buildMatrix,
   cellLabel,
   cellLook,
+  columnSortsFor,
   compareMoney,
   isProblem,
   problemCount,
@@ -89,6 +90,10 @@ describe('sortColumns', () => {
   });
   it('sorts by commitments, most first, then by name', () => {
     expect(names(sortColumns(columns, 'commitments'))).toEqual(['ERP Hosting', 'security operations', 'Service Desk']);
+  });
+  it('offers no sort by cost to a token limited to a client, which sees no cost', () => {
+    expect(columnSortsFor({ internal: true }).map((o) => o.value)).toEqual(['name', 'cost', 'commitments']);
+    expect(columnSortsFor({ internal: false }).map((o) => o.value)).toEqual(['name', 'commitments']);
   });
 });
 

@@ -9,7 +9,8 @@ export interface MatrixService {
   id: string;
   name: string;
   lifecycle: Lifecycle;
-  monthlyCost: string;
+  /** Absent for a token limited to a client (the provider's own). */
+  monthlyCost?: string;
 }
 
 /** A requirement as the matrix queries ask for it. */
@@ -116,6 +117,11 @@ export const columnSorts: Array<{ value: ColumnSort; label: string }> = [
   { value: 'commitments', label: 'Commitments (most first)' },
 ];
 
+/** The column sorts a session is offered: not by cost for a token limited to a client, which sees no cost. */
+export function columnSortsFor(session: { internal: boolean }): Array<{ value: ColumnSort; label: string }> {
+  return session.internal ? columnSorts : columnSorts.filter((s) => s.value !== 'cost');
+}
+
 /** Compares names as a reader would: ignoring case and accents. */
 export function compareText(a: string, b: string): number {
   return a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true });
@@ -162,7 +168,7 @@ export function sortRows(rows: MatrixRow[], by: RowSort, reverse = false): Matri
 export function sortColumns(columns: MatrixColumn[], by: ColumnSort, reverse = false): MatrixColumn[] {
   const primary: Record<ColumnSort, (a: MatrixColumn, b: MatrixColumn) => number> = {
     name: (a, b) => compareText(a.name, b.name),
-    cost: (a, b) => compareMoney(b.monthlyCost, a.monthlyCost),
+    cost: (a, b) => compareMoney(b.monthlyCost ?? '0', a.monthlyCost ?? '0'),
     commitments: (a, b) => b.commitments - a.commitments,
   };
   return [...columns].sort((a, b) => {

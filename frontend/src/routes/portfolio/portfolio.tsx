@@ -1,5 +1,7 @@
 // The portfolio: its figures, and every client with its score, gaps, cost
 // to serve and margin; searchable, sortable, filterable by status, paged.
+// (A token limited to a client lands on its map instead; were it shown
+// this view, the provider's costs and margins would be left out.)
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
@@ -15,12 +17,12 @@ import { ClientStatusBadge, Empty, ErrorBox, Loading, Money, PageHeader, Pager, 
 import { usePaging, useSettled } from '../../shared/hooks';
 
 const PortfolioFigures = graphql(`
-  query PortfolioFigures {
+  query PortfolioFigures($internal: Boolean! = true) {
     portfolio {
       score
       annualContractValue
-      monthlyServiceCost
-      orphanMonthlyCost
+      monthlyServiceCost @include(if: $internal)
+      orphanMonthlyCost @include(if: $internal)
       statusCounts {
         status
         count
@@ -30,7 +32,7 @@ const PortfolioFigures = graphql(`
 `);
 
 const PortfolioClients = graphql(`
-  query PortfolioClients($first: Int, $after: String, $filter: ClientFilter, $orderBy: ClientOrder) {
+  query PortfolioClients($first: Int, $after: String, $filter: ClientFilter, $orderBy: ClientOrder, $internal: Boolean! = true) {
     clients(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       pageInfo {
@@ -45,8 +47,8 @@ const PortfolioClients = graphql(`
         annualContractValue
         score
         gapCount
-        monthlyCostToServe
-        monthlyMargin
+        monthlyCostToServe @include(if: $internal)
+        monthlyMargin @include(if: $internal)
       }
     }
   }
@@ -83,7 +85,7 @@ export default function Portfolio() {
         actions={
           <>
             <SaveAsReport title="Clients" query={stringifyDocument(PortfolioClients)} variables={{ ...variables, first: 100, after: undefined }} />
-            {session.canEdit && (
+            {session.canEditInternal && (
               <button type="button" class="button primary" onClick={() => setCreating(true)}>
                 New client
               </button>
@@ -107,20 +109,24 @@ export default function Portfolio() {
               <Money amount={p.annualContractValue} />
             </span>
           </div>
-          <div class="kpi">
-            <span class="kpi-label">Monthly service cost</span>
-            <span class="kpi-value">
-              <Money amount={p.monthlyServiceCost} />
-            </span>
-          </div>
-          <div class="kpi">
-            <span class="kpi-label">Waste (orphan services, monthly)</span>
-            <span class="kpi-value">
-              <a href="/gaps?kind=ORPHAN_SERVICE">
-                <Money amount={p.orphanMonthlyCost} />
-              </a>
-            </span>
-          </div>
+          {p.monthlyServiceCost != null && (
+            <div class="kpi">
+              <span class="kpi-label">Monthly service cost</span>
+              <span class="kpi-value">
+                <Money amount={p.monthlyServiceCost} />
+              </span>
+            </div>
+          )}
+          {p.orphanMonthlyCost != null && (
+            <div class="kpi">
+              <span class="kpi-label">Waste (orphan services, monthly)</span>
+              <span class="kpi-value">
+                <a href="/gaps?kind=ORPHAN_SERVICE">
+                  <Money amount={p.orphanMonthlyCost} />
+                </a>
+              </span>
+            </div>
+          )}
           <div class="kpi wide">
             <span class="kpi-label">Requirements by status</span>
             <StatusCounts counts={p.statusCounts} />
@@ -168,10 +174,14 @@ export default function Portfolio() {
                     Gaps
                   </th>
                   <SortHeader label="Contract value" active={sort.field === 'ANNUAL_CONTRACT_VALUE'} descending={sort.desc} onSort={sortBy('ANNUAL_CONTRACT_VALUE')} />
-                  <th scope="col" class="num">
-                    Cost to serve / month
-                  </th>
-                  <SortHeader label="Margin / month" active={sort.field === 'MONTHLY_MARGIN'} descending={sort.desc} onSort={sortBy('MONTHLY_MARGIN')} />
+                  {session.internal && (
+                    <>
+                      <th scope="col" class="num">
+                        Cost to serve / month
+                      </th>
+                      <SortHeader label="Margin / month" active={sort.field === 'MONTHLY_MARGIN'} descending={sort.desc} onSort={sortBy('MONTHLY_MARGIN')} />
+                    </>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -191,12 +201,12 @@ export default function Portfolio() {
                     <td class="num">
                       <Money amount={c.annualContractValue} />
                     </td>
-                    <td class="num">
-                      <Money amount={c.monthlyCostToServe} />
-                    </td>
-                    <td class="num">
-                      <Money amount={c.monthlyMargin} />
-                    </td>
+                    {session.internal && (
+                      <>
+                        <td class="num">{c.monthlyCostToServe != null && <Money amount={c.monthlyCostToServe} />}</td>
+                        <td class="num">{c.monthlyMargin != null && <Money amount={c.monthlyMargin} />}</td>
+                      </>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { problemOf } from '../../shared/api';
 import { navigate } from '../../shared/navigation';
 import type { Route } from '../../shared/router';
+import { useSession } from '../../shared/session';
 import { graphql } from '../../gql';
 import { SaveAsReport } from '../../shared/saveAsReport';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../shared/ui';
@@ -38,16 +39,16 @@ const PromiseMetrics = graphql(`
 `);
 
 const PromiseMatches = graphql(`
-  query PromiseMatches($targets: [LevelInput!]!) {
+  query PromiseMatches($targets: [LevelInput!]!, $internal: Boolean! = true) {
     serviceMatches(targets: $targets) {
       delivers
-      spareCapacity
+      spareCapacity @include(if: $internal)
       service {
         id
         name
         lifecycle
-        monthlyCost
-        capacity
+        monthlyCost @include(if: $internal)
+        capacity @include(if: $internal)
         designedLevels {
           value
           metric {
@@ -63,6 +64,7 @@ const formRows = (rows: TargetRow[]): FormRow[] => (rows.length ? rows.map((r) =
 const isBlank = (r: TargetRow | undefined) => !r || (r.metric.trim() === '' && r.value.trim() === '');
 
 export default function PromiseView({ route }: { route: Route }) {
+  const session = useSession();
   useEffect(() => {
     document.title = 'Promise check · Alliance';
   }, []);
@@ -122,7 +124,11 @@ export default function PromiseView({ route }: { route: Route }) {
     <section class="page promise-page" data-view="promise">
       <PageHeader
         title="Promise check"
-        subtitle="Before you sign: enter the service levels you are about to promise, and see which services are designed for all of them, which have also delivered them, and which have room for another client."
+        subtitle={
+          session.internal
+            ? 'Before you sign: enter the service levels you are about to promise, and see which services are designed for all of them, which have also delivered them, and which have room for another client.'
+            : 'Enter the service levels you would ask for, and see which services are designed for all of them and which have also delivered them.'
+        }
         actions={
           runnable && !res.error && <SaveAsReport title="Promise check" query={stringifyDocument(PromiseMatches)} variables={{ targets: asked.targets }} />
         }

@@ -1,6 +1,8 @@
 // The answer of a promise check: the services designed for every target, in
 // the server's order (delivering first, then live, retiring, planned, then
-// cheapest), with whether they also delivered and their spare capacity.
+// cheapest), with whether they also delivered and their spare capacity. Cost
+// and capacity are the provider's own: without them (a token limited to a
+// client) their columns are left out.
 import { count, formatLevel } from '../../shared/format';
 import { Empty, Flag, LifecycleBadge, Money } from '../../shared/ui';
 import type { Lifecycle } from '../../shared/status';
@@ -9,13 +11,13 @@ import { spareLook, type Target } from './promiseTargets';
 
 export interface Match {
   delivers: boolean;
-  spareCapacity: number | null;
+  spareCapacity?: number | null;
   service: {
     id: string;
     name: string;
     lifecycle: Lifecycle;
-    monthlyCost: string;
-    capacity: number | null;
+    monthlyCost?: string;
+    capacity?: number | null;
     designedLevels: Array<{ value: number; metric: { key: string } }>;
   };
 }
@@ -32,6 +34,8 @@ export function describeTargets(targets: Target[], metrics: MetricInfo[]): strin
 
 export function PromiseResults({ matches, targets, metrics, stale }: { matches: Match[]; targets: Target[]; metrics: MetricInfo[]; stale: boolean }) {
   const delivering = matches.filter((m) => m.delivers).length;
+  const costs = matches.some((m) => m.service.monthlyCost != null);
+  const spare = matches.some((m) => m.spareCapacity !== undefined);
   return (
     <section class="promise-results" aria-labelledby="promise-results-title">
       <h2 id="promise-results-title">Services that can keep this promise</h2>
@@ -59,15 +63,17 @@ export function PromiseResults({ matches, targets, metrics, stale }: { matches: 
                   <th scope="col" class="promise-wide">
                     Lifecycle
                   </th>
-                  <th scope="col" class="num promise-wide">
-                    Monthly cost
-                  </th>
-                  <th scope="col">Spare capacity</th>
+                  {costs && (
+                    <th scope="col" class="num promise-wide">
+                      Monthly cost
+                    </th>
+                  )}
+                  {spare && <th scope="col">Spare capacity</th>}
                 </tr>
               </thead>
               <tbody>
                 {matches.map((m) => {
-                  const spare = spareLook(m.spareCapacity);
+                  const room = spareLook(m.spareCapacity);
                   return (
                     <tr key={m.service.id}>
                       <th scope="row">
@@ -75,9 +81,11 @@ export function PromiseResults({ matches, targets, metrics, stale }: { matches: 
                         <span class="muted small block promise-designed">Designed for {designedFor(m, targets, metrics)}</span>
                         <span class="promise-inline small">
                           <LifecycleBadge lifecycle={m.service.lifecycle} />
-                          <span>
-                            <Money amount={m.service.monthlyCost} /> a month
-                          </span>
+                          {m.service.monthlyCost != null && (
+                            <span>
+                              <Money amount={m.service.monthlyCost} /> a month
+                            </span>
+                          )}
                         </span>
                       </th>
                       <td>
@@ -94,23 +102,23 @@ export function PromiseResults({ matches, targets, metrics, stale }: { matches: 
                       <td class="promise-wide">
                         <LifecycleBadge lifecycle={m.service.lifecycle} />
                       </td>
-                      <td class="num promise-wide">
-                        <Money amount={m.service.monthlyCost} />
-                      </td>
-                      <td>
-                        {spare.oversubscribed ? (
-                          <Flag tone="bad" icon="⚠">
-                            {String(m.spareCapacity).replace('-', '−')} · {spare.text}
-                          </Flag>
-                        ) : m.spareCapacity === null ? (
-                          <span class="muted">{spare.text}</span>
-                        ) : (
-                          <span class="promise-spare">
-                            {m.spareCapacity}
-                            <span class="muted small"> of {m.service.capacity} units free</span>
-                          </span>
-                        )}
-                      </td>
+                      {costs && <td class="num promise-wide">{m.service.monthlyCost != null && <Money amount={m.service.monthlyCost} />}</td>}
+                      {spare && (
+                        <td>
+                          {room.oversubscribed ? (
+                            <Flag tone="bad" icon="⚠">
+                              {String(m.spareCapacity).replace('-', '−')} · {room.text}
+                            </Flag>
+                          ) : m.spareCapacity == null ? (
+                            <span class="muted">{room.text}</span>
+                          ) : (
+                            <span class="promise-spare">
+                              {m.spareCapacity}
+                              <span class="muted small"> of {m.service.capacity} units free</span>
+                            </span>
+                          )}
+                        </td>
+                      )}
                     </tr>
                   );
                 })}
@@ -118,8 +126,8 @@ export function PromiseResults({ matches, targets, metrics, stale }: { matches: 
             </table>
           </div>
           <p class="muted small">
-            “Delivered”: no latest measurement of a targeted metric misses its target (a service never measured counts as delivered). Spare
-            capacity: capacity less the units committed.
+            “Delivered”: no latest measurement of a targeted metric misses its target (a service never measured counts as delivered).
+            {spare && ' Spare capacity: capacity less the units committed.'}
           </p>
         </>
       )}

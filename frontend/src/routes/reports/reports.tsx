@@ -33,8 +33,8 @@ const ReportingReports = graphql(`
 `);
 
 const ReportingShareLinks = graphql(`
-  query ReportingShareLinks {
-    shareLinks {
+  query ReportingShareLinks($internal: Boolean! = true) {
+    shareLinks @include(if: $internal) {
       id
       report {
         slug

@@ -50,7 +50,7 @@ const ReportingRevokeShareLink = graphql(`
   }
 `);
 
-export type ShareLink = ReportingShareLinksQuery['shareLinks'][number];
+export type ShareLink = NonNullable<ReportingShareLinksQuery['shareLinks']>[number];
 
 const fields = ['slug', 'expiresIn', 'clientId'];
 

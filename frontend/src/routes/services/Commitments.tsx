@@ -6,6 +6,8 @@ import { ClientStatusBadge, Empty, HoldsBadge } from '../../shared/ui';
 import { clientsBehind, orderCommitments, type CommitmentRow } from './clients';
 
 export function Commitments({ rows, serviceName }: { rows: CommitmentRow[]; serviceName: string }) {
+  // Capacity units are the provider's own: absent for a token limited to a client.
+  const units = rows.some((c) => c.capacityUnits != null);
   if (rows.length === 0) {
     return <Empty>No commitments: {serviceName} serves no client requirement.</Empty>;
   }
@@ -22,9 +24,11 @@ export function Commitments({ rows, serviceName }: { rows: CommitmentRow[]; serv
             <th scope="col" class="num">
               Coverage
             </th>
-            <th scope="col" class="num">
-              Capacity units
-            </th>
+            {units && (
+              <th scope="col" class="num">
+                Capacity units
+              </th>
+            )}
             <th scope="col">Holds</th>
           </tr>
         </thead>
@@ -48,9 +52,11 @@ export function Commitments({ rows, serviceName }: { rows: CommitmentRow[]; serv
                 <td class="num" data-label="Coverage">
                   {c.coveragePercent}%
                 </td>
-                <td class="num" data-label="Capacity units">
-                  {c.capacityUnits}
-                </td>
+                {units && (
+                  <td class="num" data-label="Capacity units">
+                    {c.capacityUnits}
+                  </td>
+                )}
                 <td data-label="Holds">
                   <HoldsBadge holds={c.holds} />
                 </td>
@@ -75,7 +81,8 @@ export function ClientsBehind({ rows }: { rows: CommitmentRow[] }) {
           </a>{' '}
           <ClientStatusBadge status={c.status as ClientStatus} />
           <span class="muted small block">
-            {count(c.commitments, 'commitment')}, {count(c.units, 'unit')}
+            {count(c.commitments, 'commitment')}
+            {c.units !== null && `, ${count(c.units, 'unit')}`}
             {c.failing > 0 ? `, ${c.failing} not holding` : ', all holding'}
             {c.status === 'CHURNED' && ' · churned: counts for nothing'}
           </span>

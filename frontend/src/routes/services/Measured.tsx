@@ -1,5 +1,6 @@
 // Designed levels against measurements over time: for each measured metric a
-// chart, or the same figures as a table (where editors delete a measurement).
+// chart, or the same figures as a table (where editors delete a measurement;
+// not those limited to a client: measurements are the provider's to keep).
 import { useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { problemOf } from '../../shared/api';
@@ -86,7 +87,7 @@ export function MeasuredLevels({
         </p>
       )}
       {truncated && <p class="muted small">Only the latest 1,000 measurements are shown.</p>}
-      {session.canEdit && (
+      {session.canEditInternal && (
         <ConfirmDialog
           title="Delete the measurement?"
           open={!!deleting}
@@ -156,7 +157,7 @@ function SeriesCard({ series, onRecord, onDelete }: { series: Series; onRecord?:
                 <th scope="col">Against design</th>
                 <th scope="col">Source</th>
                 <th scope="col">Recorded</th>
-                {session.canEdit && (
+                {session.canEditInternal && (
                   <th scope="col">
                     <span class="visually-hidden">Actions</span>
                   </th>
@@ -179,7 +180,7 @@ function SeriesCard({ series, onRecord, onDelete }: { series: Series; onRecord?:
                   <td data-label="Recorded" class="small">
                     {formatTime(p.m.recordedAt)}
                   </td>
-                  {session.canEdit && (
+                  {session.canEditInternal && (
                     <td>
                       <button
                         type="button"
@@ -202,7 +203,7 @@ function SeriesCard({ series, onRecord, onDelete }: { series: Series; onRecord?:
       <footer class="catalog-series-foot muted small">
         {count(s.points.length, 'measurement')}
         {s.designed !== null && `, ${count(s.points.filter((p) => p.miss).length, 'miss', 'misses')}`}
-        {session.canEdit && !asTable && ' · switch to Table to delete one'}
+        {session.canEditInternal && !asTable && ' · switch to Table to delete one'}
         {onRecord && (
           <>
             {' · '}

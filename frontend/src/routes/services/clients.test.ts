@@ -32,6 +32,15 @@ describe('clientsBehind', () => {
     ]);
   });
 
+  it('knows no units when the commitments do not carry them (a token limited to a client)', () => {
+    const bare = rows.map(({ capacityUnits: _, ...r }) => r);
+    expect(clientsBehind(bare).map((c) => [c.name, c.commitments, c.units])).toEqual([
+      ['Brandt Precision', 1, null],
+      ['Cobalt Lane Outfitters', 2, null],
+      ['harbourside Hotels', 1, null],
+    ]);
+  });
+
   it('is empty without commitments', () => {
     expect(clientsBehind([])).toEqual([]);
   });

@@ -3,7 +3,8 @@
 export interface CommitmentRow {
   id: string;
   coveragePercent: number;
-  capacityUnits: number;
+  /** Absent for a token limited to a client (the provider's own). */
+  capacityUnits?: number | null;
   holds: boolean;
   requirement: {
     id: string;
@@ -17,8 +18,8 @@ export interface ClientBehind {
   name: string;
   status: string;
   commitments: number;
-  /** Capacity units of this client's commitments. */
-  units: number;
+  /** Capacity units of this client's commitments; null when they are not known (not shown to a token limited to a client). */
+  units: number | null;
   /** How many of them do not hold. */
   failing: number;
 }
@@ -42,7 +43,7 @@ export function clientsBehind(rows: readonly CommitmentRow[]): ClientBehind[] {
     const client = c.requirement.objective.client;
     const entry = by.get(client.id) ?? { id: client.id, name: client.name, status: client.status, commitments: 0, units: 0, failing: 0 };
     entry.commitments += 1;
-    entry.units += c.capacityUnits;
+    entry.units = entry.units === null || c.capacityUnits == null ? null : entry.units + c.capacityUnits;
     if (!c.holds) entry.failing += 1;
     by.set(client.id, entry);
   }

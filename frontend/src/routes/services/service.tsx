@@ -1,12 +1,15 @@
 // A service: what it costs and carries, what it is designed to deliver
 // against what it did deliver over time, and the commitments and clients
 // that depend on it. Editors change it, delete it and record measurements.
+// What it costs and carries is the provider's own: a token limited to a
+// client sees the rest, and changes nothing here.
 import { useQuery, useMutation } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { problemOf } from '../../shared/api';
 import { count, formatLevel } from '../../shared/format';
 import { navigate } from '../../shared/navigation';
 import type { Route } from '../../shared/router';
+import { viewAvailable } from '../../shared/portal';
 import { useSession } from '../../shared/session';
 import { gapLook } from '../../shared/status';
 import { graphql } from '../../gql';
@@ -22,18 +25,18 @@ import { MeasuredLevels, Verdict } from './Measured';
 import './catalog.css';
 
 const ServicePage = graphql(`
-  query ServicePage($id: ID!) {
+  query ServicePage($id: ID!, $internal: Boolean! = true) {
     service(id: $id) {
       id
       name
       description
       ownerTeam
       lifecycle
-      monthlyCost
-      capacity
-      committedUnits
-      orphan
-      oversubscribed
+      monthlyCost @include(if: $internal)
+      capacity @include(if: $internal)
+      committedUnits @include(if: $internal)
+      orphan @include(if: $internal)
+      oversubscribed @include(if: $internal)
       designedLevels {
         value
         metric {
@@ -60,7 +63,7 @@ const ServicePage = graphql(`
       commitments {
         id
         coveragePercent
-        capacityUnits
+        capacityUnits @include(if: $internal)
         holds
         requirement {
           id
@@ -146,10 +149,12 @@ export default function ServiceView({ route }: { route: Route }) {
         subtitle={s.description ?? <span class="muted">No description.</span>}
         actions={
           <>
-            <a class="button" href={`/impact?service=${encodeURIComponent(s.id)}`}>
-              What if we retire it?
-            </a>
-            {session.canEdit && (
+            {viewAvailable('impact', session) && (
+              <a class="button" href={`/impact?service=${encodeURIComponent(s.id)}`}>
+                What if we retire it?
+              </a>
+            )}
+            {session.canEditInternal && (
               <>
                 <button type="button" class="button" onClick={() => setRecording('')}>
                   Record measurement
@@ -185,22 +190,28 @@ export default function ServiceView({ route }: { route: Route }) {
             <LifecycleBadge lifecycle={s.lifecycle} />
           </span>
         </div>
-        <div class="kpi">
-          <span class="kpi-label">Monthly cost</span>
-          <span class="kpi-value">
-            <Money amount={s.monthlyCost} />
-          </span>
-        </div>
-        <div class="kpi">
-          <span class="kpi-label">Capacity used (committed units of capacity)</span>
-          <CapacityBar used={s.committedUnits} capacity={s.capacity} />
-        </div>
-        <div class="kpi">
-          <span class="kpi-label">Flags</span>
-          <span>
-            <ServiceFlags orphan={s.orphan} oversubscribed={s.oversubscribed} none="None" />
-          </span>
-        </div>
+        {s.monthlyCost != null && (
+          <div class="kpi">
+            <span class="kpi-label">Monthly cost</span>
+            <span class="kpi-value">
+              <Money amount={s.monthlyCost} />
+            </span>
+          </div>
+        )}
+        {s.committedUnits != null && (
+          <div class="kpi">
+            <span class="kpi-label">Capacity used (committed units of capacity)</span>
+            <CapacityBar used={s.committedUnits} capacity={s.capacity} />
+          </div>
+        )}
+        {s.orphan != null && s.oversubscribed != null && (
+          <div class="kpi">
+            <span class="kpi-label">Flags</span>
+            <span>
+              <ServiceFlags orphan={s.orphan} oversubscribed={s.oversubscribed} none="None" />
+            </span>
+          </div>
+        )}
       </div>
       {(s.orphan || s.oversubscribed) && (
         <ul class="catalog-alerts">
@@ -212,7 +223,7 @@ export default function ServiceView({ route }: { route: Route }) {
           )}
           {s.oversubscribed && (
             <li class={`tone-${gapLook.OVERSUBSCRIBED.tone}`}>
-              <span aria-hidden="true">{gapLook.OVERSUBSCRIBED.icon}</span> Oversubscribed: {count(s.committedUnits, 'unit')} committed against a capacity of{' '}
+              <span aria-hidden="true">{gapLook.OVERSUBSCRIBED.icon}</span> Oversubscribed: {count(s.committedUnits ?? 0, 'unit')} committed against a capacity of{' '}
               {s.capacity}.
             </li>
           )}
@@ -227,7 +238,7 @@ export default function ServiceView({ route }: { route: Route }) {
         series={series}
         neverMeasured={neverMeasured}
         truncated={s.measurements.length >= MEASUREMENT_LIMIT}
-        onRecord={session.canEdit ? (metric) => setRecording(metric) : undefined}
+        onRecord={session.canEditInternal ? (metric) => setRecording(metric) : undefined}
         onChanged={refresh}
       />
 
@@ -237,10 +248,11 @@ export default function ServiceView({ route }: { route: Route }) {
       <h2>Clients behind it ({clientCount})</h2>
       <ClientsBehind rows={s.commitments} />
 
-      {editing && (
+      {editing && s.monthlyCost != null && (
+        // Only those who see the cost edit the service (the form would write it).
         <ServiceForm
           open={editing}
-          values={serviceValuesOf(s)}
+          values={serviceValuesOf({ ...s, monthlyCost: s.monthlyCost })}
           onClose={() => setEditing(false)}
           onSaved={() => {
             setEditing(false);
@@ -262,7 +274,7 @@ export default function ServiceView({ route }: { route: Route }) {
           }}
         />
       )}
-      {session.canEdit && (
+      {session.canEditInternal && (
         <ConfirmDialog
           title={`Delete ${s.name}?`}
           open={confirming}

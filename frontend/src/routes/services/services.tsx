@@ -1,6 +1,8 @@
 // The service catalog: every service with its owner, lifecycle, monthly
 // cost, capacity use and flags; searchable, filterable by lifecycle, paged;
-// the rows of a page sortable by name, cost and capacity use.
+// the rows of a page sortable by name, cost and capacity use. Cost, capacity
+// and flags are the provider's own: a token limited to a client sees the
+// catalog without them.
 import { stringifyDocument } from '@urql/core';
 import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
@@ -18,7 +20,7 @@ import './catalog.css';
 import { usePaging, useSettled } from '../../shared/hooks';
 
 const ServiceCatalog = graphql(`
-  query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter) {
+  query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter, $internal: Boolean! = true) {
     services(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
@@ -30,11 +32,11 @@ const ServiceCatalog = graphql(`
         name
         ownerTeam
         lifecycle
-        monthlyCost
-        capacity
-        committedUnits
-        orphan
-        oversubscribed
+        monthlyCost @include(if: $internal)
+        capacity @include(if: $internal)
+        committedUnits @include(if: $internal)
+        orphan @include(if: $internal)
+        oversubscribed @include(if: $internal)
         commitments {
           id
         }
@@ -65,15 +67,20 @@ export default function Services() {
   const rows = page ? sortServices(page.nodes, sort.key, sort.desc) : [];
   const sortBy = (key: ServiceSortKey) => () => setSort(sort.key === key ? { key, desc: !sort.desc } : { key, desc: firstDirection(key) });
   const filtered = !!debounced || lifecycle.length > 0;
+  const internal = session.internal;
   return (
     <section class="page" data-view="services">
       <PageHeader
         title="Services"
-        subtitle="The service catalog: what each service costs, how much of its capacity is committed, and which cost money without serving anyone (orphans) or carry more than they can (oversubscribed)."
+        subtitle={
+          internal
+            ? 'The service catalog: what each service costs, how much of its capacity is committed, and which cost money without serving anyone (orphans) or carry more than they can (oversubscribed).'
+            : 'The service catalog: each service with its owner, lifecycle and commitments to your requirements.'
+        }
         actions={
           <>
             <SaveAsReport title="Service catalog" query={stringifyDocument(ServiceCatalog)} variables={{ ...variables, first: 100, after: undefined }} />
-            {session.canEdit && (
+            {session.canEditInternal && (
               <button type="button" class="button primary" onClick={() => setCreating(true)}>
                 New service
               </button>
@@ -114,10 +121,14 @@ export default function Services() {
           >
             <option value="name-asc">Name, A to Z</option>
             <option value="name-desc">Name, Z to A</option>
-            <option value="cost-desc">Monthly cost, highest first</option>
-            <option value="cost-asc">Monthly cost, lowest first</option>
-            <option value="capacity-desc">Capacity use, fullest first</option>
-            <option value="capacity-asc">Capacity use, emptiest first</option>
+            {internal && (
+              <>
+                <option value="cost-desc">Monthly cost, highest first</option>
+                <option value="cost-asc">Monthly cost, lowest first</option>
+                <option value="capacity-desc">Capacity use, fullest first</option>
+                <option value="capacity-asc">Capacity use, emptiest first</option>
+              </>
+            )}
           </select>
         </label>
       </div>
@@ -161,9 +172,13 @@ export default function Services() {
                   <SortHeader label="Service" active={sort.key === 'name'} descending={sort.desc} onSort={sortBy('name')} />
                   <th scope="col">Owner team</th>
                   <th scope="col">Lifecycle</th>
-                  <SortHeader label="Monthly cost" active={sort.key === 'cost'} descending={sort.desc} onSort={sortBy('cost')} />
-                  <SortHeader label="Capacity use" active={sort.key === 'capacity'} descending={sort.desc} onSort={sortBy('capacity')} />
-                  <th scope="col">Flags</th>
+                  {internal && (
+                    <>
+                      <SortHeader label="Monthly cost" active={sort.key === 'cost'} descending={sort.desc} onSort={sortBy('cost')} />
+                      <SortHeader label="Capacity use" active={sort.key === 'capacity'} descending={sort.desc} onSort={sortBy('capacity')} />
+                      <th scope="col">Flags</th>
+                    </>
+                  )}
                   <th scope="col" class="num">
                     Commitments
                   </th>
@@ -179,15 +194,17 @@ export default function Services() {
                     <td data-label="Lifecycle">
                       <LifecycleBadge lifecycle={s.lifecycle} />
                     </td>
-                    <td class="num" data-label="Monthly cost">
-                      <Money amount={s.monthlyCost} />
-                    </td>
-                    <td data-label="Capacity use">
-                      <CapacityBar used={s.committedUnits} capacity={s.capacity} />
-                    </td>
-                    <td data-label="Flags">
-                      <ServiceFlags orphan={s.orphan} oversubscribed={s.oversubscribed} none="—" />
-                    </td>
+                    {internal && (
+                      <>
+                        <td class="num" data-label="Monthly cost">
+                          {s.monthlyCost != null && <Money amount={s.monthlyCost} />}
+                        </td>
+                        <td data-label="Capacity use">{s.committedUnits != null && <CapacityBar used={s.committedUnits} capacity={s.capacity} />}</td>
+                        <td data-label="Flags">
+                          <ServiceFlags orphan={!!s.orphan} oversubscribed={!!s.oversubscribed} none="—" />
+                        </td>
+                      </>
+                    )}
                     <td class="num" data-label="Commitments">
                       {s.commitments.length}
                     </td>

@@ -50,6 +50,13 @@ describe('sortServices', () => {
     expect(ids(sortServices(rows, 'capacity', false))).toEqual(['4', '5', '2', '3', '1']);
   });
 
+  it('orders by name when the costs and capacities are not known (a token limited to a client)', () => {
+    const bare = rows.map(({ id, name }) => ({ id, name }));
+    expect(ids(sortServices(bare, 'cost', true))).toEqual(['4', '3', '2', '5', '1']);
+    expect(ids(sortServices(bare, 'capacity', true))).toEqual(['4', '3', '2', '5', '1']);
+    expect(capacityUse({ capacity: 8 })).toBeNull();
+  });
+
   it('leaves its argument alone', () => {
     const before = ids(rows);
     sortServices(rows, 'cost', true);

@@ -6,10 +6,10 @@ export type ServiceSortKey = 'name' | 'cost' | 'capacity';
 export interface SortableService {
   id: string;
   name: string;
-  /** The API's decimal string, such as "16000.00". */
-  monthlyCost: string;
+  /** The API's decimal string, such as "16000.00"; absent for a token limited to a client. */
+  monthlyCost?: string;
   capacity?: number | null;
-  committedUnits: number;
+  committedUnits?: number;
 }
 
 /** Compares two decimal strings exactly ("9.50" < "10", "-1" < "0"), without floating point. */
@@ -42,7 +42,7 @@ function compareMagnitude(a: { whole: string; fraction: string }, b: { whole: st
 
 /** The share of its capacity a service has committed (1 = full); null without a set capacity. */
 export function capacityUse(s: Pick<SortableService, 'capacity' | 'committedUnits'>): number | null {
-  if (s.capacity === null || s.capacity === undefined) return null;
+  if (s.capacity === null || s.capacity === undefined || s.committedUnits === undefined) return null;
   if (s.capacity === 0) return s.committedUnits > 0 ? Infinity : 0;
   return s.committedUnits / s.capacity;
 }
@@ -60,12 +60,16 @@ export function sortServices<T extends SortableService>(rows: readonly T[], key:
   const out = [...rows];
   out.sort((a, b) => {
     if (key === 'name') return sign * byName(a, b);
-    if (key === 'cost') return sign * compareMoney(a.monthlyCost, b.monthlyCost) || byName(a, b);
+    if (key === 'cost') {
+      // Without costs (not shown to a token limited to a client) the order is by name.
+      if (a.monthlyCost === undefined || b.monthlyCost === undefined) return byName(a, b);
+      return sign * compareMoney(a.monthlyCost, b.monthlyCost) || byName(a, b);
+    }
     const ua = capacityUse(a);
     const ub = capacityUse(b);
     if (ua === null || ub === null) return ua === ub ? byName(a, b) : ua === null ? 1 : -1;
     if (ua !== ub) return sign * (ua < ub ? -1 : 1);
-    return sign * (a.committedUnits - b.committedUnits) || byName(a, b);
+    return sign * ((a.committedUnits ?? 0) - (b.committedUnits ?? 0)) || byName(a, b);
   });
   return out;
 }

@@ -22,7 +22,7 @@ export default function Account() {
         <dt>Role</dt>
         <dd>{roleText[s.role]}</dd>
         <dt>Scope</dt>
-        <dd>{s.client ? `Only ${s.client.name}` : 'Every client'}</dd>
+        <dd>{s.client ? `Only ${s.client.name}, without the provider's costs, margins and capacity` : 'Every client'}</dd>
       </dl>
       <button type="button" class="button" onClick={s.signOut}>
         Sign out

@@ -1,6 +1,8 @@
 // Committing a service to a requirement, and changing a commitment: the
 // service is picked from the catalog by name; then coverage percent, capacity
-// units and a note. The server's error shows at its field.
+// units and a note. The server's error shows at its field. Capacity is the
+// provider's own: a token limited to a client neither sees nor sets it (the
+// server's default of 1 unit applies to a new commitment).
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { problemOf, type Problem } from '../../../shared/api';
@@ -13,15 +15,15 @@ import './targets.css';
 import { useSettled } from '../../../shared/hooks';
 
 const CommitmentEditorServices = graphql(`
-  query CommitmentEditorServices($search: String) {
+  query CommitmentEditorServices($search: String, $internal: Boolean! = true) {
     services(first: 100, filter: { search: $search }) {
       totalCount
       nodes {
         id
         name
         lifecycle
-        capacity
-        committedUnits
+        capacity @include(if: $internal)
+        committedUnits @include(if: $internal)
       }
     }
   }
@@ -54,30 +56,35 @@ let pickers = 0;
 /** A dialog that commits a service to a requirement, or changes a commitment when values is given. */
 export function CommitmentForm({
   open,
+  capacity = true,
   requirement,
   values,
   onClose,
   onSaved,
 }: {
   open: boolean;
+  /** Whether capacity units are shown and set (not for a token limited to a client). */
+  capacity?: boolean;
   requirement: { id: string; title: string; serviceIds: string[] };
   values?: CommitmentValues;
   onClose: () => void;
   onSaved: (id: string) => void;
 }) {
-  const [v, setV] = useState<CommitmentFigures>(values ?? { coveragePercent: '100', capacityUnits: '1', note: '' });
+  const [v, setV] = useState<CommitmentFigures>(values ?? { coveragePercent: '100', capacityUnits: capacity ? '1' : '', note: '' });
   const [serviceId, setServiceId] = useState('');
   const [created, create] = useMutation(CommitmentEditorCreate);
   const [updated, update] = useMutation(CommitmentEditorUpdate);
   const [problem, setProblem] = useState<Problem | null>(null);
   const set = (k: keyof CommitmentFigures) => (x: string) => setV({ ...v, [k]: x });
+  // A problem about a field the form does not show is shown above it.
+  const shown = capacity ? fields : fields.filter((f) => f !== 'capacityUnits');
   async function submit(e: Event) {
     e.preventDefault();
     if (!values && !serviceId) {
       setProblem({ message: 'Choose a service.', field: 'serviceId' });
       return;
     }
-    const read = commitmentInputOf(v);
+    const read = commitmentInputOf(capacity ? v : { ...v, capacityUnits: '' });
     if (read.problem) {
       setProblem(read.problem);
       return;
@@ -95,9 +102,9 @@ export function CommitmentForm({
       <form onSubmit={submit} noValidate>
         <div class="dialog-body">
           <p class="muted small">Requirement: {requirement.title}</p>
-          {formError(problem, fields) && (
+          {formError(problem, shown) && (
             <p class="form-error" role="alert">
-              {formError(problem, fields)}
+              {formError(problem, shown)}
             </p>
           )}
           {values ? (
@@ -109,8 +116,10 @@ export function CommitmentForm({
           )}
           <TextField label="Coverage percent" value={v.coveragePercent} onValue={set('coveragePercent')} inputMode="numeric"
             error={fieldError(problem, 'coveragePercent')} hint="The part of the requirement this service covers, 1 to 100." />
-          <TextField label="Capacity units" value={v.capacityUnits} onValue={set('capacityUnits')} inputMode="numeric"
-            error={fieldError(problem, 'capacityUnits')} hint="The part of the service's capacity this commitment takes." />
+          {capacity && (
+            <TextField label="Capacity units" value={v.capacityUnits} onValue={set('capacityUnits')} inputMode="numeric"
+              error={fieldError(problem, 'capacityUnits')} hint="The part of the service's capacity this commitment takes." />
+          )}
           <TextArea label="Note" value={v.note} onValue={set('note')} error={fieldError(problem, 'note')} />
         </div>
         <FormFooter busy={created.fetching || updated.fetching} submitLabel={values ? 'Save' : 'Commit service'} onCancel={onClose} />
@@ -165,9 +174,7 @@ function ServicePicker({ value, onValue, taken, error }: { value: string; onValu
                   </span>
                   {look.label}
                 </span>
-                <span class="muted small">
-                  {already ? 'already committed here' : s.capacity === null || s.capacity === undefined ? `${s.committedUnits} units committed` : `${s.committedUnits}/${s.capacity} units`}
-                </span>
+                <span class="muted small">{already ? 'already committed here' : unitsText(s)}</span>
               </label>
             );
           })}
@@ -180,4 +187,10 @@ function ServicePicker({ value, onValue, taken, error }: { value: string; onValu
       )}
     </div>
   );
+}
+
+/** How much of a service's capacity is committed; nothing when the session does not see it. */
+function unitsText(s: { capacity?: number | null; committedUnits?: number }): string {
+  if (s.committedUnits === undefined) return '';
+  return s.capacity === null || s.capacity === undefined ? `${s.committedUnits} units committed` : `${s.committedUnits}/${s.capacity} units`;
 }

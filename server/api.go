@@ -1,0 +1,65 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"alliance"
+)
+
+// readJSON reads a request body that must be one JSON object with only the
+// fields of dst. Another content type is refused, as /graphql refuses it:
+// an HTML form on another site can send only form and text bodies, and so
+// cannot post here.
+func readJSON(r *http.Request, dst any) error {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return alliance.Errorf(alliance.EINVALID, "send a JSON object with Content-Type: application/json")
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		var maxErr *http.MaxBytesError
+		switch {
+		case errors.As(err, &maxErr):
+			return err
+		case errors.As(err, &typeErr) && typeErr.Field != "":
+			return alliance.Invalidf(typeErr.Field, "%s must be a JSON %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String()))
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return alliance.Invalidf(field, "unknown field %q", field)
+		}
+		return alliance.Errorf(alliance.EINVALID, "the body is not a JSON object: %v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return alliance.Errorf(alliance.EINVALID, "the body holds more than one JSON value")
+	}
+	return nil
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "bool":
+		return "boolean (true or false)"
+	case "string", "ptr":
+		return "string"
+	}
+	return goKind
+}
+
+// apiNotFound answers a path under /api/ that names nothing.
+func apiNotFound(log *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, log, alliance.Errorf(alliance.ENOTFOUND, "no API endpoint %s %s", r.Method, r.URL.Path))
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
