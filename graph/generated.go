@@ -18710,7 +18710,7 @@ func (ec *executionContext) unmarshalNServicePatch2allianceᚋgraphᚋmodelᚐSe
 }
 
 func (ec *executionContext) marshalNSession2ᚕᚖallianceᚐSessionᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Session) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSession2ᚖallianceᚐSession(ctx, sel, v[i])
@@ -18854,7 +18854,7 @@ func (ec *executionContext) marshalNToken2ᚖallianceᚐToken(ctx context.Contex
 }
 
 func (ec *executionContext) marshalNUser2ᚕᚖallianceᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.User) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUser2ᚖallianceᚐUser(ctx, sel, v[i])
