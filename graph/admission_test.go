@@ -113,12 +113,12 @@ func TestCountsCostTheirWorkOnce(t *testing.T) {
 		want  int
 	}{
 		// A page of one: 1 × (1 + totalCount 1), and the count.
-		{`{ requirements(first: 0) { totalCount } }`, 2 + 5_000},
+		{`{ requirements(first: 0) { totalCount } }`, 2 + 15_000},
 		// 100 × (1 + totalCount 1 + nodes 2), and the count once.
-		{`{ requirements(first: 100) { totalCount nodes { title } } }`, 400 + 5_000},
-		{`{ requirements(first: 100) { ...count nodes { title } } } fragment count on RequirementConnection { totalCount }`, 400 + 5_000},
-		{`{ requirements(first: 100) { a: totalCount b: totalCount } }`, 300 + 10_000},
-		{`{ a: requirements(first: 1) { totalCount } b: clients(first: 1) { totalCount } c: clients(first: 1) { nodes { name } } }`, 2 + 5_000 + 2 + 100 + 3},
+		{`{ requirements(first: 100) { totalCount nodes { title } } }`, 400 + 15_000},
+		{`{ requirements(first: 100) { ...count nodes { title } } } fragment count on RequirementConnection { totalCount }`, 400 + 15_000},
+		{`{ requirements(first: 100) { a: totalCount b: totalCount } }`, 300 + 30_000},
+		{`{ a: requirements(first: 1) { totalCount } b: clients(first: 1) { totalCount } c: clients(first: 1) { nodes { name } } }`, 2 + 15_000 + 2 + 100 + 3},
 		{`{ requirements(first: 100) { nodes { title } } }`, 300},
 	} {
 		if got, err := graph.Cost(tc.query, "", nil); err != nil || got != tc.want {
@@ -137,7 +137,7 @@ func TestCountsCostTheirWorkOnce(t *testing.T) {
 	b.WriteString(" }")
 	before := d.Statements()
 	_, _, r := postStatus(t, srv.URL, b.String())
-	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "QUERY_TOO_COMPLEX" || !strings.Contains(r.Errors[0].Message, "costs 6502600") {
+	if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "QUERY_TOO_COMPLEX" || !strings.Contains(r.Errors[0].Message, "costs 19502600") {
 		t.Fatalf("1,300 counts: %+v", r.Errors)
 	}
 	if n := d.Statements() - before; n != 0 {
