@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -64,7 +63,6 @@ func DefaultExpensiveAtOnce() int { return max(1, runtime.GOMAXPROCS(0)/2) }
 // than refusing, and makes expensive operations take turns.
 type admission struct {
 	limits *limiter
-	schema graphql.ExecutableSchema
 	cost   int
 	wait   time.Duration
 	// turns holds a token for each expensive operation running; nil when
@@ -74,9 +72,9 @@ type admission struct {
 	held holds
 }
 
-func newAdmission(limits *limiter, schema graphql.ExecutableSchema, e Expensive) *admission {
+func newAdmission(limits *limiter, e Expensive) *admission {
 	e = e.withDefaults()
-	a := &admission{limits: limits, schema: schema, cost: e.Cost, wait: e.Wait}
+	a := &admission{limits: limits, cost: e.Cost, wait: e.Wait}
 	if e.AtOnce > 0 {
 		a.turns = make(chan struct{}, e.AtOnce)
 	}
@@ -140,8 +138,7 @@ func (a *admission) enter(ctx context.Context) (func(), bool, *gqlerror.Error) {
 	if a.turns == nil && !isPaced {
 		return func() {}, false, nil
 	}
-	opCtx := graphql.GetOperationContext(ctx)
-	cost := complexity.Calculate(ctx, a.schema, opCtx.Operation, opCtx.Variables)
+	cost := costOf(ctx)
 	if isPaced {
 		if err := a.pace(ctx, cost); err != nil {
 			return nil, false, err

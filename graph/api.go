@@ -42,7 +42,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.handler.Serv
 // endpoint does; the errors carry their code (and, when rate limited,
 // extensions.retryAfter in seconds). Numbers in vars may be json.Number.
 func (a *API) Execute(ctx context.Context, query string, vars map[string]any) (resp *graphql.Response) {
-	ctx = withWalk(graphql.StartOperationTrace(ctx))
+	ctx = graphql.StartOperationTrace(ctx)
 	defer func() {
 		// A panic outside a resolver (resolvers recover on their own):
 		// presented like one, as gqlgen's handler does.

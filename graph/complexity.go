@@ -128,45 +128,21 @@ var countWork = map[string]int{
 	"ClientConnection":      100,
 }
 
-// costed is an executable schema whose costs are the ones the limits charge:
-// the complexity functions of setComplexity, and each list's totalCount,
-// charged once on top of its list rather than with each element of its page
-// (a function of the field alone would be multiplied by the page size, so
-// that 1,300 aliased requirements(first: 0) { totalCount }, 100 s of work,
-// cost 2,600). The count is carried from the totalCount to its list, which
-// the walk prices next, in the operation's walk state (see withWalk); without
-// one, a count is priced with each element, which is more.
+// costed is an executable schema whose costs are the ones the limits charge
+// per field: the complexity functions of setComplexity, with each counted
+// list's totalCount costing 1 like any field. A count's work is charged once
+// for each totalCount the document selects, on top of the list rather than
+// with each element of its page (a function of the field would be
+// multiplied by the page size, so that 1,300 aliased
+// requirements(first: 0) { totalCount }, 100 s of work, cost 2,600): the
+// limits' walk over the document adds it (see price).
 type costed struct{ graphql.ExecutableSchema }
 
-type walkKey struct{}
-
-// walk is what a cost walk carries from a list's fields to the list: the
-// counts' work not charged yet.
-type walk struct{ counts int }
-
-// withWalk gives an operation's context the state its cost walks keep. The
-// walks of one operation run one after the other.
-func withWalk(ctx context.Context) context.Context { return context.WithValue(ctx, walkKey{}, &walk{}) }
-
 func (s costed) Complexity(ctx context.Context, typeName, field string, child int, args map[string]any) (int, bool) {
-	w, _ := ctx.Value(walkKey{}).(*walk)
-	if work, ok := countWork[typeName]; ok && field == "totalCount" {
-		if w == nil {
-			return work, true
-		}
-		w.counts = saturatingAdd(w.counts, work)
+	if _, ok := countWork[typeName]; ok && field == "totalCount" {
 		return 1, true
 	}
-	cost, ok := s.ExecutableSchema.Complexity(ctx, typeName, field, child, args)
-	// Every list is a field of Query, priced right after its own fields.
-	if w != nil && w.counts > 0 && typeName == "Query" {
-		if !ok || cost < 1 {
-			cost, ok = saturatingAdd(1, child), true
-		}
-		cost = saturatingAdd(cost, w.counts)
-		w.counts = 0
-	}
-	return cost, ok
+	return s.ExecutableSchema.Complexity(ctx, typeName, field, child, args)
 }
 
 // saturatingAdd adds two costs, at most to the largest int.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"sync"
 
-	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2"
 )
@@ -30,7 +29,8 @@ func Cost(document, operation string, variables map[string]any) (int, error) {
 	if op == nil {
 		return 0, errNoOperation(operation)
 	}
-	return complexity.Calculate(withWalk(context.Background()), schema, op, variables), nil
+	m := &measure{vars: variables, maxFields: 1 << 40, fragments: map[string]*shape{}}
+	return price(context.Background(), schema, op, variables, m.set(op.SelectionSet)), nil
 }
 
 type errNoOperation string

@@ -74,7 +74,7 @@ func New(store Store, opts Options) *API {
 	exec := executor.New(schema)
 	cache := lru.New[*ast.QueryDocument](1000)
 	limits := &limiter{limits: opts.Limits.withDefaults(), schema: costed{schema}}
-	admit := newAdmission(limits, costed{schema}, opts.Expensive)
+	admit := newAdmission(limits, opts.Expensive)
 	present := presentError(opts.Log)
 	for _, e := range []engine{srv, exec} {
 		e.SetQueryCache(cache)
@@ -151,8 +151,7 @@ func (shareGuard) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 }
 
 // withRateNote gives each request a place where the limits leave how long
-// a refused client should wait (the answer is then 429 with Retry-After),
-// and the state of its cost walks.
+// a refused client should wait (the answer is then 429 with Retry-After).
 //
 // A token told to wait is held to it: a request of it that comes before its
 // Retry-After has passed waits (a second at most) and then goes on, or, if
@@ -163,7 +162,7 @@ func (shareGuard) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 func withRateNote(admit *admission, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		note := &rateNote{}
-		ctx := withWalk(context.WithValue(r.Context(), rateNoteKey{}, note))
+		ctx := context.WithValue(r.Context(), rateNoteKey{}, note)
 		rw := &rateWriter{ResponseWriter: w, note: note}
 		name := who(ctx)
 		left, err := admit.held.wait(ctx, name)

@@ -140,7 +140,8 @@ func (l *limiter) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 	if sh.depth > l.limits.MaxDepth {
 		return tooComplex("the query nests %d fields deep; at most %d are allowed", sh.depth, l.limits.MaxDepth)
 	}
-	cost := complexity.Calculate(ctx, l.schema, op, opCtx.Variables)
+	cost := price(ctx, l.schema, op, opCtx.Variables, sh)
+	opCtx.Stats.SetExtension(costExtension, cost)
 	if cost > l.limits.MaxCost {
 		return tooComplex("the query costs %d; at most %d is allowed (a list costs its page size times each element: ask for smaller pages or fewer fields)", cost, l.limits.MaxCost)
 	}
@@ -181,7 +182,23 @@ type rateNoteKey struct{}
 // (introspection aside), and the first page size out of bounds.
 type shape struct {
 	fields, depth int
-	err           *gqlerror.Error
+	// counts is the work of the lists' counts (totalCount) selected.
+	counts int
+	err    *gqlerror.Error
+}
+
+const costExtension = "allianceCost"
+
+// price is what the limits charge for op, whose shape is sh: its fields'
+// complexity, and the work of every count it selects.
+func price(ctx context.Context, schema graphql.ExecutableSchema, op *ast.OperationDefinition, vars map[string]any, sh shape) int {
+	return saturatingAdd(complexity.Calculate(ctx, schema, op, vars), sh.counts)
+}
+
+// costOf returns the cost the limits charged for the operation of ctx.
+func costOf(ctx context.Context) int {
+	cost, _ := graphql.GetOperationContext(ctx).Stats.GetExtension(costExtension).(int)
+	return cost
 }
 
 // measure walks an operation's selections once, each fragment once however
@@ -219,6 +236,9 @@ func (m *measure) set(set ast.SelectionSet) shape {
 			sub = m.set(s.SelectionSet)
 			sub.fields = m.add(sub.fields, 1)
 			sub.depth++
+			if s.Name == "totalCount" && s.ObjectDefinition != nil {
+				sub.counts = countWork[s.ObjectDefinition.Name]
+			}
 			sub.err = cmp.Or(pageSize(s, m.vars), sub.err)
 		case *ast.InlineFragment:
 			sub = m.set(s.SelectionSet)
@@ -228,6 +248,7 @@ func (m *measure) set(set ast.SelectionSet) shape {
 			}
 		}
 		out.fields = m.add(out.fields, sub.fields)
+		out.counts = saturatingAdd(out.counts, sub.counts)
 		out.depth = max(out.depth, sub.depth)
 		out.err = cmp.Or(out.err, sub.err)
 	}
