@@ -162,26 +162,11 @@ func clip(s string, n int) *string {
 	return &s
 }
 
-// sessionUserRow is a session read with its user, in one statement.
+// sessionUserRow is a session read with its user, in one statement; the
+// user's columns are selected with the prefix u_.
 type sessionUserRow struct {
-	ID            string
-	UserID        int64
-	CSRFSecret    string `gorm:"column:csrf_secret"`
-	KeepSignedIn  bool
-	CreatedAt     time.Time
-	LastSeenAt    time.Time
-	IdleExpiresAt time.Time
-	ExpiresAt     time.Time
-	UserAgent     *string
-	RemoteAddr    *string
-	Email         string
-	Name          string
-	Role          string
-	ClientID      *int64
-	State         string
-	UserCreatedAt time.Time
-	UserUpdatedAt time.Time
-	LastSignInAt  *time.Time
+	Session sessionRow `gorm:"embedded"`
+	User    userRow    `gorm:"embedded;embeddedPrefix:u_"`
 }
 
 // Session returns the live session of a cookie's secret and its user, or an
@@ -197,9 +182,9 @@ func (db *DB) Session(ctx context.Context, secret string, times alliance.Session
 	}
 	id := SessionID(secret)
 	var rows []sessionUserRow
-	err := db.gorm.WithContext(ctx).Raw(`SELECT s.id, s.user_id, s.csrf_secret, s.keep_signed_in, s.created_at, s.last_seen_at,
-		s.idle_expires_at, s.expires_at, s.user_agent, s.remote_addr, u.email, u.name, u.role, u.client_id, u.state,
-		u.created_at AS user_created_at, u.updated_at AS user_updated_at, u.last_sign_in_at
+	err := db.gorm.WithContext(ctx).Raw(`SELECT s.*, u.id AS u_id, u.email AS u_email, u.name AS u_name, u.role AS u_role,
+		u.client_id AS u_client_id, u.state AS u_state, u.created_at AS u_created_at, u.updated_at AS u_updated_at,
+		u.last_sign_in_at AS u_last_sign_in_at
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`, id).Scan(&rows).Error
 	if err != nil {
 		return nil, nil, err
@@ -208,10 +193,9 @@ func (db *DB) Session(ctx context.Context, secret string, times alliance.Session
 		return nil, nil, ended
 	}
 	r := rows[0]
-	s := (&sessionRow{ID: r.ID, UserID: r.UserID, CSRFSecret: r.CSRFSecret, KeepSignedIn: r.KeepSignedIn, CreatedAt: r.CreatedAt,
-		LastSeenAt: r.LastSeenAt, IdleExpiresAt: r.IdleExpiresAt, ExpiresAt: r.ExpiresAt, UserAgent: r.UserAgent, RemoteAddr: r.RemoteAddr}).domain()
+	s := r.Session.domain()
 	now := db.now()
-	if !s.Live(now) || r.State != string(alliance.UserActive) {
+	if !s.Live(now) || r.User.State != string(alliance.UserActive) {
 		if err := db.gorm.WithContext(ctx).Where("id = ?", id).Delete(&sessionRow{}).Error; err != nil {
 			return nil, nil, err
 		}
@@ -229,13 +213,7 @@ func (db *DB) Session(ctx context.Context, secret string, times alliance.Session
 		}
 		s.LastSeenAt, s.IdleExpiresAt = now, idle
 	}
-	u := &alliance.User{ID: r.UserID, Email: r.Email, Name: r.Name, Role: alliance.Role(r.Role), ClientID: r.ClientID,
-		State: alliance.UserState(r.State), CreatedAt: r.UserCreatedAt.UTC(), UpdatedAt: r.UserUpdatedAt.UTC()}
-	if r.LastSignInAt != nil {
-		at := r.LastSignInAt.UTC()
-		u.LastSignInAt = &at
-	}
-	return s, u, nil
+	return s, r.User.domain(), nil
 }
 
 // MySessions lists the live sessions of the signed-in user, the most
