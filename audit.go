@@ -89,17 +89,10 @@ func RequestIDFrom(ctx context.Context) string {
 	return id
 }
 
-// internalValues names, by entity, the values of an audit entry that are the
-// provider's economics: what the schema marks @internal on that entity.
-var internalValues = map[string][]string{
-	"Commitment": {"capacityUnits"},
-	"Service":    {"monthlyCost", "capacity"},
-}
-
-// WithoutInternal returns the entry as a client portal may read it: without
-// the provider's economics among its values before and after.
-func (e *AuditEntry) WithoutInternal() *AuditEntry {
-	keys := internalValues[e.Entity]
+// Without returns the entry without the values named keys, before and
+// after: what a client portal may read of a change (see the @internal
+// fields of the schema).
+func (e *AuditEntry) Without(keys ...string) *AuditEntry {
 	if len(keys) == 0 {
 		return e
 	}

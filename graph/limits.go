@@ -312,6 +312,21 @@ func isInternal(def *ast.FieldDefinition) bool {
 	return def != nil && def.Directives.ForName("internal") != nil
 }
 
+// internalFields are, by type, the names of its fields marked @internal:
+// the values a client portal may not read, in answers and in the audit
+// log's copies of an entity (whose keys are its fields' names).
+var internalFields = sync.OnceValue(func() map[string][]string {
+	out := map[string][]string{}
+	for name, def := range Schema().Types {
+		for _, f := range def.Fields {
+			if isInternal(f) {
+				out[name] = append(out[name], f.Name)
+			}
+		}
+	}
+	return out
+})
+
 // internalField refuses an @internal field to a client-limited caller.
 func internalField(f *ast.Field) *gqlerror.Error {
 	what, verb := f.Name, "read"

@@ -87,7 +87,7 @@ func (r *queryResolver) AuditLog(ctx context.Context, first *int, after *string,
 	}
 	if portal(ctx) {
 		for i, e := range p.Items {
-			p.Items[i] = e.WithoutInternal()
+			p.Items[i] = e.Without(internalFields()[e.Entity]...)
 		}
 	}
 	return model.NewAuditConnection(p, func(ctx context.Context) (int, error) { return store(ctx).CountAudit(ctx, f) }), nil
