@@ -46,15 +46,8 @@ func tokenCommand(ctx context.Context, args []string, getenv func(string) string
 	switch sub {
 	case "create":
 		in := alliance.TokenInput{Name: name}
-		if in.Role, err = alliance.ParseRole(role); err != nil {
-			return fmt.Errorf("--role: %s", alliance.ErrorMessage(err))
-		}
-		if client != "" {
-			n, err := strconv.ParseInt(client, 10, 64)
-			if err != nil {
-				return fmt.Errorf("--client: %q is not a client id", client)
-			}
-			in.ClientID = &n
+		if in.Role, in.ClientID, err = roleAndClient(role, client); err != nil {
+			return err
 		}
 		if expires != "" {
 			in.ExpiresIn = &expires
@@ -131,6 +124,23 @@ func describeLimits(t *alliance.Token) string {
 }
 
 // cliError words a domain error for the command line: "--name: ...".
+// roleAndClient reads the --role and --client flags of a command that gives
+// someone access: a role, and the client they are limited to (nil: none).
+func roleAndClient(role, client string) (alliance.Role, *int64, error) {
+	r, err := alliance.ParseRole(role)
+	if err != nil {
+		return "", nil, fmt.Errorf("--role: %s", alliance.ErrorMessage(err))
+	}
+	if client == "" {
+		return r, nil, nil
+	}
+	n, err := strconv.ParseInt(client, 10, 64)
+	if err != nil {
+		return "", nil, fmt.Errorf("--client: %q is not a client id", client)
+	}
+	return r, &n, nil
+}
+
 func cliError(err error) error {
 	var e *alliance.Error
 	if errors.As(err, &e) && e.Field != "" {

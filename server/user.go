@@ -58,15 +58,8 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	var in alliance.UserInput
 	if sub == "invite" {
 		in = alliance.UserInput{Email: email, Name: name}
-		if in.Role, err = alliance.ParseRole(role); err != nil {
-			return fmt.Errorf("--role: %s", alliance.ErrorMessage(err))
-		}
-		if client != "" {
-			n, err := strconv.ParseInt(client, 10, 64)
-			if err != nil {
-				return fmt.Errorf("--client: %q is not a client id", client)
-			}
-			in.ClientID = &n
+		if in.Role, in.ClientID, err = roleAndClient(role, client); err != nil {
+			return err
 		}
 		if err := in.Validate(); err != nil {
 			return cliError(err)
