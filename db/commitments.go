@@ -66,9 +66,8 @@ func (db *DB) CreateCommitment(ctx context.Context, in alliance.CommitmentInput)
 		return nil, err
 	}
 	if in.CapacityUnits != nil {
-		if scopeOf(ctx).limited {
-			return nil, alliance.FieldErrorf(alliance.EFORBIDDEN, "capacityUnits",
-				"a token or user limited to one client cannot set capacity units: they are the provider's")
+		if err := scopeOf(ctx).forbidField("capacityUnits", "set capacity units: they are the provider's"); err != nil {
+			return nil, err
 		}
 	}
 	err = db.write(ctx, func(t *tx) error {
@@ -109,9 +108,8 @@ func (db *DB) CreateCommitment(ctx context.Context, in alliance.CommitmentInput)
 // UpdateCommitment changes a commitment.
 func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.CommitmentPatch) (*alliance.Commitment, error) {
 	if p.CapacityUnits.Set {
-		if scopeOf(ctx).limited {
-			return nil, alliance.FieldErrorf(alliance.EFORBIDDEN, "capacityUnits",
-				"a token or user limited to one client cannot set capacity units: they are the provider's")
+		if err := scopeOf(ctx).forbidField("capacityUnits", "set capacity units: they are the provider's"); err != nil {
+			return nil, err
 		}
 	}
 	var c *alliance.Commitment

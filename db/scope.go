@@ -55,9 +55,12 @@ func (s scope) byRequirement(q *gorm.DB, col string) *gorm.DB {
 func (s scope) sees(id int64) bool { return !s.limited || s.client == id }
 
 // forbid refuses what no client-limited principal may do.
-func (s scope) forbid(what string) error {
+func (s scope) forbid(what string) error { return s.forbidField("", what) }
+
+// forbidField is forbid about one input field.
+func (s scope) forbidField(field, what string) error {
 	if s.limited {
-		return alliance.Errorf(alliance.EFORBIDDEN, "a token or user limited to one client cannot %s", what)
+		return alliance.FieldErrorf(alliance.EFORBIDDEN, field, "a token or user limited to one client cannot %s", what)
 	}
 	return nil
 }

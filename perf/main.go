@@ -119,12 +119,7 @@ func (o *Options) wants(name string) bool {
 	if len(o.Only) == 0 {
 		return !slices.Contains(optIn, name)
 	}
-	for _, n := range o.Only {
-		if n == name {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(o.Only, name)
 }
 
 func parseOptions(args []string) (*Options, error) {
