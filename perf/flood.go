@@ -109,8 +109,8 @@ type FloodResult struct {
 	// flood.
 	Alone, Flooded probeFigures
 	// Answered, Refused, Cut and Failed count the flood's requests: 200
-	// without errors, 429, still running when the probe was done, and
-	// anything else.
+	// without errors, 429, still running when the probe was done or cut
+	// by the server at its write timeout, and anything else.
 	Answered, Refused, Cut, Failed int
 	// Examples are an answer of each other status.
 	Examples map[string]string
@@ -312,7 +312,7 @@ func Flood(ctx context.Context, o *FloodOptions, log io.Writer) (res *FloodResul
 					answered.Add(r)
 				case r.Code == 429:
 					res.Refused++
-				case r.Code == 0 && floodCtx.Err() != nil:
+				case r.Code == 0 && (floodCtx.Err() != nil || endedByServer(r.Error)):
 					res.Cut++
 				default:
 					res.Failed++
@@ -587,6 +587,14 @@ func printFlood(w io.Writer, r *FloodResult) {
 	for status, body := range r.Examples {
 		fmt.Fprintf(w, "  status %s: %s\n", status, body)
 	}
+}
+
+// endedByServer tells whether a request without an answer ended because
+// the server closed its connection: what a queued flood operation that
+// outlasts the server's write timeout gets. That is the server bounding
+// the flood, as a 429 is, not a failure of the server.
+func endedByServer(err string) bool {
+	return strings.HasSuffix(err, "EOF") || strings.Contains(err, "connection reset by peer")
 }
 
 // cutTransport sends requests that also end when ctx does: ending it cuts

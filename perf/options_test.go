@@ -96,3 +96,18 @@ Duration: 1s, Total samples = 60ms (6.00%)
 		t.Error("a profile with no sample: no error")
 	}
 }
+
+func TestAFloodRequestTheServerClosedIsCutNotFailed(t *testing.T) {
+	for err, want := range map[string]bool{
+		`Post "http://127.0.0.1:4000/graphql": EOF`:                               true,
+		`Post "http://127.0.0.1:4000/graphql": unexpected EOF`:                    true,
+		`read tcp 127.0.0.1:5000->127.0.0.1:4000: read: connection reset by peer`: true,
+		`Post "http://127.0.0.1:4000/graphql": dial tcp: connection refused`:      false,
+		`Post "http://127.0.0.1:4000/graphql": context deadline exceeded`:         false,
+		``: false,
+	} {
+		if got := endedByServer(err); got != want {
+			t.Errorf("endedByServer(%q) = %v, want %v", err, got, want)
+		}
+	}
+}
