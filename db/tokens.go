@@ -83,6 +83,11 @@ func (db *DB) CreateToken(ctx context.Context, in alliance.TokenInput) (*allianc
 	if err := scopeOf(ctx).forbid("manage tokens"); err != nil {
 		return nil, "", err
 	}
+	return db.createToken(ctx, in)
+}
+
+// createToken makes a token; a token made by a signed-in user is theirs.
+func (db *DB) createToken(ctx context.Context, in alliance.TokenInput) (*alliance.Token, string, error) {
 	expires, err := in.Validate(time.Now())
 	if err != nil {
 		return nil, "", err
@@ -127,6 +132,10 @@ func (db *DB) RevokeToken(ctx context.Context, id int64) (*alliance.Token, error
 	if err := scopeOf(ctx).forbid("manage tokens"); err != nil {
 		return nil, err
 	}
+	return db.revokeToken(ctx, id)
+}
+
+func (db *DB) revokeToken(ctx context.Context, id int64) (*alliance.Token, error) {
 	var tok *alliance.Token
 	err := db.write(ctx, func(t *tx) error {
 		var row tokenRow
