@@ -163,7 +163,7 @@ function TokenForm({ onToken }: { onToken: (token: string) => void }) {
     }
   }
   return (
-    <form class="signin-token-form" onSubmit={submit} aria-label="Sign in with an API token">
+    <form class="signin-token-form" onSubmit={submit} aria-label="Token sign-in">
       <TextField label="API token" type="password" value={token} onValue={setToken} error={error} autocomplete="off"
         hint="It starts with alz_. An admin makes one with `alliance token create`; the server prints a sign-in link on its first start." />
       <button type="submit" class="button" disabled={busy}>
