@@ -3,12 +3,12 @@
 // shell with the view of the address bar. The one-time link pages (setup,
 // invitation, password reset) need no sign-in.
 import { Provider, useQuery } from '@urql/preact';
+import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { storedToken } from '../shared/token';
 import { graphql } from '../gql';
 import { ErrorBox, Loading } from '../shared/ui';
-import { SignIn, type SignedOutReason } from '../routes/signin/signin';
-import { LinkPage } from '../routes/signin/links';
+import type { SignedOutReason } from '../routes/signin/signin';
 import { createClient } from '../shared/api';
 import { currentSession, listenToOtherTabs, signOutSession, tellOtherTabs } from '../shared/auth';
 import { navigate, useRoute } from '../shared/navigation';
@@ -32,6 +32,25 @@ const MeQuery = graphql(`
     }
   }
 `);
+
+// The sign-in and link pages are chunks of their own: a signed-in tab never
+// loads them.
+const loadSignIn = () => import('../routes/signin/signin').then((m) => m.SignIn);
+const loadLinkPage = () => import('../routes/signin/links').then((m) => m.LinkPage);
+
+/** The component load gives, once loaded (undefined until then, or when not wanted). */
+function useLazy<P>(load: () => Promise<ComponentType<P>>, wanted: boolean): ComponentType<P> | undefined {
+  const [c, setC] = useState<{ C: ComponentType<P> } | undefined>();
+  useEffect(() => {
+    if (!wanted || c) return;
+    let live = true;
+    void load().then((C) => live && setC({ C }));
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return c?.C;
+}
 
 /** How this tab is signed in: asking, by the tab's token, by the browser's session, or not. */
 type Auth = { kind: 'asking' } | { kind: 'token'; token: string } | { kind: 'session'; since: number } | { kind: 'out'; reason?: SignedOutReason };
@@ -76,12 +95,16 @@ export function App() {
     return [createClient(unauthenticated), unauthenticated] as const;
   }, []);
 
+  const LinkPage = useLazy(loadLinkPage, onLinkPage);
+  const SignIn = useLazy(loadSignIn, auth.kind === 'out');
+
   const signedInBySession = () => {
     tellOtherTabs('signed-in');
     setAuth({ kind: 'session', since: Date.now() });
   };
 
   if (onLinkPage) {
+    if (!LinkPage) return <Loading />;
     return (
       <LinkPage
         kind={route.name as (typeof linkRoutes)[number]}
@@ -95,6 +118,7 @@ export function App() {
   }
   if (auth.kind === 'asking') return <Loading what="Signing in" />;
   if (auth.kind === 'out') {
+    if (!SignIn) return <Loading what="Signing in" />;
     return (
       <SignIn
         reason={auth.reason}
