@@ -10,7 +10,7 @@ import (
 	"alliance/db/dbtest"
 )
 
-var setupLink = regexp.MustCompile(`Open this link to make yours, the admin account \(works once, until [^)]*; shown once\): (http://127\.0\.0\.1:\d+)/setup#code=(alzs_[A-Za-z0-9_-]+)\n$`)
+var setupLink = regexp.MustCompile(`Make your admin account with this link \(it works once, until [^)]*; shown once\): (http://127\.0\.0\.1:\d+)/setup#code=(alzs_[A-Za-z0-9_-]+)\n$`)
 
 // A fresh database (no user, no token) prints a setup link, last; it makes
 // the first admin once, signed in at once, and nobody after them. The

@@ -63,7 +63,7 @@ func printSetupLink(ctx context.Context, d *db.DB, base string, stdout io.Writer
 	if err != nil {
 		return fmt.Errorf("setup link: %w", err)
 	}
-	fmt.Fprintf(stdout, "No account exists yet. Open this link to make yours, the admin account (works once, until %s; shown once): %s/setup#code=%s\n",
+	fmt.Fprintf(stdout, "Make your admin account with this link (it works once, until %s; shown once): %s/setup#code=%s\n",
 		expires.Format("2006-01-02 15:04 MST"), base, secret)
 	return nil
 }
