@@ -117,6 +117,26 @@ func TestPersonalTokens(t *testing.T) {
 			if status(t, s.url, bearer(edToken)) != 200 {
 				t.Fatal("the editor's token does not work")
 			}
+			// A token does no more than its owner may now: the editor made a
+			// viewer loses the token's writes; an editor again, has them back.
+			edID := userID(t, s.url, "ed@example.com")
+			write := `mutation { updateClient(id: "` + cs.CreateClient.ID + `", input: {industry: "Freight"}) { id } }`
+			for _, c := range []struct {
+				role string
+				code any
+			}{{"VIEWER", "FORBIDDEN"}, {"EDITOR", nil}} {
+				if r := postQuery(t, s.url, `mutation { updateUser(id: "`+edID+`", input: {role: `+c.role+`}) { role } }`, nil); len(r.Errors) > 0 {
+					t.Fatalf("updateUser: %+v", r.Errors)
+				}
+				r := postQuery(t, s.url, write, bearer(edToken))
+				var code any
+				if len(r.Errors) > 0 {
+					code = r.Errors[0].Extensions["code"]
+				}
+				if code != c.code {
+					t.Fatalf("the owner a %s: the token's write %+v", c.role, r.Errors)
+				}
+			}
 			// A disabled owner's tokens stop working; enabled again, they work.
 			id := userID(t, s.url, "pat@example.com")
 			if r := postQuery(t, s.url, `mutation { disableUser(id: "`+id+`") { state } }`, nil); len(r.Errors) > 0 {
