@@ -162,6 +162,13 @@ type TokenService interface {
 	CreateToken(ctx context.Context, in TokenInput) (*Token, string, error)
 	RevokeToken(ctx context.Context, id int64) (*Token, error)
 	Tokens(ctx context.Context) ([]*Token, error)
+	// MyTokens lists the signed-in user's own tokens.
+	MyTokens(ctx context.Context) ([]*Token, error)
+	// CreateMyToken makes a personal token of the signed-in user, up to
+	// their own role and client.
+	CreateMyToken(ctx context.Context, in TokenInput) (*Token, string, error)
+	// RevokeMyToken revokes one of the signed-in user's tokens.
+	RevokeMyToken(ctx context.Context, id int64) (*Token, error)
 	// Authenticate returns the principal of a secret, or an UNAUTHENTICATED
 	// error for a secret that names no usable token.
 	Authenticate(ctx context.Context, secret string) (*Principal, error)

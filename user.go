@@ -195,6 +195,9 @@ type UserService interface {
 	MySessions(ctx context.Context) ([]*Session, error)
 	// EndSession ends one session of the signed-in user.
 	EndSession(ctx context.Context, id string) error
+	// ChangePassword changes the signed-in user's password, checking the
+	// current one, and ends their other sessions.
+	ChangePassword(ctx context.Context, current, pw string) (*User, error)
 	// UsersByIDs returns the users with these ids, in their order (nil for
 	// an id that names nobody the caller may see).
 	UsersByIDs(ctx context.Context, ids []int64) ([]*User, error)

@@ -83,6 +83,11 @@ func (db *DB) CreateToken(ctx context.Context, in alliance.TokenInput) (*allianc
 	if err := scopeOf(ctx).forbid("manage tokens"); err != nil {
 		return nil, "", err
 	}
+	return db.createToken(ctx, in)
+}
+
+// createToken makes a token; a token made by a signed-in user is theirs.
+func (db *DB) createToken(ctx context.Context, in alliance.TokenInput) (*alliance.Token, string, error) {
 	expires, err := in.Validate(time.Now())
 	if err != nil {
 		return nil, "", err
@@ -127,6 +132,10 @@ func (db *DB) RevokeToken(ctx context.Context, id int64) (*alliance.Token, error
 	if err := scopeOf(ctx).forbid("manage tokens"); err != nil {
 		return nil, err
 	}
+	return db.revokeToken(ctx, id)
+}
+
+func (db *DB) revokeToken(ctx context.Context, id int64) (*alliance.Token, error) {
 	var tok *alliance.Token
 	err := db.write(ctx, func(t *tx) error {
 		var row tokenRow
@@ -202,13 +211,19 @@ func (db *DB) Authenticate(ctx context.Context, secret string) (*alliance.Princi
 		}
 		if row != nil && row.UserID != nil {
 			// A token of a user who is disabled (or gone) does not work:
-			// remembered as no token.
-			var n int64
-			if err := db.gorm.WithContext(ctx).Model(&userRow{}).Where("id = ? AND state <> ?", *row.UserID, string(alliance.UserDisabled)).Count(&n).Error; err != nil {
-				return nil, err
-			}
-			if n == 0 {
+			// remembered as no token. Nor does it do more than its owner
+			// may now: their role and client bound it.
+			var owner userRow
+			err := db.gorm.WithContext(ctx).Where("id = ?", *row.UserID).Take(&owner).Error
+			switch {
+			case errors.Is(err, gorm.ErrRecordNotFound):
 				row = nil
+			case err != nil:
+				return nil, err
+			case owner.State == string(alliance.UserDisabled):
+				row = nil
+			default:
+				row = boundByOwner(row, &owner)
 			}
 		}
 		db.tokens.put(hash, row)
@@ -221,6 +236,19 @@ func (db *DB) Authenticate(ctx context.Context, secret string) (*alliance.Princi
 		return nil, denied
 	}
 	return &alliance.Principal{TokenID: tok.ID, Name: tok.Name, Role: tok.Role, ClientID: tok.ClientID}, nil
+}
+
+// boundByOwner returns the token as its owner may use it now: at most the
+// owner's role, and limited to the owner's client when they are.
+func boundByOwner(row *tokenRow, owner *userRow) *tokenRow {
+	r := *row
+	if !alliance.Role(owner.Role).Allows(alliance.Role(r.Role)) {
+		r.Role = owner.Role
+	}
+	if owner.ClientID != nil && (r.ClientID == nil || *r.ClientID != *owner.ClientID) {
+		r.ClientID = owner.ClientID
+	}
+	return &r
 }
 
 // EnsureBootstrapToken makes sure an admin token named "bootstrap" exists

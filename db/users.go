@@ -185,6 +185,7 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, p alliance.UserPatch) (*
 	if err != nil {
 		return nil, err
 	}
+	db.tokens.forget() // the user's tokens follow their role and client
 	return u, nil
 }
 

@@ -90,6 +90,7 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Tokens = func(child int) int { return times(perCatalog, child) }
 	c.Query.Users = func(child int) int { return times(perCatalog, child) }
 	c.Query.MySessions = func(child int) int { return times(perCatalog, child) }
+	c.Query.MyTokens = func(child int) int { return times(perCatalog, child) }
 	c.Query.Reports = func(child int) int { return times(perCatalog, child) }
 	c.Query.ShareLinks = func(child int) int { return times(perCatalog, child) }
 	c.Query.ServiceMatches = func(child int, _ []*alliance.Level) int { return matchesWork + times(perCatalog, child) }

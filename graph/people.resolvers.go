@@ -41,6 +41,25 @@ func (r *mutationResolver) EndSession(ctx context.Context, id string) (string, e
 	return id, store(ctx).EndSession(ctx, id)
 }
 
+// ChangePassword is the resolver for the changePassword field.
+func (r *mutationResolver) ChangePassword(ctx context.Context, current string, new string) (*alliance.User, error) {
+	return store(ctx).ChangePassword(ctx, current, new)
+}
+
+// CreateMyToken is the resolver for the createMyToken field.
+func (r *mutationResolver) CreateMyToken(ctx context.Context, input alliance.TokenInput) (*model.CreatedToken, error) {
+	t, secret, err := store(ctx).CreateMyToken(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	return &model.CreatedToken{Token: t, Secret: secret}, nil
+}
+
+// RevokeMyToken is the resolver for the revokeMyToken field.
+func (r *mutationResolver) RevokeMyToken(ctx context.Context, id int64) (*alliance.Token, error) {
+	return store(ctx).RevokeMyToken(ctx, id)
+}
+
 // Users is the resolver for the users field.
 func (r *queryResolver) Users(ctx context.Context) ([]*alliance.User, error) {
 	return store(ctx).Users(ctx)
@@ -49,6 +68,11 @@ func (r *queryResolver) Users(ctx context.Context) ([]*alliance.User, error) {
 // MySessions is the resolver for the mySessions field.
 func (r *queryResolver) MySessions(ctx context.Context) ([]*alliance.Session, error) {
 	return store(ctx).MySessions(ctx)
+}
+
+// MyTokens is the resolver for the myTokens field.
+func (r *queryResolver) MyTokens(ctx context.Context) ([]*alliance.Token, error) {
+	return store(ctx).MyTokens(ctx)
 }
 
 // Browser is the resolver for the browser field.

@@ -55,6 +55,13 @@ func serveCommand(ctx context.Context, args []string, getenv func(string) string
 		}
 		log.Info("bootstrap admin token stored", "token", db.BootstrapTokenName)
 	}
+	// Nobody could sign in to a fresh database (no user, no token): it gets
+	// a setup link, printed last (see printSetupLink).
+	fresh, err := d.Fresh(ctx)
+	if err != nil {
+		return err
+	}
+	demoLoaded := false
 	if c.Demo {
 		sum, err := seedDemo(ctx, d)
 		switch {
@@ -63,6 +70,7 @@ func serveCommand(ctx context.Context, args []string, getenv func(string) string
 		case sum == nil:
 			log.Info("database is not empty: demo portfolio not loaded")
 		default:
+			demoLoaded = true
 			log.Info("demo portfolio loaded", "clients", sum.Clients, "services", sum.Services, "requirements", sum.Requirements)
 		}
 	}
@@ -85,6 +93,11 @@ func serveCommand(ctx context.Context, args []string, getenv func(string) string
 		base = strings.TrimRight(c.PublicURL, "/")
 	}
 	fmt.Fprintf(stdout, "Alliance is running at %s/ (GraphiQL: %s/graphiql)\n", base, base)
+	if demoLoaded {
+		if err := addDemoUsers(ctx, d, stdout); err != nil {
+			return err
+		}
+	}
 	if !c.Auth {
 		fmt.Fprintln(stdout, "Authentication is off: anyone who can reach this address may read and change everything.")
 	} else if secret, err := d.EnsureFirstAdmin(ctx); err != nil {
@@ -94,6 +107,11 @@ func serveCommand(ctx context.Context, args []string, getenv func(string) string
 		// which browsers never send to the server.
 		fmt.Fprintf(stdout, "No API token existed, so an admin token named %q was made. Sign in (shown once): %s/#token=%s\n",
 			db.FirstAdminName, base, secret)
+	}
+	if fresh && c.Auth {
+		if err := printSetupLink(ctx, d, base, stdout); err != nil {
+			return err
+		}
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "auth", c.Auth)
 

@@ -21,6 +21,13 @@ export const PHONE = { width: 390, height: 844 };
 export const UNAUTHORIZED = /status of 401/;
 
 /**
+ * Chromium's console lines of the sign-in page: asking GET /api/session of
+ * a browser not signed in (401), and GET /api/sign-in-options of a server
+ * that offers no other way to sign in (404).
+ */
+export const SIGNED_OUT = [/status of 401 .*\/api\/session:/, /status of 404 .*\/api\/sign-in-options:/];
+
+/**
  * Declares a file's browser tests: launches one browser for the file and
  * closes every page after each test. When Chromium is missing the file has
  * one test named by the reason: skipped, or failing when the browser is

@@ -17,6 +17,8 @@ const routes: Array<{ path: string; view: string; shot: string }> = [
   { path: '/promise', view: 'promise', shot: 'route-promise' },
   { path: '/reports', view: 'reports', shot: 'route-reports' },
   { path: '/signin', view: 'signin', shot: 'route-signin' },
+  { path: '/account', view: 'account', shot: 'route-account' },
+  { path: '/users', view: 'users', shot: 'route-users' },
 ];
 
 describeInBrowser('routes', (b) => {

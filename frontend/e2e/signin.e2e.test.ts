@@ -1,30 +1,33 @@
-// Signing in: the sign-in form, a wrong token, the #token= link, signing
-// out, and what the role and scope of a token change.
+// Signing in with an API token: the token form of the sign-in page, a wrong
+// token, the #token= link, signing out, and what the role and scope of a
+// token change. (Signing in as a person: people.e2e.test.ts.)
 import { expect, test } from 'vitest';
 import { createToken } from './api';
-import { describeInBrowser, screenshots, UNAUTHORIZED, waitForView } from './browser';
+import { describeInBrowser, screenshots, SIGNED_OUT, UNAUTHORIZED, waitForView } from './browser';
 
 describeInBrowser('sign-in', (b) => {
-  test('without a token: the sign-in form; a wrong token is refused and stays signed out', async () => {
+  test('signed out: the sign-in page; a wrong token is refused and stays signed out', async () => {
     const p = await b.newPage();
     const { page } = p;
     await page.goto('/');
     const form = page.locator('form.signin-card');
     await form.waitFor();
     expect(await page.title()).toBe('Alliance');
+    await page.getByLabel('Email').waitFor();
+    await screenshots(page, 'signin-form');
+    await page.getByText('Sign in with an API token').click();
     const field = page.getByLabel('API token');
     await field.waitFor();
-    await screenshots(page, 'signin-form');
 
     await field.fill('alz_this-token-does-not-exist-0000000000');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in with the token' }).click();
     await page.getByText('This token is unknown, revoked or expired.').waitFor();
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('.topbar').count(), 'the shell is not shown').toBe(0);
     expect(await page.evaluate(() => sessionStorage.length), 'no token is kept').toBe(0);
     await screenshots(page, 'signin-wrong-token');
     // Chromium logs the server's 401 for the wrong token: expected here.
-    p.expectNoErrors([UNAUTHORIZED]);
+    p.expectNoErrors([UNAUTHORIZED, ...SIGNED_OUT]);
   });
 
   test('the #token= link signs in, leaves the address bar, shows the portfolio; sign out returns to the form', async () => {
@@ -41,7 +44,7 @@ describeInBrowser('sign-in', (b) => {
     await page.locator('form.signin-card').waitFor();
     expect(await page.locator('.topbar').count()).toBe(0);
     expect(await page.evaluate(() => sessionStorage.length), 'the token is forgotten').toBe(0);
-    p.expectNoErrors();
+    p.expectNoErrors(SIGNED_OUT);
   });
 
   test('a token limited to a client lands on that client when opening /', async () => {

@@ -21,7 +21,9 @@ const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
   impact: () => import('../routes/impact/impact'),
   promise: () => import('../routes/promise/promise'),
   reports: () => import('../routes/reports/reports'),
-  signin: () => import('../routes/signin/account'),
+  signin: () => import('../routes/account/account'),
+  account: () => import('../routes/account/account'),
+  users: () => import('../routes/users/users'),
 };
 
 const loaded = new Map<string, ViewModule>();
@@ -99,7 +101,8 @@ const links: Link[] = [
  * client's map in place of the portfolio, and no internal view.
  */
 function linksOf(session: Session): Link[] {
-  return links
+  const all = session.isAdmin ? [...links, { href: '/users', label: 'Users', names: ['users'] as Route['name'][] }] : links;
+  return all
     .filter((l) => l.names.every((n) => viewAvailable(n, session)))
     .map((l) => (session.client && l.href === '/' ? { ...l, href: routePath({ name: 'client', id: session.client.id }), label: session.client.name } : l));
 }
@@ -124,7 +127,7 @@ export function Shell({ route }: { route: Route }) {
           Menu
         </button>
         <div class="who">
-          <a href="/signin" title="Your session">
+          <a href={session.user ? '/account' : '/signin'} title={session.user ? 'Your account' : 'Your session'}>
             {session.name} · {session.role.toLowerCase()}
             {session.client ? ` · ${session.client.name}` : ''}
           </a>

@@ -14,7 +14,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query AccountSessions {\n    mySessions {\n      id\n      browser\n      address\n      createdAt\n      lastSeenAt\n      expiresAt\n      keepSignedIn\n      current\n    }\n  }\n": typeof types.AccountSessionsDocument,
+    "\n  mutation AccountEndSession($id: String!) {\n    endSession(id: $id)\n  }\n": typeof types.AccountEndSessionDocument,
+    "\n  mutation AccountChangePassword($current: String!, $new: String!) {\n    changePassword(current: $current, new: $new) {\n      id\n    }\n  }\n": typeof types.AccountChangePasswordDocument,
+    "\n  query AccountTokens {\n    myTokens {\n      id\n      name\n      role\n      createdAt\n      expiresAt\n      active\n      client {\n        name\n      }\n    }\n  }\n": typeof types.AccountTokensDocument,
+    "\n  mutation AccountCreateToken($input: CreateTokenInput!) {\n    createMyToken(input: $input) {\n      secret\n      token {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AccountCreateTokenDocument,
+    "\n  mutation AccountRevokeToken($id: ID!) {\n    revokeMyToken(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.AccountRevokeTokenDocument,
     "\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n": typeof types.ClientMapDeleteClientDocument,
     "\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n": typeof types.ClientMapDeleteObjectiveDocument,
     "\n  mutation ClientMapDeleteRequirement($id: ID!) {\n    deleteRequirement(id: $id)\n  }\n": typeof types.ClientMapDeleteRequirementDocument,
@@ -52,6 +58,12 @@ type Documents = {
     "\n  query ServicePage($id: ID!, $internal: Boolean! = true) {\n    service(id: $id) {\n      id\n      name\n      description\n      ownerTeam\n      lifecycle\n      monthlyCost @include(if: $internal)\n      capacity @include(if: $internal)\n      committedUnits @include(if: $internal)\n      orphan @include(if: $internal)\n      oversubscribed @include(if: $internal)\n      designedLevels {\n        value\n        metric {\n          key\n          name\n          unit\n          direction\n        }\n      }\n      measurements(last: 1000) {\n        id\n        value\n        periodStart\n        periodEnd\n        source\n        recordedAt\n        metric {\n          key\n          name\n          unit\n          direction\n        }\n      }\n      commitments {\n        id\n        coveragePercent\n        capacityUnits @include(if: $internal)\n        holds\n        requirement {\n          id\n          title\n          objective {\n            id\n            client {\n              id\n              name\n              status\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ServicePageDocument,
     "\n  mutation DeleteService($id: ID!) {\n    deleteService(id: $id)\n  }\n": typeof types.DeleteServiceDocument,
     "\n  query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter, $internal: Boolean! = true) {\n    services(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        ownerTeam\n        lifecycle\n        monthlyCost @include(if: $internal)\n        capacity @include(if: $internal)\n        committedUnits @include(if: $internal)\n        orphan @include(if: $internal)\n        oversubscribed @include(if: $internal)\n        commitments {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ServiceCatalogDocument,
+    "\n  query UsersList($internal: Boolean! = true) {\n    users @include(if: $internal) {\n      id\n      email\n      name\n      role\n      state\n      lastSignInAt\n      client {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UsersListDocument,
+    "\n  mutation UsersInvite($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      expiresAt\n      purpose\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.UsersInviteDocument,
+    "\n  mutation UsersUpdate($id: ID!, $input: UserPatch!) {\n    updateUser(id: $id, input: $input) {\n      id\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UsersUpdateDocument,
+    "\n  mutation UsersDisable($id: ID!) {\n    disableUser(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.UsersDisableDocument,
+    "\n  mutation UsersEnable($id: ID!) {\n    enableUser(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.UsersEnableDocument,
+    "\n  mutation UsersReset($id: ID!) {\n    resetPassword(id: $id) {\n      url\n      expiresAt\n      purpose\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.UsersResetDocument,
     "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateClientDocument,
     "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateClientDocument,
     "\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": typeof types.AnalysisClientOptionsDocument,
@@ -60,7 +72,13 @@ type Documents = {
     "\n  mutation SaveReport($input: ReportInput!, $replace: Boolean) {\n    saveReport(input: $input, replace: $replace) {\n      slug\n      title\n      csvUrl\n      jsonUrl\n    }\n  }\n": typeof types.SaveReportDocument,
 };
 const documents: Documents = {
-    "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  query AccountSessions {\n    mySessions {\n      id\n      browser\n      address\n      createdAt\n      lastSeenAt\n      expiresAt\n      keepSignedIn\n      current\n    }\n  }\n": types.AccountSessionsDocument,
+    "\n  mutation AccountEndSession($id: String!) {\n    endSession(id: $id)\n  }\n": types.AccountEndSessionDocument,
+    "\n  mutation AccountChangePassword($current: String!, $new: String!) {\n    changePassword(current: $current, new: $new) {\n      id\n    }\n  }\n": types.AccountChangePasswordDocument,
+    "\n  query AccountTokens {\n    myTokens {\n      id\n      name\n      role\n      createdAt\n      expiresAt\n      active\n      client {\n        name\n      }\n    }\n  }\n": types.AccountTokensDocument,
+    "\n  mutation AccountCreateToken($input: CreateTokenInput!) {\n    createMyToken(input: $input) {\n      secret\n      token {\n        id\n        name\n      }\n    }\n  }\n": types.AccountCreateTokenDocument,
+    "\n  mutation AccountRevokeToken($id: ID!) {\n    revokeMyToken(id: $id) {\n      id\n      active\n    }\n  }\n": types.AccountRevokeTokenDocument,
     "\n  mutation ClientMapDeleteClient($id: ID!) {\n    deleteClient(id: $id)\n  }\n": types.ClientMapDeleteClientDocument,
     "\n  mutation ClientMapDeleteObjective($id: ID!) {\n    deleteObjective(id: $id)\n  }\n": types.ClientMapDeleteObjectiveDocument,
     "\n  mutation ClientMapDeleteRequirement($id: ID!) {\n    deleteRequirement(id: $id)\n  }\n": types.ClientMapDeleteRequirementDocument,
@@ -98,6 +116,12 @@ const documents: Documents = {
     "\n  query ServicePage($id: ID!, $internal: Boolean! = true) {\n    service(id: $id) {\n      id\n      name\n      description\n      ownerTeam\n      lifecycle\n      monthlyCost @include(if: $internal)\n      capacity @include(if: $internal)\n      committedUnits @include(if: $internal)\n      orphan @include(if: $internal)\n      oversubscribed @include(if: $internal)\n      designedLevels {\n        value\n        metric {\n          key\n          name\n          unit\n          direction\n        }\n      }\n      measurements(last: 1000) {\n        id\n        value\n        periodStart\n        periodEnd\n        source\n        recordedAt\n        metric {\n          key\n          name\n          unit\n          direction\n        }\n      }\n      commitments {\n        id\n        coveragePercent\n        capacityUnits @include(if: $internal)\n        holds\n        requirement {\n          id\n          title\n          objective {\n            id\n            client {\n              id\n              name\n              status\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ServicePageDocument,
     "\n  mutation DeleteService($id: ID!) {\n    deleteService(id: $id)\n  }\n": types.DeleteServiceDocument,
     "\n  query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter, $internal: Boolean! = true) {\n    services(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        ownerTeam\n        lifecycle\n        monthlyCost @include(if: $internal)\n        capacity @include(if: $internal)\n        committedUnits @include(if: $internal)\n        orphan @include(if: $internal)\n        oversubscribed @include(if: $internal)\n        commitments {\n          id\n        }\n      }\n    }\n  }\n": types.ServiceCatalogDocument,
+    "\n  query UsersList($internal: Boolean! = true) {\n    users @include(if: $internal) {\n      id\n      email\n      name\n      role\n      state\n      lastSignInAt\n      client {\n        id\n        name\n      }\n    }\n  }\n": types.UsersListDocument,
+    "\n  mutation UsersInvite($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      expiresAt\n      purpose\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.UsersInviteDocument,
+    "\n  mutation UsersUpdate($id: ID!, $input: UserPatch!) {\n    updateUser(id: $id, input: $input) {\n      id\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n": types.UsersUpdateDocument,
+    "\n  mutation UsersDisable($id: ID!) {\n    disableUser(id: $id) {\n      id\n      state\n    }\n  }\n": types.UsersDisableDocument,
+    "\n  mutation UsersEnable($id: ID!) {\n    enableUser(id: $id) {\n      id\n      state\n    }\n  }\n": types.UsersEnableDocument,
+    "\n  mutation UsersReset($id: ID!) {\n    resetPassword(id: $id) {\n      url\n      expiresAt\n      purpose\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.UsersResetDocument,
     "\n  mutation CreateClient($input: ClientInput!) {\n    createClient(input: $input) {\n      id\n    }\n  }\n": types.CreateClientDocument,
     "\n  mutation UpdateClient($id: ID!, $input: ClientPatch!) {\n    updateClient(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateClientDocument,
     "\n  query AnalysisClientOptions($search: String) {\n    clients(first: 100, filter: { search: $search }) {\n      totalCount\n      nodes {\n        id\n        name\n        status\n      }\n    }\n  }\n": types.AnalysisClientOptionsDocument,
@@ -123,7 +147,31 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n      user {\n        id\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      name\n      role\n      client {\n        id\n        name\n      }\n      user {\n        id\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountSessions {\n    mySessions {\n      id\n      browser\n      address\n      createdAt\n      lastSeenAt\n      expiresAt\n      keepSignedIn\n      current\n    }\n  }\n"): (typeof documents)["\n  query AccountSessions {\n    mySessions {\n      id\n      browser\n      address\n      createdAt\n      lastSeenAt\n      expiresAt\n      keepSignedIn\n      current\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountEndSession($id: String!) {\n    endSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation AccountEndSession($id: String!) {\n    endSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountChangePassword($current: String!, $new: String!) {\n    changePassword(current: $current, new: $new) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AccountChangePassword($current: String!, $new: String!) {\n    changePassword(current: $current, new: $new) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountTokens {\n    myTokens {\n      id\n      name\n      role\n      createdAt\n      expiresAt\n      active\n      client {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query AccountTokens {\n    myTokens {\n      id\n      name\n      role\n      createdAt\n      expiresAt\n      active\n      client {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountCreateToken($input: CreateTokenInput!) {\n    createMyToken(input: $input) {\n      secret\n      token {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AccountCreateToken($input: CreateTokenInput!) {\n    createMyToken(input: $input) {\n      secret\n      token {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountRevokeToken($id: ID!) {\n    revokeMyToken(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation AccountRevokeToken($id: ID!) {\n    revokeMyToken(id: $id) {\n      id\n      active\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -272,6 +320,30 @@ export function graphql(source: "\n  mutation DeleteService($id: ID!) {\n    del
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter, $internal: Boolean! = true) {\n    services(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        ownerTeam\n        lifecycle\n        monthlyCost @include(if: $internal)\n        capacity @include(if: $internal)\n        committedUnits @include(if: $internal)\n        orphan @include(if: $internal)\n        oversubscribed @include(if: $internal)\n        commitments {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServiceCatalog($first: Int, $after: String, $filter: ServiceFilter, $internal: Boolean! = true) {\n    services(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        name\n        ownerTeam\n        lifecycle\n        monthlyCost @include(if: $internal)\n        capacity @include(if: $internal)\n        committedUnits @include(if: $internal)\n        orphan @include(if: $internal)\n        oversubscribed @include(if: $internal)\n        commitments {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersList($internal: Boolean! = true) {\n    users @include(if: $internal) {\n      id\n      email\n      name\n      role\n      state\n      lastSignInAt\n      client {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsersList($internal: Boolean! = true) {\n    users @include(if: $internal) {\n      id\n      email\n      name\n      role\n      state\n      lastSignInAt\n      client {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsersInvite($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      expiresAt\n      purpose\n      user {\n        id\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UsersInvite($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      expiresAt\n      purpose\n      user {\n        id\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsersUpdate($id: ID!, $input: UserPatch!) {\n    updateUser(id: $id, input: $input) {\n      id\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UsersUpdate($id: ID!, $input: UserPatch!) {\n    updateUser(id: $id, input: $input) {\n      id\n      role\n      client {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsersDisable($id: ID!) {\n    disableUser(id: $id) {\n      id\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation UsersDisable($id: ID!) {\n    disableUser(id: $id) {\n      id\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsersEnable($id: ID!) {\n    enableUser(id: $id) {\n      id\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation UsersEnable($id: ID!) {\n    enableUser(id: $id) {\n      id\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsersReset($id: ID!) {\n    resetPassword(id: $id) {\n      url\n      expiresAt\n      purpose\n      user {\n        id\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UsersReset($id: ID!) {\n    resetPassword(id: $id) {\n      url\n      expiresAt\n      purpose\n      user {\n        id\n        email\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,10 @@
-// The GraphQL client of the app: every request carries the session's token;
-// a 401 ends the session. Errors are read as the API writes them: a code and,
+// The GraphQL client of the app: every request carries the tab's API token
+// or, signed in as a person, the session cookie and its anti-CSRF token; a
+// 401 ends the session. Errors are read as the API writes them: a code and,
 // for bad input, the field at fault.
 import { Client, CombinedError, fetchExchange, makeOperation, mapExchange, type Operation } from '@urql/core';
 import { storedToken } from './token';
+import { csrfToken, CSRF_HEADER } from './auth';
 
 /**
  * Variables that follow from who is signed in rather than from a view:
@@ -29,8 +31,9 @@ export function createClient(onUnauthenticated: () => void, session?: SessionVar
     preferGetMethod: false,
     fetchOptions: (): RequestInit => {
       const token = storedToken();
-      const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-      return { headers };
+      const csrf = csrfToken();
+      const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : csrf ? { [CSRF_HEADER]: csrf } : {};
+      return { headers, credentials: 'same-origin' };
     },
     fetch: async (input, init) => {
       const response = await retryingWhenBusy((i, o) => fetch(i, o))(input, init);

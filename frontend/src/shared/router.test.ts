@@ -14,6 +14,11 @@ describe('routes', () => {
     ['/promise', '', { name: 'promise' }],
     ['/reports', '', { name: 'reports' }],
     ['/signin', '', { name: 'signin' }],
+    ['/account', '', { name: 'account' }],
+    ['/users', '', { name: 'users' }],
+    ['/invitation', '', { name: 'invitation' }],
+    ['/password-reset', '', { name: 'password-reset' }],
+    ['/setup', '', { name: 'setup' }],
   ];
   it.each(cases)('reads %s%s', (path, search, route) => {
     expect(parseRoute(path, search)).toEqual(route);

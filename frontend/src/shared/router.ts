@@ -13,7 +13,15 @@ export type Route =
   | { name: 'promise' }
   | { name: 'reports' }
   | { name: 'signin' }
+  | { name: 'account' }
+  | { name: 'users' }
+  | { name: 'setup' }
+  | { name: 'invitation' }
+  | { name: 'password-reset' }
   | { name: 'notfound'; path: string };
+
+/** The routes of the one-time links: shown without signing in first. */
+export const linkRoutes = ['setup', 'invitation', 'password-reset'] as const;
 
 /** Reads the route of a path and query string. */
 export function parseRoute(pathname: string, search = ''): Route {
@@ -41,6 +49,11 @@ export function parseRoute(pathname: string, search = ''): Route {
     case 'promise':
     case 'reports':
     case 'signin':
+    case 'account':
+    case 'users':
+    case 'setup':
+    case 'invitation':
+    case 'password-reset':
       return second ? { name: 'notfound', path: pathname } : { name: first };
   }
   return { name: 'notfound', path: pathname };
@@ -76,6 +89,11 @@ export function routePath(r: Route): string {
     case 'promise':
     case 'reports':
     case 'signin':
+    case 'account':
+    case 'users':
+    case 'setup':
+    case 'invitation':
+    case 'password-reset':
       return `/${r.name}`;
     case 'notfound':
       return r.path;

@@ -1,12 +1,15 @@
-// Who is signed in: the token of this browser tab and what the server says
-// it may do.
+// Who is signed in: a person through the browser's session cookie, or the
+// token of this browser tab, and what the server says it may do.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Role } from '../gql/graphql';
 import { TOKEN_KEY } from './token';
 
 export interface Session {
+  /** The token's name, or the user's display name. */
   name: string;
+  /** The signed-in user; null when a token signs the tab in. */
+  user: { id: string; email: string } | null;
   role: Role;
   /** The client the token is limited to, if any. */
   client: { id: string; name: string } | null;
@@ -37,11 +40,15 @@ export function useSession(): Session {
   return s;
 }
 
-export function makeSession(me: { name: string; role: Role; client?: { id: string; name: string } | null }, signOut: () => void): Session {
+export function makeSession(
+  me: { name: string; role: Role; client?: { id: string; name: string } | null; user?: { id: string; email: string } | null },
+  signOut: () => void,
+): Session {
   const client = me.client ?? null;
   const canEdit = me.role === 'EDITOR' || me.role === 'ADMIN';
   return {
     name: me.name,
+    user: me.user ? { id: me.user.id, email: me.user.email } : null,
     role: me.role,
     client,
     canEdit,

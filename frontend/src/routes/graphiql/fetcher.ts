@@ -1,6 +1,9 @@
-// How GraphiQL sends operations to /graphql, with the tab's token.
+// How GraphiQL sends operations to /graphql, with the tab's token or the
+// browser's session (its cookie, and the anti-CSRF token asked of
+// GET /api/session once).
 import type { GraphiQLProps } from 'graphiql';
 import { storedToken } from '../../shared/token';
+import { csrfToken, CSRF_HEADER, currentSession } from '../../shared/auth';
 
 /** The function GraphiQL calls to run an operation (and the introspection query). */
 export type Fetcher = GraphiQLProps['fetcher'];
@@ -16,7 +19,7 @@ export interface OperationBody {
  * Returns a fetcher that POSTs each operation as JSON to endpoint.
  *
  * The headers sent are, from weakest to strongest: Accept; Authorization from
- * the stored token, if any; whatever the GraphiQL headers editor holds (so a
+ * the stored token, if any, or else the session's X-CSRF-Token; whatever the GraphiQL headers editor holds (so a
  * typed Authorization header replaces the stored token); Content-Type, which is
  * always application/json because the body is JSON.
  */
@@ -35,6 +38,9 @@ export async function postOperation(endpoint: string, params: OperationBody, ext
   const token = storedToken();
   if (token) {
     headers.set('Authorization', `Bearer ${token}`);
+  } else {
+    const csrf = csrfToken() ?? (await currentSession().catch(() => null))?.csrfToken;
+    if (csrf) headers.set(CSRF_HEADER, csrf);
   }
   for (const [name, value] of Object.entries(extraHeaders ?? {})) {
     if (value === undefined || value === null) {
