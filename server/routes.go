@@ -30,6 +30,12 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux.HandleFunc("DELETE /api/session", s.signOut)
 	mux.Handle("POST /api/invitation", limitBody(c.MaxBodyBytes, log, s.completeLink(alliance.Invitation)))
 	mux.Handle("POST /api/password-reset", limitBody(c.MaxBodyBytes, log, s.completeLink(alliance.PasswordReset)))
+	mux.HandleFunc("GET /api/sign-in-options", signInOptions(c))
+	if c.oidcEnabled() {
+		sso := newSingleSignOn(s, c, log)
+		mux.HandleFunc("GET /api/oidc/start", sso.start)
+		mux.HandleFunc("GET /api/oidc/callback", sso.callback)
+	}
 	mux.Handle("GET /api/", apiNotFound(log))
 	mux.HandleFunc("GET /schema.graphql", serveSchema)
 	mux.HandleFunc("GET /healthz", healthz)
