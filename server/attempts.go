@@ -72,3 +72,22 @@ func lockAfter(free int) func(count int) time.Duration {
 func (a *attempts) succeeded(ctx context.Context, account string) error {
 	return a.d.ClearSignInFailures(ctx, accountKey(account))
 }
+
+// Requests for a password reset mail are limited as sign-ins are, with
+// counts of their own (asking for mail does not lock the sign-in).
+func resetAccountKey(account string) string { return "reset:account:" + account }
+func resetAddressKey(addr string) string    { return "reset:address:" + addr }
+
+// resetWait is wait for a request of a reset mail.
+func (a *attempts) resetWait(ctx context.Context, account, addr string) (time.Duration, error) {
+	return a.d.SignInLock(ctx, resetAccountKey(account), resetAddressKey(addr))
+}
+
+// resetRequested counts a request of a reset mail, whether or not the
+// email is a user's (else the limit would tell).
+func (a *attempts) resetRequested(ctx context.Context, account, addr string) error {
+	if err := a.d.CountSignInFailure(ctx, resetAccountKey(account), forgetFailuresAfter, lockAfter(freeAccountFailures)); err != nil {
+		return err
+	}
+	return a.d.CountSignInFailure(ctx, resetAddressKey(addr), forgetFailuresAfter, lockAfter(freeAddressFailures))
+}
