@@ -101,9 +101,9 @@ func (o *singleSignOn) cookieName(r *http.Request) string {
 // keepSignedIn=true makes the session one that is kept, as the sign-in
 // form's box does.
 func (o *singleSignOn) start(w http.ResponseWriter, r *http.Request) {
-	next, err := localPath(r.URL.Query().Get("next"))
-	if err != nil {
-		o.fail(w, r, http.StatusBadRequest, err.Error(), nil)
+	next, ok := localPath(r.URL.Query().Get("next"))
+	if !ok {
+		o.fail(w, r, http.StatusBadRequest, "The page to return to (next) must be a path of this server, such as /clients/2.", nil)
 		return
 	}
 	keep, _ := strconv.ParseBool(r.URL.Query().Get("keepSignedIn"))
@@ -331,16 +331,16 @@ func (o *singleSignOn) fail(w http.ResponseWriter, r *http.Request, status int, 
 // localPath checks that next is a path of this server (/clients/2?x=1), not
 // an address elsewhere (https://evil.example, //evil.example, /\evil): an
 // empty one is /.
-func localPath(next string) (string, error) {
+func localPath(next string) (string, bool) {
 	if next == "" {
-		return "/", nil
+		return "/", true
 	}
 	u, err := url.Parse(next)
 	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(next, "/") ||
 		strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n\t") {
-		return "", errors.New("next must be a path of this server, such as /clients/2")
+		return "", false
 	}
-	return next, nil
+	return next, true
 }
 
 func randomToken() string {

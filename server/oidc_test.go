@@ -260,7 +260,7 @@ func TestSingleSignOn(t *testing.T) {
 			// next must be a path of this server.
 			for _, next := range []string{"https://evil.example/", "//evil.example/x", "/\\evil.example"} {
 				r := request(t, "GET", s.url+"/api/oidc/start?next="+url.QueryEscape(next), "", "", nil)
-				if r.status != 400 || !strings.Contains(r.body, "next must be a path of this server") {
+				if r.status != 400 || !strings.Contains(r.body, "(next) must be a path of this server") {
 					t.Fatalf("next=%s: %d %s", next, r.status, r.body)
 				}
 			}
@@ -310,6 +310,19 @@ func TestSingleSignOnSettingsRefused(t *testing.T) {
 			func(string) string { return "" }, io.Discard, io.Discard)
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("%v: %v, want an error starting %q", c.args, err, c.want)
+		}
+	}
+}
+
+func TestLocalPath(t *testing.T) {
+	for next, want := range map[string]string{
+		"": "/", "/": "/", "/clients/2?view=list#top": "/clients/2?view=list#top", "/%2F%2Fevil.example": "/%2F%2Fevil.example",
+		"https://evil.example/": "", "//evil.example": "", "/\\evil.example": "", "javascript:alert(1)": "", "clients/2": "",
+		"http:/evil.example": "", "/a\nb": "",
+	} {
+		got, ok := localPath(next)
+		if got != want || ok != (want != "") {
+			t.Errorf("localPath(%q) = %q %v, want %q", next, got, ok, want)
 		}
 	}
 }
