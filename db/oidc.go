@@ -16,8 +16,10 @@ import (
 type OIDCLogin struct {
 	State, Nonce, Verifier string
 	Next                   string
-	KeepSignedIn           bool
-	ExpiresAt              time.Time
+	// RedirectURL is the callback the authorization request named.
+	RedirectURL  string
+	KeepSignedIn bool
+	ExpiresAt    time.Time
 }
 
 type oidcLoginRow struct {
@@ -26,6 +28,7 @@ type oidcLoginRow struct {
 	Nonce        string
 	Verifier     string
 	NextPath     string
+	RedirectURL  string
 	KeepSignedIn bool
 	ExpiresAt    time.Time
 }
@@ -38,7 +41,7 @@ func (oidcLoginRow) TableName() string { return "oidc_logins" }
 func (db *DB) StartOIDCLogin(ctx context.Context, secret string, l OIDCLogin, validFor time.Duration) (*OIDCLogin, error) {
 	now := db.now()
 	row := &oidcLoginRow{ID: HashSecret(secret), State: l.State, Nonce: l.Nonce, Verifier: l.Verifier, NextPath: l.Next,
-		KeepSignedIn: l.KeepSignedIn, ExpiresAt: now.Add(validFor)}
+		RedirectURL: l.RedirectURL, KeepSignedIn: l.KeepSignedIn, ExpiresAt: now.Add(validFor)}
 	err := db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
 		if err := g.Where("expires_at <= ?", now).Delete(&oidcLoginRow{}).Error; err != nil {
 			return err
@@ -75,7 +78,7 @@ func (db *DB) TakeOIDCLogin(ctx context.Context, secret string) (*OIDCLogin, err
 		return nil, nil // taken meanwhile by another request, or too old
 	}
 	return &OIDCLogin{State: row.State, Nonce: row.Nonce, Verifier: row.Verifier, Next: row.NextPath,
-		KeepSignedIn: row.KeepSignedIn, ExpiresAt: row.ExpiresAt.UTC()}, nil
+		RedirectURL: row.RedirectURL, KeepSignedIn: row.KeepSignedIn, ExpiresAt: row.ExpiresAt.UTC()}, nil
 }
 
 // SSOUser is the person an OpenID provider signed in: their email (checked

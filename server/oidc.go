@@ -81,10 +81,13 @@ func (o *singleSignOn) provider(ctx context.Context) (*oidc.Provider, error) {
 	return p, nil
 }
 
-func (o *singleSignOn) oauth2Config(r *http.Request, p *oidc.Provider) *oauth2.Config {
+// oauth2Config is the client's configuration, its redirect URL the one of
+// the login (the exchange of the code names the URL the authorization
+// request named, whichever server answers the callback).
+func (o *singleSignOn) oauth2Config(p *oidc.Provider, redirect string) *oauth2.Config {
 	return &oauth2.Config{
 		ClientID: o.c.OIDCClientID, ClientSecret: o.c.OIDCClientSecret, Endpoint: p.Endpoint(),
-		RedirectURL: baseURL(o.c, r) + "/api/oidc/callback",
+		RedirectURL: redirect,
 		Scopes:      []string{oidc.ScopeOpenID, "email", "profile"},
 	}
 }
@@ -115,6 +118,7 @@ func (o *singleSignOn) start(w http.ResponseWriter, r *http.Request) {
 	secret := randomToken()
 	login, err := o.s.d.StartOIDCLogin(r.Context(), secret, db.OIDCLogin{
 		State: randomToken(), Nonce: randomToken(), Verifier: oauth2.GenerateVerifier(), Next: next, KeepSignedIn: keep,
+		RedirectURL: baseURL(o.c, r) + "/api/oidc/callback",
 	}, oidcLoginValidFor)
 	if err != nil {
 		o.fail(w, r, http.StatusInternalServerError, "Single sign-on could not begin: try again.", err)
@@ -122,7 +126,7 @@ func (o *singleSignOn) start(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: o.cookieName(r), Value: secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		Secure: o.s.secure(r), MaxAge: int(oidcLoginValidFor / time.Second)})
-	to := o.oauth2Config(r, p).AuthCodeURL(login.State, oidc.Nonce(login.Nonce), oauth2.S256ChallengeOption(login.Verifier))
+	to := o.oauth2Config(p, login.RedirectURL).AuthCodeURL(login.State, oidc.Nonce(login.Nonce), oauth2.S256ChallengeOption(login.Verifier))
 	http.Redirect(w, r, to, http.StatusFound)
 }
 
@@ -192,7 +196,7 @@ func (o *singleSignOn) callback(w http.ResponseWriter, r *http.Request) {
 func (o *singleSignOn) verify(r *http.Request, p *oidc.Provider, code string, login *db.OIDCLogin) (map[string]any, error) {
 	ctx, cancel := context.WithTimeout(oidc.ClientContext(r.Context(), o.http), oidcTimeout)
 	defer cancel()
-	tok, err := o.oauth2Config(r, p).Exchange(ctx, code, oauth2.VerifierOption(login.Verifier))
+	tok, err := o.oauth2Config(p, login.RedirectURL).Exchange(ctx, code, oauth2.VerifierOption(login.Verifier))
 	if err != nil {
 		return nil, fmt.Errorf("the code was not accepted (%v)", err)
 	}

@@ -65,10 +65,22 @@ type ssoResult struct {
 // callback's answer.
 func ssoSignIn(t *testing.T, alliance, login, password, next string) ssoResult {
 	t.Helper()
+	return ssoSignInAcross(t, alliance, "", login, password, next)
+}
+
+// ssoSignInAcross is ssoSignIn with the provider's redirect back answered by
+// another server, at callbackAt (when set). Cookies of 127.0.0.1 go to
+// every port, as a browser's go to every server behind one address.
+func ssoSignInAcross(t *testing.T, alliance, callbackAt, login, password, next string) ssoResult {
+	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	var res ssoResult
 	client := &http.Client{Jar: jar, Timeout: 30 * time.Second, CheckRedirect: func(req *http.Request, via []*http.Request) error {
 		if req.URL.Path == "/api/oidc/callback" {
+			if callbackAt != "" {
+				other, _ := url.Parse(callbackAt)
+				req.URL.Host, req.Host = other.Host, other.Host
+			}
 			res.callback = req.URL.String()
 		}
 		if via[len(via)-1].URL.Path == "/api/oidc/callback" {
@@ -285,6 +297,12 @@ func TestSingleSignOn(t *testing.T) {
 			}
 			if st, role, _ := userState(t, s.url, "dave@example.com"); st != "ACTIVE" || role != "VIEWER" {
 				t.Fatalf("dave on the first server: %s %s", st, role)
+			}
+			// A login begun on one server is completed by another: it is
+			// kept in the database.
+			across := ssoSignInAcross(t, s.url, auto.url, "grace", "grace-pw", "/services")
+			if st, a := across.session(t, s.url); across.status != 302 || across.location != "/services" || st != 200 || a.User.Email != "grace@example.com" {
+				t.Fatalf("begun on one server, completed on another: %d %q %d %+v\n%s", across.status, across.location, st, a, across.body)
 			}
 		})
 	}

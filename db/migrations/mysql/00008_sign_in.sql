@@ -22,6 +22,9 @@ CREATE TABLE oidc_logins (
     -- The PKCE code verifier.
     verifier       VARCHAR(128)  NOT NULL,
     next_path      VARCHAR(2000) NOT NULL,
+    -- The redirect URL the authorization request named, which the code
+    -- exchange must name again (whichever server answers the callback).
+    redirect_url   VARCHAR(2000) NOT NULL,
     keep_signed_in TINYINT       NOT NULL,
     expires_at     DATETIME(6)   NOT NULL,
     KEY oidc_logins_expires (expires_at)

@@ -22,6 +22,9 @@ CREATE TABLE oidc_logins (
     -- The PKCE code verifier.
     verifier       TEXT     NOT NULL,
     next_path      TEXT     NOT NULL,
+    -- The redirect URL the authorization request named, which the code
+    -- exchange must name again (whichever server answers the callback).
+    redirect_url   TEXT     NOT NULL,
     keep_signed_in INTEGER  NOT NULL,
     expires_at     DATETIME NOT NULL
 );
