@@ -251,7 +251,7 @@ func TestLinksAreMailed(t *testing.T) {
 					t.Fatalf("request %d: %d", i+1, res.status)
 				}
 			}
-			if res := ask("nobody@example.com"); res.status != 429 || res.header.Get("Retry-After") == "" {
+			if res := ask("nobody@example.com"); res.status != 429 || res.header.Get("Retry-After") == "" || !strings.Contains(res.body, "too many requests of a reset link") {
 				t.Fatalf("too many requests: %d %s", res.status, res.body)
 			}
 

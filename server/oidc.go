@@ -336,11 +336,12 @@ func (o *singleSignOn) fail(w http.ResponseWriter, r *http.Request, status int, 
 // an address elsewhere (https://evil.example, //evil.example, /\evil): an
 // empty one is /.
 func localPath(next string) (string, bool) {
+	const maxNextLength = 1000
 	if next == "" {
 		return "/", true
 	}
 	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(next, "/") ||
+	if err != nil || len(next) > maxNextLength || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(next, "/") ||
 		strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n\t") {
 		return "", false
 	}

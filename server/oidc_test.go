@@ -336,7 +336,7 @@ func TestLocalPath(t *testing.T) {
 	for next, want := range map[string]string{
 		"": "/", "/": "/", "/clients/2?view=list#top": "/clients/2?view=list#top", "/%2F%2Fevil.example": "/%2F%2Fevil.example",
 		"https://evil.example/": "", "//evil.example": "", "/\\evil.example": "", "javascript:alert(1)": "", "clients/2": "",
-		"http:/evil.example": "", "/a\nb": "",
+		"http:/evil.example": "", "/a\nb": "", "/" + strings.Repeat("x", 1000): "",
 	} {
 		got, ok := localPath(next)
 		if got != want || ok != (want != "") {

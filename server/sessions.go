@@ -229,7 +229,11 @@ func (s *sessions) tooManyAttempts(w http.ResponseWriter, r *http.Request, wait 
 	secs := int(wait.Round(time.Second) / time.Second)
 	secs = max(secs, 1)
 	w.Header().Set("Retry-After", itoa(secs))
-	writeError(w, r, s.log, alliance.Errorf(alliance.ERATELIMITED, "too many failed sign-ins: try again in %d s", secs))
+	what := "failed sign-ins"
+	if strings.HasSuffix(r.URL.Path, "/request") {
+		what = "requests of a reset link"
+	}
+	writeError(w, r, s.log, alliance.Errorf(alliance.ERATELIMITED, "too many %s: try again in %d s", what, secs))
 }
 
 // current answers GET /api/session: the signed-in user, the session and its
