@@ -169,6 +169,8 @@ type UserLink struct {
 	Purpose   LinkPurpose
 	Secret    string
 	ExpiresAt time.Time
+	// Mail is what became of mailing the link, nil when none was mailed.
+	Mail *LinkMail
 }
 
 // UserService manages users and their sessions. Admins manage users; every
@@ -201,4 +203,13 @@ type UserService interface {
 	// UsersByIDs returns the users with these ids, in their order (nil for
 	// an id that names nobody the caller may see).
 	UsersByIDs(ctx context.Context, ids []int64) ([]*User, error)
+}
+
+// LinkMail is what became of mailing a one-time link to its user (with
+// --smtp-url): the link works whether or not the mail went.
+type LinkMail struct {
+	To   string
+	Sent bool
+	// Error says why it was not sent.
+	Error *string
 }

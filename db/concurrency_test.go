@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -54,8 +55,14 @@ func TestConcurrentMigrations(t *testing.T) {
 			if err != nil || cur != latest {
 				t.Fatalf("version %d of %d: %v", cur, latest, err)
 			}
-			if total != int(latest) {
-				t.Fatalf("%d migrations applied in all, want each of the %d once", total, latest)
+			// Each migration file once (versions may leave a gap: a
+			// number kept for a migration that lands on another branch).
+			files, err := filepath.Glob(filepath.Join("migrations", dialect, "*.sql"))
+			if err != nil || len(files) == 0 {
+				t.Fatalf("no migration files: %v", err)
+			}
+			if total != len(files) {
+				t.Fatalf("%d migrations applied in all, want each of the %d once", total, len(files))
 			}
 		})
 	}

@@ -173,6 +173,12 @@ type ComplexityRoot struct {
 		Value  func(childComplexity int) int
 	}
 
+	LinkMail struct {
+		Error func(childComplexity int) int
+		Sent  func(childComplexity int) int
+		To    func(childComplexity int) int
+	}
+
 	Me struct {
 		Client func(childComplexity int) int
 		Name   func(childComplexity int) int
@@ -446,6 +452,7 @@ type ComplexityRoot struct {
 	UserLink struct {
 		Code      func(childComplexity int) int
 		ExpiresAt func(childComplexity int) int
+		Mail      func(childComplexity int) int
 		Purpose   func(childComplexity int) int
 		URL       func(childComplexity int) int
 		User      func(childComplexity int) int
@@ -1067,6 +1074,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Level.Value(childComplexity), true
+
+	case "LinkMail.error":
+		if e.ComplexityRoot.LinkMail.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkMail.Error(childComplexity), true
+	case "LinkMail.sent":
+		if e.ComplexityRoot.LinkMail.Sent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkMail.Sent(childComplexity), true
+	case "LinkMail.to":
+		if e.ComplexityRoot.LinkMail.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkMail.To(childComplexity), true
 
 	case "Me.client":
 		if e.ComplexityRoot.Me.Client == nil {
@@ -2526,6 +2552,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UserLink.ExpiresAt(childComplexity), true
+	case "UserLink.mail":
+		if e.ComplexityRoot.UserLink.Mail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserLink.Mail(childComplexity), true
 	case "UserLink.purpose":
 		if e.ComplexityRoot.UserLink.Purpose == nil {
 			break
@@ -2653,7 +2685,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/access.graphqls" "schema/audit.graphqls" "schema/catalog.graphqls" "schema/coverage.graphqls" "schema/map.graphqls" "schema/mutation.graphqls" "schema/people.graphqls" "schema/query.graphqls" "schema/scalars.graphqls"
+//go:embed "schema/access.graphqls" "schema/audit.graphqls" "schema/catalog.graphqls" "schema/coverage.graphqls" "schema/mail.graphqls" "schema/map.graphqls" "schema/mutation.graphqls" "schema/people.graphqls" "schema/query.graphqls" "schema/scalars.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2669,6 +2701,7 @@ var sources = []*ast.Source{
 	{Name: "schema/audit.graphqls", Input: sourceData("schema/audit.graphqls"), BuiltIn: false},
 	{Name: "schema/catalog.graphqls", Input: sourceData("schema/catalog.graphqls"), BuiltIn: false},
 	{Name: "schema/coverage.graphqls", Input: sourceData("schema/coverage.graphqls"), BuiltIn: false},
+	{Name: "schema/mail.graphqls", Input: sourceData("schema/mail.graphqls"), BuiltIn: false},
 	{Name: "schema/map.graphqls", Input: sourceData("schema/map.graphqls"), BuiltIn: false},
 	{Name: "schema/mutation.graphqls", Input: sourceData("schema/mutation.graphqls"), BuiltIn: false},
 	{Name: "schema/people.graphqls", Input: sourceData("schema/people.graphqls"), BuiltIn: false},
@@ -2901,6 +2934,18 @@ func (ec *executionContext) childFields_Level(ctx context.Context, field graphql
 		return ec.fieldContext_Level_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Level", field.Name)
+}
+
+func (ec *executionContext) childFields_LinkMail(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "to":
+		return ec.fieldContext_LinkMail_to(ctx, field)
+	case "sent":
+		return ec.fieldContext_LinkMail_sent(ctx, field)
+	case "error":
+		return ec.fieldContext_LinkMail_error(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LinkMail", field.Name)
 }
 
 func (ec *executionContext) childFields_Me(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3327,6 +3372,8 @@ func (ec *executionContext) childFields_UserLink(ctx context.Context, field grap
 		return ec.fieldContext_UserLink_code(ctx, field)
 	case "expiresAt":
 		return ec.fieldContext_UserLink_expiresAt(ctx, field)
+	case "mail":
+		return ec.fieldContext_UserLink_mail(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserLink", field.Name)
 }
@@ -6247,6 +6294,75 @@ func (ec *executionContext) _Level_value(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Level_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Level", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LinkMail_to(ctx context.Context, field graphql.CollectedField, obj *alliance.LinkMail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkMail_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkMail_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkMail", field, false, false, "String")
+}
+
+func (ec *executionContext) _LinkMail_sent(ctx context.Context, field graphql.CollectedField, obj *alliance.LinkMail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkMail_sent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkMail_sent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkMail", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _LinkMail_error(ctx context.Context, field graphql.CollectedField, obj *alliance.LinkMail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkMail_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LinkMail_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkMail", field, false, false, "String")
 }
 
 func (ec *executionContext) _Me_name(ctx context.Context, field graphql.CollectedField, obj *model.Me) (ret graphql.Marshaler) {
@@ -12353,6 +12469,38 @@ func (ec *executionContext) fieldContext_UserLink_expiresAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("UserLink", field, false, false, "Time")
 }
 
+func (ec *executionContext) _UserLink_mail(ctx context.Context, field graphql.CollectedField, obj *alliance.UserLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserLink_mail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.LinkMail) graphql.Marshaler {
+			return ec.marshalOLinkMail2ᚖallianceᚐLinkMail(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UserLink_mail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UserLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkMail(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15703,6 +15851,49 @@ func (ec *executionContext) _Level(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var linkMailImplementors = []string{"LinkMail"}
+
+func (ec *executionContext) _LinkMail(ctx context.Context, sel ast.SelectionSet, obj *alliance.LinkMail) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkMailImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LinkMail")
+		case "to":
+			out.Values[i] = ec._LinkMail_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sent":
+			out.Values[i] = ec._LinkMail_sent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._LinkMail_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var meImplementors = []string{"Me"}
 
 func (ec *executionContext) _Me(ctx context.Context, sel ast.SelectionSet, obj *model.Me) graphql.Marshaler {
@@ -17572,6 +17763,11 @@ func (ec *executionContext) _UserLink(ctx context.Context, sel ast.SelectionSet,
 		case "expiresAt":
 			out.Values[i] = ec._UserLink_expiresAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mail":
+			out.Values[i] = ec._UserLink_mail(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -19776,6 +19972,13 @@ var (
 		alliance.Retired:  "RETIRED",
 	}
 )
+
+func (ec *executionContext) marshalOLinkMail2ᚖallianceᚐLinkMail(ctx context.Context, sel ast.SelectionSet, v *alliance.LinkMail) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._LinkMail(ctx, sel, v)
+}
 
 func (ec *executionContext) marshalOMetric2ᚖallianceᚐMetric(ctx context.Context, sel ast.SelectionSet, v *alliance.Metric) graphql.Marshaler {
 	if v == nil {

@@ -37,6 +37,9 @@ type Options struct {
 	// reads them in one statement: 0 for DefaultLoaderWait, negative for
 	// no wait (a batch is read as soon as the goroutine that reads it runs).
 	LoaderWait time.Duration
+	// Mailer, when set, mails the one-time links inviteUser and
+	// resetPassword make (see LinkMail).
+	Mailer LinkMailer
 }
 
 // DefaultParserTokenLimit is the parser token limit when none is set.
@@ -61,7 +64,7 @@ func New(store Store, opts Options) *API {
 		opts.ParserTokenLimit = DefaultParserTokenLimit
 	}
 	wait := loaderWait(opts.LoaderWait)
-	resolver := &Resolver{Store: store}
+	resolver := &Resolver{Store: store, mailer: opts.Mailer, log: opts.Log}
 	cfg := Config{Resolvers: resolver}
 	setComplexity(&cfg.Complexity)
 	schema := NewExecutableSchema(cfg)

@@ -13,7 +13,8 @@ import (
 
 // InviteUser is the resolver for the inviteUser field.
 func (r *mutationResolver) InviteUser(ctx context.Context, input alliance.UserInput) (*alliance.UserLink, error) {
-	return store(ctx).InviteUser(ctx, input)
+	link, err := store(ctx).InviteUser(ctx, input)
+	return r.mailed(ctx, link, err)
 }
 
 // UpdateUser is the resolver for the updateUser field.
@@ -33,7 +34,8 @@ func (r *mutationResolver) EnableUser(ctx context.Context, id int64) (*alliance.
 
 // ResetPassword is the resolver for the resetPassword field.
 func (r *mutationResolver) ResetPassword(ctx context.Context, id int64) (*alliance.UserLink, error) {
-	return store(ctx).ResetPassword(ctx, id)
+	link, err := store(ctx).ResetPassword(ctx, id)
+	return r.mailed(ctx, link, err)
 }
 
 // EndSession is the resolver for the endSession field.

@@ -4,6 +4,7 @@ package graph
 
 import (
 	"context"
+	"log/slog"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -46,4 +47,7 @@ type Store interface {
 type Resolver struct {
 	Store  Store
 	schema *ast.Schema
+	// mailer mails the one-time links made (nil: none is mailed).
+	mailer LinkMailer
+	log    *slog.Logger
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
-	"sync"
+	"context"
 	"time"
+
+	"alliance/db"
 )
 
 // Sign-in limits. Each account (an email, whether or not a user has it) and
@@ -17,105 +19,75 @@ const (
 	firstLock           = time.Second
 	longestLock         = 15 * time.Minute
 	forgetFailuresAfter = time.Hour
-	// maxTracked bounds the memory the counts take: past it, counts
-	// forgotten by now are dropped, and if that is not enough, all of them.
-	maxTracked = 100_000
 )
 
-// attempts counts failed sign-ins per account and per address, in this
-// process's memory: with several servers, each keeps its own counts (an
-// attacker spreading guesses over n servers gets n times the attempts; the
-// growing locks still bound them).
-type attempts struct {
-	mu        sync.Mutex
-	now       func() time.Time
-	accounts  map[string]*failures
-	addresses map[string]*failures
-}
+// attempts counts failed sign-ins per account and per address in the
+// database, so that every server over it applies the same limits (and a
+// restart forgets nothing).
+type attempts struct{ d *db.DB }
 
-type failures struct {
-	count int
-	last  time.Time
-	until time.Time // locked until then
-}
+func newAttempts(d *db.DB) *attempts { return &attempts{d: d} }
 
-func newAttempts(now func() time.Time) *attempts {
-	return &attempts{now: now, accounts: map[string]*failures{}, addresses: map[string]*failures{}}
-}
+func accountKey(account string) string { return "account:" + account }
+func addressKey(addr string) string    { return "address:" + addr }
 
 // wait returns how long a sign-in for account from addr must wait before it
 // may be tried: 0 when it may be tried now. An empty account counts the
-// address only (for one-time links, which name no account).
-func (a *attempts) wait(account, addr string) time.Duration {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	lock := a.lockOf(a.addresses, addr, now)
+// address only (for one-time links and reset requests, which name no
+// account, or whose account must not be told apart).
+func (a *attempts) wait(ctx context.Context, account, addr string) (time.Duration, error) {
+	keys := []string{addressKey(addr)}
 	if account != "" {
-		lock = max(lock, a.lockOf(a.accounts, account, now))
+		keys = append(keys, accountKey(account))
 	}
-	return lock
-}
-
-func (a *attempts) lockOf(m map[string]*failures, key string, now time.Time) time.Duration {
-	f := m[key]
-	if f == nil {
-		return 0
-	}
-	if now.Sub(f.last) > forgetFailuresAfter {
-		delete(m, key)
-		return 0
-	}
-	return max(f.until.Sub(now), 0)
+	return a.d.SignInLock(ctx, keys...)
 }
 
 // failed counts a failed sign-in for account from addr.
-func (a *attempts) failed(account, addr string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
+func (a *attempts) failed(ctx context.Context, account, addr string) error {
 	if account != "" {
-		a.count(a.accounts, account, freeAccountFailures, now)
+		if err := a.d.CountSignInFailure(ctx, accountKey(account), forgetFailuresAfter, lockAfter(freeAccountFailures)); err != nil {
+			return err
+		}
 	}
-	a.count(a.addresses, addr, freeAddressFailures, now)
+	return a.d.CountSignInFailure(ctx, addressKey(addr), forgetFailuresAfter, lockAfter(freeAddressFailures))
 }
 
-func (a *attempts) count(m map[string]*failures, key string, free int, now time.Time) {
-	f := m[key]
-	if f == nil || now.Sub(f.last) > forgetFailuresAfter {
-		if len(m) >= maxTracked {
-			prune(m, now)
+// lockAfter is how long a key is locked after its count-th failure, when
+// free failures are allowed.
+func lockAfter(free int) func(count int) time.Duration {
+	return func(count int) time.Duration {
+		over := count - free
+		switch {
+		case over < 0:
+			return 0
+		case over < 20 && firstLock<<over < longestLock:
+			return firstLock << over
 		}
-		f = &failures{}
-		m[key] = f
-	}
-	f.count++
-	f.last = now
-	if over := f.count - free; over >= 0 {
-		lock := longestLock
-		if over < 20 && firstLock<<over < longestLock {
-			lock = firstLock << over
-		}
-		f.until = now.Add(lock)
-	}
-}
-
-// prune drops the counts forgotten by now, or all of them when too many are
-// still fresh.
-func prune(m map[string]*failures, now time.Time) {
-	for k, f := range m {
-		if now.Sub(f.last) > forgetFailuresAfter {
-			delete(m, k)
-		}
-	}
-	if len(m) >= maxTracked {
-		clear(m)
+		return longestLock
 	}
 }
 
 // succeeded clears the count of account.
-func (a *attempts) succeeded(account string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	delete(a.accounts, account)
+func (a *attempts) succeeded(ctx context.Context, account string) error {
+	return a.d.ClearSignInFailures(ctx, accountKey(account))
+}
+
+// Requests for a password reset mail are limited as sign-ins are, with
+// counts of their own (asking for mail does not lock the sign-in).
+func resetAccountKey(account string) string { return "reset:account:" + account }
+func resetAddressKey(addr string) string    { return "reset:address:" + addr }
+
+// resetWait is wait for a request of a reset mail.
+func (a *attempts) resetWait(ctx context.Context, account, addr string) (time.Duration, error) {
+	return a.d.SignInLock(ctx, resetAccountKey(account), resetAddressKey(addr))
+}
+
+// resetRequested counts a request of a reset mail, whether or not the
+// email is a user's (else the limit would tell).
+func (a *attempts) resetRequested(ctx context.Context, account, addr string) error {
+	if err := a.d.CountSignInFailure(ctx, resetAccountKey(account), forgetFailuresAfter, lockAfter(freeAccountFailures)); err != nil {
+		return err
+	}
+	return a.d.CountSignInFailure(ctx, resetAddressKey(addr), forgetFailuresAfter, lockAfter(freeAddressFailures))
 }

@@ -1,14 +1,53 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
+
+	"alliance/db"
+	"alliance/db/dbtest"
 )
 
+// countingAttempts wraps attempts for a test: every error fails it.
+type countingAttempts struct {
+	t *testing.T
+	a *attempts
+}
+
+func (c countingAttempts) wait(account, addr string) time.Duration {
+	c.t.Helper()
+	w, err := c.a.wait(context.Background(), account, addr)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return w
+}
+
+func (c countingAttempts) failed(account, addr string) {
+	c.t.Helper()
+	if err := c.a.failed(context.Background(), account, addr); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c countingAttempts) succeeded(account string) {
+	c.t.Helper()
+	if err := c.a.succeeded(context.Background(), account); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// The counts are kept in the database: the same on SQLite and MariaDB.
 func TestSignInAttemptsWaitLongerAfterEachFailure(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) { attemptsWaitLonger(t, d) })
+}
+
+func attemptsWaitLonger(t *testing.T, d *db.DB) {
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	a := newAttempts(func() time.Time { return now })
+	d.SetClock(func() time.Time { return now })
+	a := countingAttempts{t, newAttempts(d)}
 	for i := 1; i < freeAccountFailures; i++ {
 		a.failed("ada@example.com", "10.0.0.1")
 		if w := a.wait("ada@example.com", "10.0.0.1"); w != 0 {

@@ -39,6 +39,8 @@ type config struct {
 	SessionIdle      time.Duration
 	SessionLifetime  time.Duration
 	SessionKeep      time.Duration
+	// Single sign-on, mail and trusted proxies (config_signin.go).
+	signInConfig
 }
 
 // Defaults.

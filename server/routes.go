@@ -17,9 +17,10 @@ import (
 func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	s := newSessions(d, c, log, clock)
+	mailer := newMailer(c)
 	gql := graph.New(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
 		MaxCost: c.MaxQueryCost, MaxDepth: c.MaxQueryDepth, MaxFields: c.MaxQueryFields, MaxConcurrent: c.MaxConcurrent, CostPerSecond: c.RateLimit,
-	}, Expensive: graph.Expensive{AtOnce: c.MaxExpensive, Cost: c.ExpensiveCost}, LoaderWait: loaderWait(c.LoaderWait)})
+	}, Expensive: graph.Expensive{AtOnce: c.MaxExpensive, Cost: c.ExpensiveCost}, LoaderWait: loaderWait(c.LoaderWait), Mailer: linkMailer(mailer)})
 	api := authenticate(d, c, s, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
 	mux.Handle("GET /graphql", api)
 	mux.Handle("POST /graphql", api)
@@ -31,6 +32,13 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux.Handle("POST /api/invitation", limitBody(c.MaxBodyBytes, log, s.completeLink(alliance.Invitation)))
 	mux.Handle("POST /api/password-reset", limitBody(c.MaxBodyBytes, log, s.completeLink(alliance.PasswordReset)))
 	mux.Handle("POST /api/setup", limitBody(c.MaxBodyBytes, log, http.HandlerFunc(s.completeSetup)))
+	mux.Handle("POST /api/password-reset/request", limitBody(c.MaxBodyBytes, log, s.requestReset(mailer)))
+	mux.HandleFunc("GET /api/sign-in-options", signInOptions(c))
+	if c.oidcEnabled() {
+		sso := newSingleSignOn(s, c, log)
+		mux.HandleFunc("GET /api/oidc/start", sso.start)
+		mux.HandleFunc("GET /api/oidc/callback", sso.callback)
+	}
 	mux.Handle("GET /api/", apiNotFound(log))
 	mux.HandleFunc("GET /schema.graphql", serveSchema)
 	mux.HandleFunc("GET /healthz", healthz)

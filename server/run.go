@@ -67,6 +67,7 @@ func usage(w io.Writer) {
   alliance token revoke --name NAME | --id ID [--db URL]
   alliance user invite --email EMAIL --name NAME --role viewer|editor|admin [--client ID] [--public-url URL] [--db URL]
                                invite a person; their one-time invitation link is the last line printed
+                               (and mailed to them, with --smtp-url or ALLIANCE_SMTP_URL)
   alliance user list [--db URL]
   alliance user disable EMAIL [--db URL]
                                end their sessions; their tokens stop working

@@ -161,6 +161,9 @@ func checkServeConfig(c *config) error {
 	if !c.Auth && !loopbackOnly(c.Addr) {
 		return fmt.Errorf("auth: authentication may be turned off only when listening on loopback (127.0.0.1:PORT, [::1]:PORT or localhost:PORT), not %s", c.Addr)
 	}
+	if err := checkSignInConfig(c); err != nil {
+		return err
+	}
 	if c.PublicURL != "" {
 		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("public-url: %q is not an address such as https://alliance.example.com", c.PublicURL)

@@ -4,7 +4,6 @@ import (
 	"crypto/subtle"
 	"errors"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -38,10 +37,13 @@ type sessions struct {
 	now      func() time.Time
 	times    alliance.SessionTimes
 	attempts *attempts
+	proxies  trustedProxies
 }
 
 func newSessions(d *db.DB, c *config, log *slog.Logger, now func() time.Time) *sessions {
-	return &sessions{d: d, c: c, log: log, now: now, attempts: newAttempts(now),
+	// checkServeConfig has refused a list that does not parse.
+	proxies, _ := parseTrustedProxies(c.TrustedProxies)
+	return &sessions{d: d, c: c, log: log, now: now, attempts: newAttempts(d), proxies: proxies,
 		times: alliance.SessionTimes{Idle: c.SessionIdle, Lifetime: c.SessionLifetime, Keep: c.SessionKeep}}
 }
 
@@ -120,20 +122,15 @@ func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
-// remoteAddr is the address a request came from (the proxy's, behind one).
-func remoteAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// remoteAddr is the address a request came from: behind a proxy of
+// --trusted-proxies, the address the proxy was reached from.
+func (s *sessions) remoteAddr(r *http.Request) string { return s.proxies.clientAddr(r) }
 
 // newSession describes the session a sign-in from r makes.
 func (s *sessions) newSession(r *http.Request, keep bool) (secret string, ns alliance.NewSession) {
 	secret, id, csrf := db.NewSessionSecrets()
 	return secret, alliance.NewSession{ID: id, CSRFSecret: csrf, KeepSignedIn: keep, UserAgent: r.UserAgent(),
-		RemoteAddr: remoteAddr(r), Times: s.times}
+		RemoteAddr: s.remoteAddr(r), Times: s.times}
 }
 
 // sessionAnswer is what the session endpoints answer about a signed-in
@@ -198,31 +195,45 @@ func (s *sessions) signIn(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, alliance.Invalidf("password", "password is required"))
 		return
 	}
-	account, addr := alliance.EmailKey(*in.Email), remoteAddr(r)
-	if wait := s.attempts.wait(account, addr); wait > 0 {
-		s.tooManyAttempts(w, r, wait)
+	account, addr := alliance.EmailKey(*in.Email), s.remoteAddr(r)
+	if wait, err := s.attempts.wait(r.Context(), account, addr); err != nil || wait > 0 {
+		s.tooManyAttempts(w, r, wait, err)
 		return
 	}
 	secret, ns := s.newSession(r, in.KeepSignedIn)
 	u, sess, err := s.d.SignIn(r.Context(), *in.Email, *in.Password, ns)
 	if err != nil {
 		if errors.Is(err, db.ErrBadCredentials) {
-			s.attempts.failed(account, addr)
+			if err := s.attempts.failed(r.Context(), account, addr); err != nil {
+				s.log.ErrorContext(r.Context(), "count a failed sign-in", "err", err, "request_id", alliance.RequestIDFrom(r.Context()))
+			}
 			s.log.InfoContext(r.Context(), "sign-in refused", "addr", addr, "request_id", alliance.RequestIDFrom(r.Context()))
 		}
 		writeError(w, r, s.log, err)
 		return
 	}
-	s.attempts.succeeded(account)
+	if err := s.attempts.succeeded(r.Context(), account); err != nil {
+		s.log.ErrorContext(r.Context(), "clear the failed sign-ins", "err", err, "request_id", alliance.RequestIDFrom(r.Context()))
+	}
 	s.setCookie(w, r, secret, sess)
 	writeJSON(w, http.StatusOK, answerOf(u, sess))
 }
 
-func (s *sessions) tooManyAttempts(w http.ResponseWriter, r *http.Request, wait time.Duration) {
+// tooManyAttempts answers a sign-in that must wait (429), or the error of
+// reading the counts.
+func (s *sessions) tooManyAttempts(w http.ResponseWriter, r *http.Request, wait time.Duration, err error) {
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
 	secs := int(wait.Round(time.Second) / time.Second)
 	secs = max(secs, 1)
 	w.Header().Set("Retry-After", itoa(secs))
-	writeError(w, r, s.log, alliance.Errorf(alliance.ERATELIMITED, "too many failed sign-ins: try again in %d s", secs))
+	what := "failed sign-ins"
+	if strings.HasSuffix(r.URL.Path, "/request") {
+		what = "requests of a reset link"
+	}
+	writeError(w, r, s.log, alliance.Errorf(alliance.ERATELIMITED, "too many %s: try again in %d s", what, secs))
 }
 
 // current answers GET /api/session: the signed-in user, the session and its
@@ -293,9 +304,9 @@ func (s *sessions) completeLink(purpose alliance.LinkPurpose) http.HandlerFunc {
 			writeError(w, r, s.log, alliance.Invalidf("name", "a password reset does not change the name"))
 			return
 		}
-		addr := remoteAddr(r)
-		if wait := s.attempts.wait("", addr); wait > 0 {
-			s.tooManyAttempts(w, r, wait)
+		addr := s.remoteAddr(r)
+		if wait, err := s.attempts.wait(r.Context(), "", addr); err != nil || wait > 0 {
+			s.tooManyAttempts(w, r, wait, err)
 			return
 		}
 		secret, ns := s.newSession(r, in.KeepSignedIn)
@@ -303,7 +314,9 @@ func (s *sessions) completeLink(purpose alliance.LinkPurpose) http.HandlerFunc {
 		if err != nil {
 			var e *alliance.Error
 			if errors.As(err, &e) && e.Field == "code" {
-				s.attempts.failed("", addr)
+				if err := s.attempts.failed(r.Context(), "", addr); err != nil {
+					s.log.ErrorContext(r.Context(), "count a failed link", "err", err, "request_id", alliance.RequestIDFrom(r.Context()))
+				}
 			}
 			writeError(w, r, s.log, err)
 			return

@@ -37,9 +37,9 @@ func (s *sessions) completeSetup(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	addr := remoteAddr(r)
-	if wait := s.attempts.wait("", addr); wait > 0 {
-		s.tooManyAttempts(w, r, wait)
+	addr := s.remoteAddr(r)
+	if wait, err := s.attempts.wait(r.Context(), "", addr); err != nil || wait > 0 {
+		s.tooManyAttempts(w, r, wait, err)
 		return
 	}
 	secret, ns := s.newSession(r, in.KeepSignedIn)
@@ -47,7 +47,9 @@ func (s *sessions) completeSetup(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var e *alliance.Error
 		if errors.As(err, &e) && e.Field == "code" {
-			s.attempts.failed("", addr)
+			if err := s.attempts.failed(r.Context(), "", addr); err != nil {
+				s.log.ErrorContext(r.Context(), "count a failed setup link", "err", err, "request_id", alliance.RequestIDFrom(r.Context()))
+			}
 		}
 		writeError(w, r, s.log, err)
 		return

@@ -14,6 +14,7 @@ import (
 	"alliance"
 	"alliance/db"
 	"alliance/graph"
+	"alliance/mail"
 )
 
 // userCommand runs `alliance user invite|list|disable|enable|reset`.
@@ -41,7 +42,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	}
 	flags := []string{"db", "log-format", "log-level"}
 	if sub == "invite" || sub == "reset" {
-		flags = append(flags, "public-url")
+		flags = append(flags, "public-url", "smtp-url")
 	}
 	c, _, err := parseConfigWith("user "+sub, flags, args, getenv, extra)
 	if err != nil {
@@ -72,6 +73,15 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	defer d.Close()
 	ctx = alliance.WithActor(ctx, "alliance user (command line)")
 	base, guessed := linkBase(c, getenv)
+	var mailer *mail.Sender
+	if c.SMTPURL != "" {
+		mc, err := parseSMTPURL(c.SMTPURL)
+		if err != nil {
+			return err
+		}
+		mc.RootCAs = mailRootCAs
+		mailer = mail.New(*mc)
+	}
 	switch sub {
 	case "invite":
 		link, err := d.InviteUser(ctx, in)
@@ -82,6 +92,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 		fmt.Fprintf(stdout, "Invited %s %q <%s> (user %d)%s. Their invitation link is valid until %s and shown once, on the next line: hand it to them.\n%s\n",
 			u.Role, u.Name, u.Email, u.ID, describeUserClient(u), link.ExpiresAt.Format(time.RFC3339), graph.UserLinkURL(base, link))
 		noteGuessedBase(stderr, guessed)
+		mailFromCommandLine(ctx, mailer, link, graph.UserLinkURL(base, link), stderr)
 		return nil
 	case "list":
 		users, err := d.Users(ctx)
@@ -130,6 +141,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 		fmt.Fprintf(stdout, "A %s link for %s <%s>, valid until %s, is shown once, on the next line: hand it to them.\n%s\n",
 			what, u.Name, u.Email, link.ExpiresAt.Format(time.RFC3339), graph.UserLinkURL(base, link))
 		noteGuessedBase(stderr, guessed)
+		mailFromCommandLine(ctx, mailer, link, graph.UserLinkURL(base, link), stderr)
 	}
 	return nil
 }
@@ -159,4 +171,18 @@ func describeUserClient(u *alliance.User) string {
 		return fmt.Sprintf(", limited to client %d", *u.ClientID)
 	}
 	return ""
+}
+
+// mailFromCommandLine mails a link the command line made, when --smtp-url
+// is set, and says on stderr whether it went (the link printed works either
+// way; stdout's last line stays the link).
+func mailFromCommandLine(ctx context.Context, m *mail.Sender, link *alliance.UserLink, url string, stderr io.Writer) {
+	if m == nil {
+		return
+	}
+	if err := graph.MailLink(ctx, m, link, url); err != nil {
+		fmt.Fprintf(stderr, "The link was not mailed (%v): hand it over yourself.\n", err)
+		return
+	}
+	fmt.Fprintf(stderr, "The link was also mailed to %s.\n", link.User.Email)
 }

@@ -14,7 +14,15 @@ import { browserRequired, CHROMIUM, CHROMIUM_MISSING } from './chromium';
 import { frontendDir, repoDir, resultsDir, screenshotsDir } from './paths';
 
 /** What the tests get: the server, or why they are skipped, or why they fail. */
-export type E2E = { baseURL: string; token: string } | { skip: string } | { fail: string };
+export type E2E = { baseURL: string; token: string; sso: SSOUser } | { skip: string } | { fail: string };
+
+/** The user of the test OpenID provider the server signs in through (single sign-on). */
+export interface SSOUser {
+  login: string;
+  password: string;
+  email: string;
+  name: string;
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -50,12 +58,21 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   run('go', ['build', '-o', binary, './server'], repoDir);
 
   const token = randomBytes(24).toString('base64url'); // 32 characters
-  const server = await startServer(binary, dir, token);
-  console.log(`e2e: Alliance is running at ${server.url}/ (log: test-results/e2e-server.log)`);
-  project.provide('e2e', { baseURL: server.url, token });
+  // Single sign-on goes through a real OpenID provider on loopback (a test
+  // tool of the repository, not part of the alliance program).
+  const providerBinary = join(dir, 'oidc-provider');
+  run('go', ['build', '-o', providerBinary, './server/internal/oidctest/cmd/oidc-provider'], repoDir);
+  const oidcSecret = randomBytes(24).toString('base64url');
+  const sso: SSOUser = { login: 'sso-grace', password: randomBytes(12).toString('base64url'), email: 'grace@example.com', name: 'Grace Hopper' };
+  const provider = await startProvider(providerBinary, oidcSecret, sso);
+  const server = await startServer(binary, dir, token, ['--oidc-issuer', provider.url, '--oidc-client-id', 'alliance-e2e',
+    '--oidc-name', 'Test provider', '--oidc-role-claim', 'groups', '--oidc-roles', 'sales=editor'], { ALLIANCE_OIDC_CLIENT_SECRET: oidcSecret });
+  console.log(`e2e: Alliance is running at ${server.url}/ (log: test-results/e2e-server.log), signing in through ${provider.url}`);
+  project.provide('e2e', { baseURL: server.url, token, sso });
 
   return async () => {
     await server.stop();
+    await provider.stop();
     await rm(dir, { recursive: true, force: true });
   };
 }
@@ -77,7 +94,7 @@ interface Server {
  * Starts the server and waits until it says where it listens and /readyz
  * answers. Its standard output and error go to test-results/e2e-server.log.
  */
-async function startServer(binary: string, dir: string, token: string): Promise<Server> {
+async function startServer(binary: string, dir: string, token: string, args: string[], vars: Record<string, string>): Promise<Server> {
   await mkdir(resultsDir, { recursive: true });
   const logPath = join(resultsDir, 'e2e-server.log');
   const log = createWriteStream(logPath);
@@ -85,7 +102,8 @@ async function startServer(binary: string, dir: string, token: string): Promise<
   // (a database, a public URL, auth off) leaks into the server.
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ALLIANCE_')));
   env.ALLIANCE_BOOTSTRAP_TOKEN = token;
-  const child = spawn(binary, ['--db', `sqlite:${join(dir, 'e2e.db')}`, '--demo', '--addr', '127.0.0.1:0'], {
+  Object.assign(env, vars);
+  const child = spawn(binary, ['--db', `sqlite:${join(dir, 'e2e.db')}`, '--demo', '--addr', '127.0.0.1:0', ...args], {
     cwd: dir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,8 +135,37 @@ async function startServer(binary: string, dir: string, token: string): Promise<
   }
 }
 
+/** The line the test OpenID provider prints once it listens. */
+const PROVIDER_RUNNING = /OpenID provider running at (http:\/\/\S+)/;
+
+/** Starts the test OpenID provider with one user (in the group sales), for any redirect back to loopback. */
+async function startProvider(binary: string, secret: string, user: SSOUser): Promise<Server> {
+  const child = spawn(
+    binary,
+    ['--client-id', 'alliance-e2e', '--client-secret', secret, '--redirect', 'http://127.0.0.1:*/api/oidc/callback',
+      '--user', `${user.login}:${user.password}:${user.email}:${user.name}:staff,sales`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const stop = async (): Promise<void> => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  try {
+    return { url: await readURL(child, process.stdout, PROVIDER_RUNNING), stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
 /** Reads the server's standard output until the line with its URL. */
-function readURL(child: ChildProcess, log: NodeJS.WritableStream): Promise<string> {
+function readURL(child: ChildProcess, log: NodeJS.WritableStream, running: RegExp = RUNNING): Promise<string> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => reject(new Error('the server did not say where it listens within 60 s')), 60_000);
@@ -129,7 +176,7 @@ function readURL(child: ChildProcess, log: NodeJS.WritableStream): Promise<strin
     child.once('exit', onExit);
     lines.on('line', (line) => {
       log.write(`${line}\n`);
-      const m = RUNNING.exec(line);
+      const m = running.exec(line);
       if (m?.[1]) {
         clearTimeout(timer);
         child.removeListener('exit', onExit);
