@@ -29,17 +29,20 @@ type tx struct {
 	// commits (see figures.go): clients whose coverage figures to
 	// re-evaluate, services whose sums to recompute, services whose cost is
 	// shared out anew whatever their units do, and clients whose cost shares
-	// alone moved.
-	touched     map[int64]bool
-	services    map[int64]bool
-	costs       map[int64]bool
-	costClients map[int64]bool
+	// alone moved; and requirements whose coverage alone to re-evaluate
+	// (by id, with their client's id), without the rest of their client.
+	touched      map[int64]bool
+	services     map[int64]bool
+	costs        map[int64]bool
+	costClients  map[int64]bool
+	requirements map[int64]int64
 }
 
 func (db *DB) newTx(ctx context.Context, g *gorm.DB) *tx {
 	return &tx{
 		g: g, ctx: ctx, now: db.now(), actor: alliance.ActorFrom(ctx), scope: scopeOf(ctx),
 		touched: map[int64]bool{}, services: map[int64]bool{}, costs: map[int64]bool{}, costClients: map[int64]bool{},
+		requirements: map[int64]int64{},
 	}
 }
 
