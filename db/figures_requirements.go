@@ -75,7 +75,7 @@ func (t *tx) refreshRequirements() error {
 	var got figureRows
 	for _, q := range []*gorm.DB{
 		t.g.Where("requirement_id IN ?", set).Find(&got.requirements),
-		t.g.Where("requirement_id IN ?", set).Find(&got.gaps),
+		t.g.Where("requirement_id IN ?", set).Find(&got.gaps), // migration 00009 indexes these two
 		t.g.Where("requirement_id IN ?", set).Find(&got.impacts),
 	} {
 		if q.Error != nil {
@@ -122,16 +122,16 @@ func (t *tx) refreshRequirements() error {
 	if len(moved) == 0 {
 		return nil
 	}
-	var objectives, clients []int64
+	var objectives, movedClients []int64
 	for _, r := range snap.Requirements {
 		if moved[r.ID] {
 			objectives = append(objectives, r.ObjectiveID)
 		}
 	}
 	for r := range moved {
-		clients = append(clients, t.requirements[r])
+		movedClients = append(movedClients, t.requirements[r])
 	}
-	return t.sumClients(unique(clients), unique(objectives))
+	return t.sumClients(unique(movedClients), unique(objectives))
 }
 
 // keyed returns rows by key.
