@@ -14,6 +14,7 @@ const (
 	EFORBIDDEN    = "FORBIDDEN"
 	ETOOCOMPLEX   = "QUERY_TOO_COMPLEX"
 	ERATELIMITED  = "RATE_LIMITED"
+	EOVERLOADED   = "OVERLOADED"
 	EINTERNAL     = "INTERNAL_SERVER_ERROR"
 )
 
@@ -24,6 +25,9 @@ type Error struct {
 	Code    string
 	Message string
 	Field   string
+	// RetryAfter, when set, is how many seconds the caller should wait
+	// before asking again (OVERLOADED: the server is busy with others).
+	RetryAfter int
 }
 
 // Error returns the message, prefixed by the field when there is one.

@@ -22,7 +22,7 @@ import (
 // a read is a query like any other and every server agrees with every other.
 //
 // A write marks what it may have moved (see tx.touch and friends); before it
-// commits, finish brings exactly that up to date, in four steps:
+// commits, finish brings exactly that up to date, in these steps:
 //
 //  1. services: the committed and active units of each marked service, its
 //     flags and its gap list entries, summed in SQL over the commitments of
@@ -35,7 +35,14 @@ import (
 //     retiring each service they use would change of their requirements:
 //     the impact of a service is read from those rows) and their score
 //     history extended.
-//  3. clients whose cost shares alone moved: their cost to serve and margin,
+//  3. requirements marked alone (a measurement changes what the rules read
+//     of one service's metric, and so only the requirements committed to
+//     that service with a target on that metric): they are evaluated with
+//     their commitments and services, without the rest of their clients,
+//     and only the rows whose values changed are written; when a status or
+//     percent moved, their objectives' and clients' figures are summed
+//     again from the stored requirement figures (see figures_requirements.go).
+//  4. clients whose cost shares alone moved: their cost to serve and margin,
 //     from one query over their active commitments.
 //
 // The portfolio's figures are not stored: they are summed, in one statement,
@@ -412,7 +419,20 @@ func (t *tx) finish() error {
 	if err := t.refreshServices(); err != nil {
 		return err
 	}
+	// Every client whose figures the steps below write is locked here, in
+	// one id order, so that two writers never take them in opposite orders.
+	locked := maps.Clone(t.touched)
+	maps.Copy(locked, t.costClients)
+	for _, c := range t.requirements {
+		locked[c] = true
+	}
+	if err := t.lock("client_figures", "client_id", slices.Sorted(maps.Keys(locked))); err != nil {
+		return err
+	}
 	if err := t.refreshClients(); err != nil {
+		return err
+	}
+	if err := t.refreshRequirements(); err != nil {
 		return err
 	}
 	return t.refreshCosts()
@@ -518,18 +538,12 @@ func (t *tx) refreshServices() error {
 }
 
 // refreshClients re-evaluates the clients marked for coverage and rewrites
-// their figures.
+// their figures. The caller holds their locks (see finish).
 func (t *tx) refreshClients() error {
 	if len(t.touched) == 0 {
 		return nil
 	}
 	ids := slices.Sorted(maps.Keys(t.touched))
-	// Locked with the clients whose costs alone move, in one id order.
-	locked := maps.Clone(t.touched)
-	maps.Copy(locked, t.costClients)
-	if err := t.lock("client_figures", "client_id", slices.Sorted(maps.Keys(locked))); err != nil {
-		return err
-	}
 	snap, err := loadSnapshot(t.ctx, t.g, ids)
 	if err != nil {
 		return err
@@ -616,10 +630,7 @@ func (t *tx) refreshCosts() error {
 	if len(t.costClients) == 0 {
 		return nil
 	}
-	ids := slices.Sorted(maps.Keys(t.costClients))
-	if err := t.lock("client_figures", "client_id", ids); err != nil {
-		return err
-	}
+	ids := slices.Sorted(maps.Keys(t.costClients)) // locked by finish
 	costs, err := clientCosts(t.g, ids)
 	if err != nil {
 		return err

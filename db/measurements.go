@@ -133,9 +133,11 @@ func (t *tx) latest(serviceID int64, metric string) (*measurementRow, error) {
 	return rows[0], nil
 }
 
-// touchLatest marks the clients whose coverage reads the service's latest
-// measurement of the metric, when a change gave it another value (before is
-// the latest one before the change, nil for none).
+// touchLatest marks the requirements whose coverage reads the service's
+// latest measurement of the metric (committed to the service, with a target
+// on the metric), when a change gave it another value (before is the latest
+// one before the change, nil for none): they alone are evaluated again, not
+// the rest of their clients (see figures_requirements.go).
 func (t *tx) touchLatest(serviceID int64, metric string, before *measurementRow) error {
 	after, err := t.latest(serviceID, metric)
 	if err != nil {
@@ -144,7 +146,7 @@ func (t *tx) touchLatest(serviceID int64, metric string, before *measurementRow)
 	if (after == nil) == (before == nil) && (after == nil || after.Value == before.Value) {
 		return nil // the rules read the same value
 	}
-	return t.touchWhere(t.clientsOfRequirements().
+	return t.touchRequirementsWhere(t.clientsOfRequirements().
 		Joins("JOIN commitments c ON c.requirement_id = r.id").
 		Joins("JOIN requirement_targets rt ON rt.requirement_id = r.id").
 		Where("c.service_id = ? AND rt.metric_key = ?", serviceID, metric))

@@ -43,6 +43,10 @@ type DB struct {
 	// clock tells the time of writes and of the sessions' expiry (see
 	// SetClock).
 	clock func() time.Time
+	// gate lets write transactions in (see SetWrites); pool is how many
+	// connections the pool holds at most.
+	gate *writeGate
+	pool int
 }
 
 // SetClock makes the database tell time by now instead of the system clock:
@@ -199,12 +203,14 @@ func Open(ctx context.Context, rawURL string, log *slog.Logger) (*DB, error) {
 		return nil, err
 	}
 	if t.Dialect == SQLite {
-		db.sql.SetMaxOpenConns(8)
+		db.pool = 8
 	} else {
-		db.sql.SetMaxOpenConns(32)
+		db.pool = 32
 		db.sql.SetMaxIdleConns(8)
 		db.sql.SetConnMaxLifetime(5 * time.Minute)
 	}
+	db.sql.SetMaxOpenConns(db.pool)
+	db.SetWrites(Writes{})
 	if err := db.Ping(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("connect to the %s database: %w", t.Dialect, err)

@@ -65,6 +65,18 @@ func (t *tx) touchMetric(key string) error {
 // no point yet. The caller holds the clients' figures locks, so that two
 // transactions scoring the same client take turns.
 func (t *tx) recordScores(ids []int64, e *coverage.Evaluation) error {
+	return t.recordScoresOf(ids, func(id int64) (*float64, bool) {
+		f := e.Clients[id]
+		if f == nil {
+			return nil, false
+		}
+		return f.Score, true
+	})
+}
+
+// recordScoresOf is recordScores for scores given by score (false: the
+// client has none to record).
+func (t *tx) recordScoresOf(ids []int64, score func(id int64) (*float64, bool)) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -74,15 +86,15 @@ func (t *tx) recordScores(ids []int64, e *coverage.Evaluation) error {
 	}
 	var points []*scorePointRow
 	for _, id := range ids {
-		f := e.Clients[id]
-		if f == nil {
+		s, has := score(id)
+		if !has {
 			continue
 		}
 		prev, ok := last[id]
-		if ok && coverage.SameScore(prev.Score, f.Score) {
+		if ok && coverage.SameScore(prev.Score, s) {
 			continue
 		}
-		points = append(points, &scorePointRow{ClientID: id, At: stamp(prev), Score: f.Score})
+		points = append(points, &scorePointRow{ClientID: id, At: stamp(prev), Score: s})
 	}
 	return insert(t.g, points)
 }

@@ -82,11 +82,13 @@ func loadScope(ctx context.Context, g *gorm.DB, scope snapshotScope) (*coverage.
 			return nil, err
 		}
 	}
-	filter, args := "", []any(nil)
+	var measurements []*measurementRow
+	var err error
 	if scoped {
-		filter, args = "m.service_id IN (?)", []any{services}
+		measurements, err = latestTargeted(g, requirements)
+	} else {
+		measurements, err = latestMeasurements(g, "")
 	}
-	measurements, err := latestMeasurements(g, filter, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -118,6 +120,28 @@ func loadScope(ctx context.Context, g *gorm.DB, scope snapshotScope) (*coverage.
 		}
 	}
 	return snap, nil
+}
+
+// latestTargeted returns the latest measurements of each service and metric
+// the rules read for the requirements of the sub-select: each metric they
+// target, of each service they are committed to. Each pair's latest period
+// end is found through the index on service, metric and period end, rather
+// than by ranking every measurement of the services (a service has dozens a
+// metric, and other metrics too); the measurements of that period end are
+// returned, among which the rules pick the one recorded last (see
+// coverage.Latest).
+func latestTargeted(g *gorm.DB, requirements *gorm.DB) ([]*measurementRow, error) {
+	var rows []*measurementRow
+	err := g.Raw(`SELECT m.* FROM (
+			SELECT p.service_id, p.metric_key, (SELECT MAX(l.period_end) FROM measurements l
+				WHERE l.service_id = p.service_id AND l.metric_key = p.metric_key) AS period_end
+			FROM (SELECT DISTINCT c.service_id, rt.metric_key FROM commitments c
+				JOIN requirement_targets rt ON rt.requirement_id = c.requirement_id
+				WHERE c.requirement_id IN (?)) p
+		) latest JOIN measurements m ON m.service_id = latest.service_id AND m.metric_key = latest.metric_key
+			AND m.period_end = latest.period_end
+		ORDER BY m.service_id, m.metric_key, m.id`, requirements).Scan(&rows).Error
+	return rows, err
 }
 
 // Evaluation returns the coverage of the whole portfolio computed from

@@ -29,17 +29,20 @@ type tx struct {
 	// commits (see figures.go): clients whose coverage figures to
 	// re-evaluate, services whose sums to recompute, services whose cost is
 	// shared out anew whatever their units do, and clients whose cost shares
-	// alone moved.
-	touched     map[int64]bool
-	services    map[int64]bool
-	costs       map[int64]bool
-	costClients map[int64]bool
+	// alone moved; and requirements whose coverage alone to re-evaluate
+	// (by id, with their client's id), without the rest of their client.
+	touched      map[int64]bool
+	services     map[int64]bool
+	costs        map[int64]bool
+	costClients  map[int64]bool
+	requirements map[int64]int64
 }
 
 func (db *DB) newTx(ctx context.Context, g *gorm.DB) *tx {
 	return &tx{
 		g: g, ctx: ctx, now: db.now(), actor: alliance.ActorFrom(ctx), scope: scopeOf(ctx),
 		touched: map[int64]bool{}, services: map[int64]bool{}, costs: map[int64]bool{}, costClients: map[int64]bool{},
+		requirements: map[int64]int64{},
 	}
 }
 
@@ -58,14 +61,19 @@ func (db *DB) txOptions() []*sql.TxOptions {
 const writeAttempts = 6
 
 // write runs fn in a transaction: all of it happens, or none. Inside
-// Atomically it joins the transaction already open. A transaction that loses
+// Atomically it joins the transaction already open; otherwise it waits for
+// its turn among the writers first (see Writes), holding no connection. A transaction that loses
 // a deadlock on MySQL is run again after a short, growing, jittered pause, a
 // few times at most.
 func (db *DB) write(ctx context.Context, fn func(t *tx) error) error {
 	if outer, ok := ctx.Value(txKey{}).(*tx); ok {
 		return translate(fn(outer))
 	}
-	var err error
+	leave, err := db.gate.enter(ctx)
+	if err != nil {
+		return err
+	}
+	defer leave()
 	for attempt := 0; attempt < writeAttempts; attempt++ {
 		if attempt > 0 {
 			pause := time.Duration(attempt*attempt)*5*time.Millisecond + time.Duration(rand.Int64N(int64(10*time.Millisecond)))
@@ -94,6 +102,11 @@ type txKey struct{}
 // Atomically runs fn so that every change it makes through this DB (with the
 // context it is given) is one transaction: all of them happen, or none.
 func (db *DB) Atomically(ctx context.Context, fn func(ctx context.Context) error) error {
+	leave, err := db.gate.enter(ctx)
+	if err != nil {
+		return err
+	}
+	defer leave()
 	return translate(db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
 		t := db.newTx(ctx, g)
 		t.ctx = context.WithValue(ctx, txKey{}, t)

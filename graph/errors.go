@@ -29,6 +29,14 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if field := fieldOf(ctx, e, gqlErr.Path); field != "" {
 				ext["field"] = field
 			}
+			if e.RetryAfter > 0 {
+				// The server is busy (too many writes waiting): 503 with
+				// Retry-After, so that the caller backs off.
+				ext["retryAfter"] = e.RetryAfter
+				if note, ok := ctx.Value(rateNoteKey{}).(*rateNote); ok {
+					note.retryAfter, note.overloaded = e.RetryAfter, e.Code == alliance.EOVERLOADED
+				}
+			}
 			gqlErr.Extensions = ext
 			return gqlErr
 		}

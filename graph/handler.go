@@ -154,7 +154,8 @@ func (shareGuard) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 }
 
 // withRateNote gives each request a place where the limits leave how long
-// a refused client should wait (the answer is then 429 with Retry-After).
+// a refused client should wait (the answer is then 429 with Retry-After, or
+// 503 when the server refused it for its own load: see rateNote).
 //
 // A token told to wait is held to it: a request of it that comes before its
 // Retry-After has passed waits (a second at most) and then goes on, or, if
@@ -185,7 +186,7 @@ func withRateNote(admit *admission, next http.Handler) http.Handler {
 			return
 		}
 		next.ServeHTTP(rw, r.WithContext(ctx))
-		if note.retryAfter > 0 {
+		if note.retryAfter > 0 && !note.overloaded {
 			admit.held.told(name, time.Now().Add(time.Duration(note.retryAfter)*time.Second))
 		}
 	})
@@ -201,6 +202,9 @@ func (w *rateWriter) WriteHeader(status int) {
 	if !w.wrote && w.note.retryAfter > 0 {
 		w.Header().Set("Retry-After", itoa(w.note.retryAfter))
 		status = http.StatusTooManyRequests
+		if w.note.overloaded {
+			status = http.StatusServiceUnavailable
+		}
 	}
 	w.wrote = true
 	w.ResponseWriter.WriteHeader(status)

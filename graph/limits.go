@@ -173,7 +173,13 @@ func (l *limiter) bucket(who string) *rate.Limiter {
 
 // rateNote carries, from the limiter to the HTTP answer, how long a
 // rate-limited client should wait (Retry-After).
-type rateNote struct{ retryAfter int }
+//
+// overloaded says the refusal is the server's, not the caller's: the
+// answer is then 503 and the token is not held to its Retry-After.
+type rateNote struct {
+	retryAfter int
+	overloaded bool
+}
 
 type rateNoteKey struct{}
 

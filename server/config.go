@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"alliance/db"
 	"alliance/graph"
 )
 
@@ -33,6 +34,9 @@ type config struct {
 	MaxConcurrent    int
 	MaxExpensive     int
 	ExpensiveCost    int
+	MaxWrites        int
+	WriteQueue       int
+	WriteWait        time.Duration
 	RateLimit        float64
 	DebugStats       bool
 	LoaderWait       time.Duration
@@ -227,6 +231,9 @@ func init() {
 			fs.BoolVar(&c.DebugStats, "debug-stats", def, "serve GET /debug/stats: the SQL statements run since start, for benchmarks; and /debug/pprof/ profiles, to admin tokens from loopback (off by default)")
 			return nil
 		}},
+		intSetting("max-writes", "ALLIANCE_MAX_WRITES", 0, 0, "write transactions running at once in this process (0: 1 on SQLite, 4 on MySQL); the others wait their turn holding no database connection", func(c *config) *int { return &c.MaxWrites }),
+		intSetting("write-queue", "ALLIANCE_WRITE_QUEUE", db.DefaultWriteQueue, 1, "writes that may wait for a turn (see max-writes); one more is refused at once with 503 OVERLOADED and Retry-After", func(c *config) *int { return &c.WriteQueue }),
+		durationSetting("write-wait", "ALLIANCE_WRITE_WAIT", db.DefaultWriteWait, time.Millisecond, "how long a write waits for its turn before it is refused with 503 OVERLOADED and Retry-After", func(c *config) *time.Duration { return &c.WriteWait }),
 		durationSetting("loader-wait", "ALLIANCE_LOADER_WAIT", graph.DefaultLoaderWait, 0, "how long each data loader waits for more keys before it reads them in one statement (0: read at once)", func(c *config) *time.Duration { return &c.LoaderWait }),
 	)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/99designs/gqlgen/graphql/errcode"
 
@@ -33,6 +34,8 @@ func statusOf(code string) int {
 		return http.StatusUnprocessableEntity
 	case alliance.ERATELIMITED:
 		return http.StatusTooManyRequests
+	case alliance.EOVERLOADED:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -69,6 +72,10 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	var e *alliance.Error
 	if errors.As(err, &e) && e.Field != "" && status != http.StatusInternalServerError {
 		ext["field"] = e.Field
+	}
+	if e != nil && e.RetryAfter > 0 && status != http.StatusInternalServerError {
+		ext["retryAfter"] = e.RetryAfter
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="alliance"`)

@@ -161,3 +161,19 @@ func TestPanicIsLoggedOnceWithItsStack(t *testing.T) {
 		t.Fatalf("the panic is logged %d times with its stack:\n%s", n, logs.String())
 	}
 }
+
+// A write refused for the server's load (OVERLOADED) is 503 with its
+// Retry-After, on every endpoint outside GraphQL as in it.
+func TestOverloadedIs503WithRetryAfter(t *testing.T) {
+	w := httptest.NewRecorder()
+	r := httptest.NewRequest("POST", "/reports", nil)
+	writeError(w, r, slog.New(slog.DiscardHandler), fmt.Errorf("save: %w",
+		&alliance.Error{Code: alliance.EOVERLOADED, RetryAfter: 1, Message: "the server is running as many writes as it may"}))
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "1" {
+		t.Fatalf("%d, Retry-After %q; want 503, 1", w.Code, w.Header().Get("Retry-After"))
+	}
+	got := decode(t, w.Body.String())
+	if len(got.Errors) != 1 || got.Errors[0].Extensions["code"] != alliance.EOVERLOADED || got.Errors[0].Extensions["retryAfter"] != float64(1) {
+		t.Fatalf("the answer: %s", w.Body.String())
+	}
+}

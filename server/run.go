@@ -110,6 +110,7 @@ func openDB(ctx context.Context, c *config, log *slog.Logger) (*db.DB, error) {
 	}
 	d.LogSQLValues(c.LogSQLValues)
 	d.SetClock(clock)
+	d.SetWrites(writesOf(c))
 	applied, err := d.Migrate(ctx)
 	if err != nil {
 		d.Close()
@@ -119,6 +120,12 @@ func openDB(ctx context.Context, c *config, log *slog.Logger) (*db.DB, error) {
 		log.Info("migration applied", "migration", m)
 	}
 	return d, nil
+}
+
+// writesOf is the bound of write transactions c sets (a command that does
+// not take the settings has the defaults).
+func writesOf(c *config) db.Writes {
+	return db.Writes{AtOnce: c.MaxWrites, Queue: c.WriteQueue, Wait: c.WriteWait}
 }
 
 // openForCommand opens and migrates the database of a one-shot command,
