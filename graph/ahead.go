@@ -59,7 +59,7 @@ func pageArgs(ctx context.Context, connection string, first *int, after *string)
 			noTotal = false
 		}
 	}
-	return alliance.PageArgs{First: first, After: after, NoTotal: noTotal}
+	return alliance.PageArgs{First: first, After: after, NoTotal: noTotal, Max: pageMax(ctx)}
 }
 
 // selected returns the fields selected on objects of typeName by the field

@@ -34,8 +34,11 @@ const (
 // Run is a report ready to run: its operation, its variables and where its
 // rows are. Make one with Prepare.
 type Run struct {
-	exec   Executor
-	rep    *alliance.Report
+	exec Executor
+	rep  *alliance.Report
+	// query is the operation each page runs: the report's, or, for every
+	// page, the same asking for larger pages (see streamQuery).
+	query  string
 	op     *ast.OperationDefinition
 	vars   map[string]any
 	format string
@@ -70,7 +73,11 @@ func Prepare(exec Executor, rep *alliance.Report, format string, query url.Value
 		return nil, alliance.Invalidf("all",
 			"all=true needs a query that declares $after: String and selects a connection with pageInfo { hasNextPage endCursor }")
 	}
-	return &Run{exec: exec, rep: rep, op: op, vars: vars, format: format, all: all, rows: rows}, nil
+	run := rep.Query
+	if all {
+		run, vars = streamQuery(exec, rep, rows, vars)
+	}
+	return &Run{exec: exec, rep: rep, query: run, op: op, vars: vars, format: format, all: all, rows: rows}, nil
 }
 
 // Streamed reports whether the answer is every page (all=true), written as
@@ -147,9 +154,9 @@ func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) erro
 	rows := 0
 	after := any(nil)
 	for pageNo := 0; pageNo < MaxPages; pageNo++ {
-		pctx := ctx
+		pctx := graph.StreamPages(ctx)
 		if pageNo > 0 {
-			pctx = graph.Paced(ctx)
+			pctx = graph.Paced(pctx)
 		}
 		r.vars["after"] = after
 		resp, err := r.page(pctx, pageNo)
@@ -231,7 +238,7 @@ func writeRecords(out *csvWriter, cols []*column, rows []json.RawMessage) {
 // is sent whole (a failure, or one page as JSON): rows are read from its
 // data as it is.
 func (r *Run) page(ctx context.Context, pageNo int) (*graphql.Response, error) {
-	resp := r.exec.Execute(ctx, r.rep.Query, r.vars)
+	resp := r.exec.Execute(ctx, r.query, r.vars)
 	if len(resp.Errors) == 0 {
 		return resp, nil
 	}
