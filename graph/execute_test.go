@@ -96,7 +96,9 @@ func TestStreamPagesAreLarger(t *testing.T) {
 		if len(resp.Errors) > 0 {
 			return 0, resp.Errors[0].Extensions["code"].(string) + " " + resp.Errors[0].Extensions["field"].(string)
 		}
-		var out struct{ Clients struct{ Nodes []struct{ Name string } } }
+		var out struct {
+			Clients struct{ Nodes []struct{ Name string } }
+		}
 		if err := json.Unmarshal(resp.Data, &out); err != nil {
 			t.Fatal(err)
 		}
