@@ -188,7 +188,9 @@ func TestMapReadsEachServiceOnce(t *testing.T) {
 			Client struct {
 				Objectives []struct {
 					Requirements []struct {
-						Coverage struct{ Shortfalls []struct{ Service struct{ Name string } } }
+						Coverage struct {
+							Shortfalls []struct{ Service struct{ Name string } }
+						}
 					}
 				}
 			}
