@@ -14,24 +14,27 @@ import (
 	"alliance/graph"
 )
 
-// costLimited is an Executor that says the most one operation may cost
-// (*graph.API does).
+// costLimited is an Executor that says the most one operation may cost and
+// the cost from which one is expensive (*graph.API does).
 type costLimited interface {
 	MaxCost() int
+	ExpensiveCost() int
 }
 
 // streamQuery returns the query and variables each page of a report of
 // every page runs with: its rows' connection asked for the largest page, up
-// to alliance.MaxStreamPageSize, that costs at most a quarter of what one
-// operation may (so that a page never takes more than half of its token's
-// burst). The page the report names is a page for a reader; a stream reads
-// for itself, and every page it saves is an operation, its read transaction
-// and its statements saved. The report is run as saved when no larger page
-// fits, or when the rewritten query would not be valid.
+// to alliance.MaxStreamPageSize, that costs less than an expensive operation
+// and at most a quarter of what one operation may. So a page never waits
+// for an expensive operation's turn (as a page of 100 rows does not) nor
+// takes more than half of its token's burst. The page the report names is a
+// page for a reader; a stream reads for itself, and every page it saves is
+// an operation, its read transaction and its statements saved. The report
+// is run as saved when no larger page fits, or when the rewritten query
+// would not be valid.
 func streamQuery(exec Executor, rep *alliance.Report, rows *rowSource, vars map[string]any) (string, map[string]any) {
 	budget := 0
 	if c, ok := exec.(costLimited); ok {
-		budget = c.MaxCost() / 4
+		budget = min(c.MaxCost()/4, c.ExpensiveCost()-1)
 	}
 	n := alliance.MaxStreamPageSize
 	// A page costs about its size times a row: a second try, at the size

@@ -125,8 +125,8 @@ func TestEveryPageIsChargedToTheRate(t *testing.T) {
 
 // A report of every page reads pages larger than the one it names, as large
 // as alliance.MaxStreamPageSize while a page costs at most a quarter of the
-// largest cost of one operation: the same rows in fewer operations, and so
-// fewer statements.
+// largest cost of one operation and less than an expensive one: the same
+// rows in fewer operations, and so fewer statements.
 func TestStreamReadsLargerPages(t *testing.T) {
 	d := dbtest.Open(t, db.SQLite)
 	ctx := alliance.WithActor(context.Background(), "test")
@@ -176,5 +176,11 @@ func TestStreamReadsLargerPages(t *testing.T) {
 	larger, largerStatements := stream(graph.New(d, graph.Options{Limits: graph.Limits{MaxCost: 4 * three, CostPerSecond: -1}}), rep)
 	if saved != 3 || larger != 2 || largerStatements >= savedStatements {
 		t.Fatalf("pages of 2: %d pages, %d statements; larger pages: %d pages, %d statements", saved, savedStatements, larger, largerStatements)
+	}
+	// A page stays cheaper than an expensive operation, which would wait
+	// for a turn.
+	cheap, _ := stream(graph.New(d, graph.Options{Limits: graph.Limits{CostPerSecond: -1}, Expensive: graph.Expensive{Cost: three + 1}}), rep)
+	if cheap != 2 {
+		t.Fatalf("pages below the expensive cost: %d pages, want 2", cheap)
 	}
 }
