@@ -135,10 +135,7 @@ func (s *rowSource) read(data json.RawMessage) (lists []json.RawMessage, endCurs
 // json.Number), the answer decoded once, and, for a connection, where the
 // next page starts and whether there is one.
 func (s *rowSource) values(data json.RawMessage) (rows []any, endCursor any, more bool, err error) {
-	whole := decodeValue(data)
-	if whole == nil {
-		return nil, nil, false, fmt.Errorf("the answer is not one JSON value")
-	}
+	whole := decodeValue(data) // nil for null, and then no rows
 	if s == nil {
 		return []any{whole}, nil, false, nil
 	}
