@@ -424,9 +424,8 @@ type streamPagesKey struct{}
 // StreamPages returns a context whose operations may ask for pages of up to
 // alliance.MaxStreamPageSize items: the pages a report of every page reads
 // for itself, whatever page size its query names, so that a long export
-// runs a tenth of the operations (and of their statements) it would at
-// alliance.MaxPageSize. Their cost is priced by their size and limited as
-// any operation's.
+// runs fewer operations (and statements) than at alliance.MaxPageSize. Their
+// cost is priced by their size and limited as any operation's.
 func StreamPages(ctx context.Context) context.Context {
 	return context.WithValue(ctx, streamPagesKey{}, true)
 }
