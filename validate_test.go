@@ -129,8 +129,10 @@ func TestPageLimit(t *testing.T) {
 		first *int
 		want  int
 		field string
-	}{{nil, 50, ""}, {n(0), 0, ""}, {n(100), 100, ""}, {n(101), 0, "first"}, {n(-1), 0, "first"}} {
-		got, err := PageArgs{First: tc.first}.Limit()
+		max   int
+	}{{nil, 50, "", 0}, {n(0), 0, "", 0}, {n(100), 100, "", 0}, {n(101), 0, "first", 0}, {n(-1), 0, "first", 0},
+		{n(1000), 1000, "", MaxStreamPageSize}, {n(1001), 0, "first", MaxStreamPageSize}, {nil, 50, "", MaxStreamPageSize}} {
+		got, err := PageArgs{First: tc.first, Max: tc.max}.Limit()
 		if tc.field != "" {
 			if e, ok := err.(*Error); !ok || e.Field != "first" {
 				t.Errorf("first=%v: err %v", *tc.first, err)

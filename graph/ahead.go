@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vikstrous/dataloadgen"
@@ -23,9 +24,13 @@ import (
 
 // prefetch reads the values of keys with a loader's fetch function and
 // primes the loader with them. ctx is the field context of the child field,
-// so that the fetch looks ahead in turn.
+// so that the fetch looks ahead in turn. Keys the look-ahead has already
+// read into that loader are not read again: the services of a map's
+// shortfalls are among those of its commitments, the metrics of the
+// shortfalls among those of the targets.
 func prefetch[K comparable, V any](ctx context.Context, ld *dataloadgen.Loader[K, V], fetch func(context.Context, []K) ([]V, []error), keys []K) {
-	keys = dedupe(keys)
+	r := &load(ctx).read
+	keys = unread(r, ld, dedupe(keys))
 	if len(keys) == 0 {
 		return
 	}
@@ -35,6 +40,48 @@ func prefetch[K comparable, V any](ctx context.Context, ld *dataloadgen.Loader[K
 	}
 	for i, k := range keys {
 		ld.Prime(k, values[i])
+	}
+	primed(r, ld, keys)
+}
+
+// readKeys remembers, for each loader, the keys the look-ahead has primed it
+// with. Loaders live for one operation, and so does this.
+type readKeys struct {
+	mu   sync.Mutex
+	keys map[any]map[any]struct{} // by loader
+}
+
+// unread returns the keys not yet primed into the loader ld, in their order.
+func unread[K comparable](r *readKeys, ld any, keys []K) []K {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	seen := r.keys[ld]
+	if len(seen) == 0 {
+		return keys
+	}
+	out := keys[:0:0]
+	for _, k := range keys {
+		if _, ok := seen[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// primed records that keys were primed into the loader ld.
+func primed[K comparable](r *readKeys, ld any, keys []K) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.keys == nil {
+		r.keys = map[any]map[any]struct{}{}
+	}
+	seen := r.keys[ld]
+	if seen == nil {
+		seen = make(map[any]struct{}, len(keys))
+		r.keys[ld] = seen
+	}
+	for _, k := range keys {
+		seen[k] = struct{}{}
 	}
 }
 
@@ -59,7 +106,7 @@ func pageArgs(ctx context.Context, connection string, first *int, after *string)
 			noTotal = false
 		}
 	}
-	return alliance.PageArgs{First: first, After: after, NoTotal: noTotal}
+	return alliance.PageArgs{First: first, After: after, NoTotal: noTotal, Max: pageMax(ctx)}
 }
 
 // selected returns the fields selected on objects of typeName by the field
@@ -127,6 +174,9 @@ func (l *loaders) aheadObjectives(ctx context.Context, os []*alliance.Objective)
 }
 
 func (l *loaders) aheadRequirements(ctx context.Context, rs []*alliance.Requirement) {
+	// The coverage comes last: the services and metrics of its shortfalls
+	// are then among those the commitments and targets have read.
+	var coverage []graphql.CollectedField
 	for _, f := range selected(ctx, "Requirement") {
 		switch f.Name {
 		case "objective":
@@ -142,8 +192,11 @@ func (l *loaders) aheadRequirements(ctx context.Context, rs []*alliance.Requirem
 			}
 			l.aheadLevels(under(ctx, "Requirement", f), levels)
 		case "coverage":
-			l.aheadShortfalls(under(ctx, "Requirement", f), rs)
+			coverage = append(coverage, f)
 		}
+	}
+	for _, f := range coverage {
+		l.aheadShortfalls(under(ctx, "Requirement", f), rs)
 	}
 }
 

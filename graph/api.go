@@ -60,3 +60,11 @@ func (a *API) Execute(ctx context.Context, query string, vars map[string]any) (r
 	responses, ctx := a.exec.DispatchOperation(ctx, opCtx)
 	return responses(ctx)
 }
+
+// MaxCost is the largest cost of one operation the API runs (Limits.MaxCost,
+// or its default).
+func (a *API) MaxCost() int { return a.admit.limits.limits.MaxCost }
+
+// ExpensiveCost is the cost from which an operation is expensive and takes
+// turns (Expensive.Cost, or its default).
+func (a *API) ExpensiveCost() int { return a.admit.cost }

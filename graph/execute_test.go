@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -73,5 +74,43 @@ func TestExecuteIsTheEndpointInProcess(t *testing.T) {
 				t.Fatalf("%v, want %s", r.Errors, tc.code)
 			}
 		})
+	}
+}
+
+// A streamed report's own pages (graph.StreamPages) may ask for up to
+// alliance.MaxStreamPageSize items, and nothing else may: past 100 the
+// same operation is refused with the field named, and past 1,000 it is
+// refused to a stream too.
+func TestStreamPagesAreLarger(t *testing.T) {
+	d := dbtest.Open(t, db.SQLite)
+	for i := 0; i < 120; i++ {
+		if _, err := d.CreateClient(alliance.WithActor(context.Background(), "test"), alliance.ClientInput{Name: "Client " + strconv.Itoa(1000+i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	api := graph.New(d, graph.Options{Limits: graph.Limits{CostPerSecond: -1}})
+	ctx := alliance.WithPrincipal(context.Background(), tester)
+	query := `query($n: Int) { clients(first: $n) { nodes { name } } }`
+	page := func(ctx context.Context, n int) (int, string) {
+		resp := api.Execute(ctx, query, map[string]any{"n": n})
+		if len(resp.Errors) > 0 {
+			return 0, resp.Errors[0].Extensions["code"].(string) + " " + resp.Errors[0].Extensions["field"].(string)
+		}
+		var out struct {
+			Clients struct{ Nodes []struct{ Name string } }
+		}
+		if err := json.Unmarshal(resp.Data, &out); err != nil {
+			t.Fatal(err)
+		}
+		return len(out.Clients.Nodes), ""
+	}
+	if n, refused := page(ctx, 120); refused != "BAD_USER_INPUT first" {
+		t.Fatalf("120 items outside a stream: %d, %q", n, refused)
+	}
+	if n, refused := page(graph.StreamPages(ctx), 120); n != 120 || refused != "" {
+		t.Fatalf("120 items in a stream: %d, %q", n, refused)
+	}
+	if n, refused := page(graph.StreamPages(ctx), alliance.MaxStreamPageSize+1); refused != "BAD_USER_INPUT first" {
+		t.Fatalf("1,001 items in a stream: %d, %q", n, refused)
 	}
 }

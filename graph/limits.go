@@ -129,7 +129,7 @@ func (l *limiter) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 	if op == nil {
 		return nil
 	}
-	m := &measure{vars: opCtx.Variables, maxFields: l.limits.MaxFields, fragments: map[string]*shape{}, portal: portal(ctx)}
+	m := &measure{vars: opCtx.Variables, maxFields: l.limits.MaxFields, fragments: map[string]*shape{}, portal: portal(ctx), maxPage: pageMax(ctx)}
 	sh := m.set(op.SelectionSet)
 	if sh.fields > l.limits.MaxFields {
 		return tooComplex("the query expands to more than %d fields (fragments count as often as they are spread); at most %d are allowed", l.limits.MaxFields, l.limits.MaxFields)
@@ -218,6 +218,8 @@ type measure struct {
 	// portal: the caller is limited to one client, so the document may
 	// select no @internal field.
 	portal bool
+	// maxPage is the largest first of a list: 0 for alliance.MaxPageSize.
+	maxPage int
 }
 
 func (m *measure) set(set ast.SelectionSet) shape {
@@ -245,7 +247,7 @@ func (m *measure) set(set ast.SelectionSet) shape {
 			if s.Name == "totalCount" && s.ObjectDefinition != nil {
 				sub.counts = countWork[s.ObjectDefinition.Name]
 			}
-			sub.err = cmp.Or(pageSize(s, m.vars), sub.err)
+			sub.err = cmp.Or(pageSize(s, m.vars, m.maxPage), sub.err)
 		case *ast.InlineFragment:
 			sub = m.set(s.SelectionSet)
 		case *ast.FragmentSpread:
@@ -362,17 +364,21 @@ const (
 	MaxStringBytes = alliance.MaxQueryLength
 )
 
-// pageSize refuses a list argument beyond its bounds (first: 0 to 100; last:
-// 1 to 1000), and argument values larger than anything may take.
-func pageSize(f *ast.Field, vars map[string]any) *gqlerror.Error {
+// pageSize refuses a list argument beyond its bounds (first: 0 to 100, or
+// to maxPage when set; last: 1 to 1000), and argument values larger than
+// anything may take.
+func pageSize(f *ast.Field, vars map[string]any, maxPage int) *gqlerror.Error {
 	args := f.ArgumentMap(vars)
 	for name, v := range args {
 		if err := argumentSize(f, name, v); err != nil {
 			return err
 		}
 	}
-	if n, ok := intArg(args["first"]); ok && (n < 0 || n > alliance.MaxPageSize) {
-		return badSize(f, "first", fmt.Sprintf("first must be between 0 and %d (got %d); page with after: pageInfo.endCursor", alliance.MaxPageSize, n))
+	if maxPage == 0 {
+		maxPage = alliance.MaxPageSize
+	}
+	if n, ok := intArg(args["first"]); ok && (n < 0 || n > maxPage) {
+		return badSize(f, "first", fmt.Sprintf("first must be between 0 and %d (got %d); page with after: pageInfo.endCursor", maxPage, n))
 	}
 	if n, ok := intArg(args["last"]); ok && (n < 1 || n > alliance.MaxMeasurements) {
 		return badSize(f, "last", fmt.Sprintf("last must be between 1 and %d (got %d)", alliance.MaxMeasurements, n))
@@ -417,6 +423,26 @@ func badSize(f *ast.Field, arg, msg string) *gqlerror.Error {
 		e.Locations = []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}}
 	}
 	return e
+}
+
+type streamPagesKey struct{}
+
+// StreamPages returns a context whose operations may ask for pages of up to
+// alliance.MaxStreamPageSize items: the pages a report of every page reads
+// for itself, whatever page size its query names, so that a long export
+// runs fewer operations (and statements) than at alliance.MaxPageSize. Their
+// cost is priced by their size and limited as any operation's.
+func StreamPages(ctx context.Context) context.Context {
+	return context.WithValue(ctx, streamPagesKey{}, true)
+}
+
+// pageMax is the largest page the operations of ctx may ask for: 0 for
+// alliance.MaxPageSize.
+func pageMax(ctx context.Context) int {
+	if on, _ := ctx.Value(streamPagesKey{}).(bool); on {
+		return alliance.MaxStreamPageSize
+	}
+	return 0
 }
 
 type prepaidKey struct{}

@@ -57,6 +57,8 @@ type loaders struct {
 	fetchUser                     func(context.Context, []int64) ([]*alliance.User, []error)
 
 	store Store
+	// read are the keys the look-ahead has read into each loader.
+	read readKeys
 }
 
 // DefaultLoaderWait is how long a loader waits for more keys before it

@@ -14,7 +14,7 @@ import (
 // Clients is the resolver for the clients field.
 func (r *queryResolver) Clients(ctx context.Context, first *int, after *string, filter *alliance.ClientFilter, orderBy *model.ClientOrder) (*model.ClientConnection, error) {
 	f := orEmpty(filter)
-	page := alliance.PageArgs{First: first, After: after}
+	page := alliance.PageArgs{First: first, After: after, Max: pageMax(ctx)}
 	if orderBy != nil {
 		page = pageArgs(ctx, "ClientConnection", first, after)
 		p, total, err := store(ctx).FindClientsOrdered(ctx, f, clientOrder(orderBy), page)
@@ -50,7 +50,7 @@ func (r *queryResolver) Requirement(ctx context.Context, id int64) (*alliance.Re
 // Services is the resolver for the services field.
 func (r *queryResolver) Services(ctx context.Context, first *int, after *string, filter *alliance.ServiceFilter) (*model.ServiceConnection, error) {
 	f := orEmpty(filter)
-	p, err := store(ctx).FindServices(ctx, f, alliance.PageArgs{First: first, After: after})
+	p, err := store(ctx).FindServices(ctx, f, alliance.PageArgs{First: first, After: after, Max: pageMax(ctx)})
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func (r *queryResolver) Metric(ctx context.Context, key string) (*alliance.Metri
 // AuditLog is the resolver for the auditLog field.
 func (r *queryResolver) AuditLog(ctx context.Context, first *int, after *string, filter *alliance.AuditFilter) (*model.AuditConnection, error) {
 	f := orEmpty(filter)
-	p, err := store(ctx).FindAudit(ctx, f, alliance.PageArgs{First: first, After: after})
+	p, err := store(ctx).FindAudit(ctx, f, alliance.PageArgs{First: first, After: after, Max: pageMax(ctx)})
 	if err != nil {
 		return nil, err
 	}

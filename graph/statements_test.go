@@ -150,3 +150,61 @@ func TestStatementsDoNotGrowWithRows(t *testing.T) {
 		}
 	})
 }
+
+// mapQuery is a client's whole map, as the web app asks for it.
+const mapQuery = `query($id: ID!) { client(id: $id) { id name score gapCount statusCounts { status count }
+	objectives { id title score requirements { id title targets { metric { key unit } value }
+		coverage { status percent shortfalls { service { id name } metric { key } required designed measured } }
+		commitments { id holds service { id name lifecycle } } } } } }`
+
+// The look-ahead reads each service and metric of a map once: the services
+// of the shortfalls are among those of the commitments, and the metrics of
+// the shortfalls among those of the targets, so reading the coverage after
+// them reads no more (twelve statements: the client and its figures, the
+// objectives and theirs, the requirements and their targets, the targets'
+// metrics, the coverage, the commitments, whether they hold, the services
+// and their designed levels).
+func TestMapReadsEachServiceOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		portfolio(t, d, 3)
+		ctx := alliance.WithActor(context.Background(), "test")
+		// A target no service is designed for: every commitment to it
+		// falls short.
+		r, err := d.CreateRequirement(ctx, alliance.RequirementInput{ObjectiveID: 1, Title: "Five nines",
+			Targets: []alliance.Level{{Metric: "availability", Value: 99.999}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []int64{1, 2} {
+			if _, err := d.CreateCommitment(ctx, alliance.CommitmentInput{RequirementID: r.ID, ServiceID: s}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		srv := httptest.NewServer(as(tester, graph.NewHandler(d, graph.Options{Limits: graph.Limits{MaxCost: 1 << 30, CostPerSecond: -1}})))
+		defer srv.Close()
+		a := &api{t: t, url: srv.URL, db: d}
+		a.ok(`{ metrics { key } }`, nil, nil) // the token is looked up and cached
+		var out struct {
+			Client struct {
+				Objectives []struct {
+					Requirements []struct {
+						Coverage struct {
+							Shortfalls []struct{ Service struct{ Name string } }
+						}
+					}
+				}
+			}
+		}
+		before := d.Statements()
+		a.ok(mapQuery, map[string]any{"id": "1"}, &out)
+		shortfalls := 0
+		for _, o := range out.Client.Objectives {
+			for _, r := range o.Requirements {
+				shortfalls += len(r.Coverage.Shortfalls)
+			}
+		}
+		if n := d.Statements() - before; n != 12 || shortfalls == 0 {
+			t.Fatalf("%d statements for a map with %d shortfalls, want 12", n, shortfalls)
+		}
+	})
+}

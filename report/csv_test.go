@@ -70,3 +70,32 @@ func TestJSONCellsStayJSON(t *testing.T) {
 		t.Fatalf("formula characters left in %s", cell)
 	}
 }
+
+// A streamed JSON report writes the rows of each page as the answer has
+// them, joined across pages; their number is counted at the top level of
+// the array, whatever the strings hold.
+func TestElementsOfAPage(t *testing.T) {
+	for _, tc := range []struct {
+		page  string
+		inner string
+		n     int
+	}{
+		{`[]`, ``, 0},
+		{` [ ] `, ``, 0},
+		{`null`, ``, 0},
+		{`[{"a":1}]`, `{"a":1}`, 1},
+		{`[{"a":[1,2]},{"b":{"c":3}}]`, `{"a":[1,2]},{"b":{"c":3}}`, 2},
+		{`[{"t":"a, b"},{"t":"[x,"},{"t":"q\",{"}]`, `{"t":"a, b"},{"t":"[x,"},{"t":"q\",{"}`, 3},
+		{`["\\",1,null]`, `"\\",1,null`, 3},
+	} {
+		inner, n := elements(json.RawMessage(tc.page))
+		if string(inner) != tc.inner || n != tc.n {
+			t.Errorf("%s: %q, %d; want %q, %d", tc.page, inner, n, tc.inner, tc.n)
+		}
+	}
+	var b strings.Builder
+	n, err := writeElements(&b, []json.RawMessage{json.RawMessage(`[1,2]`), json.RawMessage(`[]`), json.RawMessage(`[3]`)}, true)
+	if err != nil || n != 3 || b.String() != `,1,2,3` {
+		t.Fatalf("%q, %d, %v", b.String(), n, err)
+	}
+}

@@ -34,8 +34,11 @@ const (
 // Run is a report ready to run: its operation, its variables and where its
 // rows are. Make one with Prepare.
 type Run struct {
-	exec   Executor
-	rep    *alliance.Report
+	exec Executor
+	rep  *alliance.Report
+	// query is the operation each page runs: the report's, or, for every
+	// page, the same asking for larger pages (see streamQuery).
+	query  string
 	op     *ast.OperationDefinition
 	vars   map[string]any
 	format string
@@ -70,7 +73,11 @@ func Prepare(exec Executor, rep *alliance.Report, format string, query url.Value
 		return nil, alliance.Invalidf("all",
 			"all=true needs a query that declares $after: String and selects a connection with pageInfo { hasNextPage endCursor }")
 	}
-	return &Run{exec: exec, rep: rep, op: op, vars: vars, format: format, all: all, rows: rows}, nil
+	run := rep.Query
+	if all {
+		run, vars = streamQuery(exec, rep, rows, vars)
+	}
+	return &Run{exec: exec, rep: rep, query: run, op: op, vars: vars, format: format, all: all, rows: rows}, nil
 }
 
 // Streamed reports whether the answer is every page (all=true), written as
@@ -115,7 +122,7 @@ func (r *Run) Render(ctx context.Context) ([]byte, error) {
 	if r.format == JSON {
 		return r.encode(resp, 0)
 	}
-	items, _, _, err := r.rows.read(resp.Data)
+	items, _, _, err := r.rows.values(resp.Data)
 	if err != nil {
 		return nil, fmt.Errorf("report %q: the rows: %w", r.rep.Slug, err)
 	}
@@ -147,9 +154,9 @@ func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) erro
 	rows := 0
 	after := any(nil)
 	for pageNo := 0; pageNo < MaxPages; pageNo++ {
-		pctx := ctx
+		pctx := graph.StreamPages(ctx)
 		if pageNo > 0 {
-			pctx = graph.Paced(ctx)
+			pctx = graph.Paced(pctx)
 		}
 		r.vars["after"] = after
 		resp, err := r.page(pctx, pageNo)
@@ -167,29 +174,28 @@ func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) erro
 				return err
 			}
 		}
-		items, next, more, err := r.rows.read(resp.Data)
-		if err != nil {
-			return fmt.Errorf("report %q: the rows of page %d: %w", r.rep.Slug, pageNo+1, err)
-		}
+		// The rows are written from the page's data as gqlgen made it:
+		// as JSON, the bytes of the rows themselves; as CSV, the page
+		// decoded once.
+		var next any
+		var more bool
+		var n int
 		if r.format == CSV {
-			writeRecords(out, cols, items)
-			err = out.flush()
+			var items []any
+			if items, next, more, err = r.rows.values(resp.Data); err == nil {
+				writeRecords(out, cols, items)
+				err, n = out.flush(), len(items)
+			}
 		} else {
-			for i, it := range items {
-				if rows+i > 0 {
-					if _, err = io.WriteString(w, ","); err != nil {
-						break
-					}
-				}
-				if _, err = w.Write(it); err != nil {
-					break
-				}
+			var list []json.RawMessage
+			if list, next, more, err = r.rows.read(resp.Data); err == nil {
+				n, err = writeElements(w, list, rows > 0)
 			}
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("report %q: the rows of page %d: %w", r.rep.Slug, pageNo+1, err)
 		}
-		rows += len(items)
+		rows += n
 		flush()
 		if !more {
 			break
@@ -217,13 +223,35 @@ func (r *Run) startCSV(w io.Writer) (*csvWriter, []*column) {
 
 // writeRecords writes rows as CSV records (the writer keeps the first
 // error, which flush returns).
-func writeRecords(out *csvWriter, cols []*column, rows []json.RawMessage) {
+func writeRecords(out *csvWriter, cols []*column, rows []any) {
 	for _, it := range rows {
-		obj, _ := decodeValue(it).(map[string]any)
+		obj, _ := it.(map[string]any)
 		for _, rec := range records(obj, cols) {
 			out.write(rec)
 		}
 	}
+}
+
+// writeElements writes JSON arrays' elements to w, separated by commas, a
+// comma first when after is set, and returns how many there were.
+func writeElements(w io.Writer, lists []json.RawMessage, after bool) (int, error) {
+	n := 0
+	for _, list := range lists {
+		elems, count := elements(list)
+		if count == 0 {
+			continue
+		}
+		if after || n > 0 {
+			if _, err := io.WriteString(w, ","); err != nil {
+				return n, err
+			}
+		}
+		if _, err := w.Write(elems); err != nil {
+			return n, err
+		}
+		n += count
+	}
+	return n, nil
 }
 
 // page runs the report's query once, with its variables as they are now.
@@ -231,7 +259,7 @@ func writeRecords(out *csvWriter, cols []*column, rows []json.RawMessage) {
 // is sent whole (a failure, or one page as JSON): rows are read from its
 // data as it is.
 func (r *Run) page(ctx context.Context, pageNo int) (*graphql.Response, error) {
-	resp := r.exec.Execute(ctx, r.rep.Query, r.vars)
+	resp := r.exec.Execute(ctx, r.query, r.vars)
 	if len(resp.Errors) == 0 {
 		return resp, nil
 	}

@@ -52,7 +52,9 @@ func TestReportRunsInProcess(t *testing.T) {
 	begun, flushed := 0, 0
 	err = all.Stream(admin, &out, func() { begun++ }, func() { flushed++ })
 	want := `[{"name":"Client 1"},{"name":"Client 2"},{"name":"Client 3"},{"name":"Client 4"},{"name":"Client 5"}]`
-	if err != nil || out.String() != want || begun != 1 || flushed != 3 {
+	// The stream reads pages of its own size (see
+	// TestStreamReadsLargerPages): the five clients are one page.
+	if err != nil || out.String() != want || begun != 1 || flushed != 1 {
 		t.Fatalf("every page: %s (begun %d, flushed %d pages) %v", out.String(), begun, flushed, err)
 	}
 
@@ -118,5 +120,67 @@ func TestEveryPageIsChargedToTheRate(t *testing.T) {
 	var failed *report.Failed
 	if _, err := one.Render(viewer); !errors.As(err, &failed) || failed.Code != alliance.ERATELIMITED || failed.RetryAfter < 1 {
 		t.Fatalf("a page right after the report: %v", err)
+	}
+}
+
+// A report of every page reads pages larger than the one it names, as large
+// as alliance.MaxStreamPageSize while a page costs at most a quarter of the
+// largest cost of one operation and less than an expensive one: the same
+// rows in fewer operations, and so fewer statements.
+func TestStreamReadsLargerPages(t *testing.T) {
+	d := dbtest.Open(t, db.SQLite)
+	ctx := alliance.WithActor(context.Background(), "test")
+	for i := 1; i <= 5; i++ {
+		if _, err := d.CreateClient(ctx, alliance.ClientInput{Name: fmt.Sprintf("Client %d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	admin := alliance.WithPrincipal(ctx, &alliance.Principal{Name: "admin", Role: alliance.Admin})
+	want := "name\r\nClient 1\r\nClient 2\r\nClient 3\r\nClient 4\r\nClient 5\r\n"
+	stream := func(api *graph.API, rep *alliance.Report) (pages int, statements int64) {
+		t.Helper()
+		all, err := report.Prepare(api, rep, report.CSV, url.Values{"all": {"true"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		before := d.Statements()
+		if err := all.Stream(admin, &out, func() {}, func() { pages++ }); err != nil || out.String() != want {
+			t.Fatalf("%s: %q %v", rep.Query, out.String(), err)
+		}
+		return pages, d.Statements() - before
+	}
+	for _, query := range []string{
+		// first as a variable, as a literal, and not given (the default).
+		`query($first: Int, $after: String) { clients(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { name } } }`,
+		`query($after: String) { clients(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { name } } }`,
+		`query($after: String) { list: clients(after: $after) { pageInfo { hasNextPage endCursor } nodes { name } } }`,
+	} {
+		rep := &alliance.Report{Slug: "clients", Query: query, Variables: []byte(`{"first": 2}`)}
+		if pages, _ := stream(graph.New(d, graph.Options{Limits: graph.Limits{CostPerSecond: -1}}), rep); pages != 1 {
+			t.Errorf("%s: %d pages, want 1", query, pages)
+		}
+	}
+
+	// Pages of 2 run three operations; pages as large as a quarter of the
+	// largest cost allows (three or four clients) two, with fewer
+	// statements.
+	rep := &alliance.Report{Slug: "clients", Query: `query($first: Int, $after: String) {
+		clients(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { name } } }`,
+		Variables: []byte(`{"first": 2}`)}
+	three, err := graph.Cost(rep.Query, "", map[string]any{"first": 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, savedStatements := stream(graph.New(d, graph.Options{Limits: graph.Limits{MaxCost: three, CostPerSecond: -1}}), rep)
+	larger, largerStatements := stream(graph.New(d, graph.Options{Limits: graph.Limits{MaxCost: 4 * three, CostPerSecond: -1}}), rep)
+	if saved != 3 || larger != 2 || largerStatements >= savedStatements {
+		t.Fatalf("pages of 2: %d pages, %d statements; larger pages: %d pages, %d statements", saved, savedStatements, larger, largerStatements)
+	}
+	// A page stays cheaper than an expensive operation, which would wait
+	// for a turn.
+	cheap, _ := stream(graph.New(d, graph.Options{Limits: graph.Limits{CostPerSecond: -1}, Expensive: graph.Expensive{Cost: three + 1}}), rep)
+	if cheap != 2 {
+		t.Fatalf("pages below the expensive cost: %d pages, want 2", cheap)
 	}
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -84,11 +85,13 @@ func (s *rowSource) pageable(op *ast.OperationDefinition) bool {
 		after != nil && after.Type.NamedType == "String" && after.Type.Elem == nil
 }
 
-// read returns the rows of one answer and, for a connection, where the next
-// page starts and whether there is one.
-func (s *rowSource) read(data json.RawMessage) (rows []json.RawMessage, endCursor any, more bool, err error) {
+// read returns the rows of one answer, as JSON arrays of rows (the nodes'
+// array as the answer has it, or, through edges, each node in an array of
+// its own) and, for a connection, where the next page starts and whether
+// there is one.
+func (s *rowSource) read(data json.RawMessage) (lists []json.RawMessage, endCursor any, more bool, err error) {
 	if s == nil {
-		return []json.RawMessage{data}, nil, false, nil
+		return []json.RawMessage{wrap(data)}, nil, false, nil
 	}
 	cur := data
 	for _, key := range s.path {
@@ -101,24 +104,22 @@ func (s *rowSource) read(data json.RawMessage) (rows []json.RawMessage, endCurso
 		}
 	}
 	if !s.connection {
-		err := json.Unmarshal(cur, &rows)
-		return rows, nil, false, err
+		return []json.RawMessage{cur}, nil, false, nil
 	}
 	var conn map[string]json.RawMessage
 	if err := json.Unmarshal(cur, &conn); err != nil {
 		return nil, nil, false, err
 	}
-	if err := json.Unmarshal(conn[s.nodes], &rows); err != nil {
-		return nil, nil, false, err
-	}
 	if s.viaEdges {
-		for i, e := range rows {
-			var edge map[string]json.RawMessage
-			if err := json.Unmarshal(e, &edge); err != nil {
-				return nil, nil, false, err
-			}
-			rows[i] = edge[s.node]
+		var edges []map[string]json.RawMessage
+		if err := json.Unmarshal(conn[s.nodes], &edges); err != nil {
+			return nil, nil, false, err
 		}
+		for _, e := range edges {
+			lists = append(lists, wrap(e[s.node]))
+		}
+	} else if nodes := conn[s.nodes]; nodes != nil && string(nodes) != "null" {
+		lists = []json.RawMessage{nodes}
 	}
 	if s.pageInfo != "" {
 		var info map[string]any
@@ -127,5 +128,84 @@ func (s *rowSource) read(data json.RawMessage) (rows []json.RawMessage, endCurso
 			endCursor = info[s.endCursor]
 		}
 	}
+	return lists, endCursor, more, nil
+}
+
+// values returns the rows of one answer as decoded values (numbers as
+// json.Number), the answer decoded once, and, for a connection, where the
+// next page starts and whether there is one.
+func (s *rowSource) values(data json.RawMessage) (rows []any, endCursor any, more bool, err error) {
+	whole := decodeValue(data) // nil for null, and then no rows
+	if s == nil {
+		return []any{whole}, nil, false, nil
+	}
+	cur := whole
+	for _, key := range s.path {
+		obj, _ := cur.(map[string]any)
+		if cur = obj[key]; cur == nil {
+			return nil, nil, false, nil
+		}
+	}
+	if !s.connection {
+		rows, _ = cur.([]any)
+		return rows, nil, false, nil
+	}
+	conn, _ := cur.(map[string]any)
+	rows, _ = conn[s.nodes].([]any)
+	if s.viaEdges {
+		for i, e := range rows {
+			edge, _ := e.(map[string]any)
+			rows[i] = edge[s.node]
+		}
+	}
+	if info, ok := conn[s.pageInfo].(map[string]any); ok {
+		more, _ = info[s.hasNext].(bool)
+		endCursor = info[s.endCursor]
+	}
 	return rows, endCursor, more, nil
+}
+
+// wrap makes one JSON value an array of it.
+func wrap(v json.RawMessage) json.RawMessage {
+	out := make(json.RawMessage, 0, len(v)+2)
+	out = append(out, '[')
+	out = append(out, v...)
+	return append(out, ']')
+}
+
+// elements returns what is inside a JSON array (its elements and the commas
+// between them, as they are) and how many elements it holds, counting the
+// commas outside strings at its top level.
+func elements(list json.RawMessage) (json.RawMessage, int) {
+	list = bytes.TrimSpace(list)
+	if len(list) < 2 || list[0] != '[' {
+		return nil, 0
+	}
+	inner := bytes.TrimSpace(list[1 : len(list)-1])
+	if len(inner) == 0 {
+		return nil, 0
+	}
+	n, depth, inString, escaped := 1, 0, false, false
+	for _, c := range inner {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			switch c {
+			case '\\':
+				escaped = true
+			case '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			depth--
+		case c == ',' && depth == 0:
+			n++
+		}
+	}
+	return inner, n
 }
