@@ -1,0 +1,51 @@
+// "Download": a view's rows as a CSV or XLSX file, with the view's filters
+// and every page, for any signed-in role. The file is fetched with the
+// session's credentials (a plain link would carry no bearer token).
+import { useState } from 'preact/hooks';
+import { downloadReport } from '../routes/reports/download';
+import { exportFileName, exportUrl, type ExportFormat, type ExportWhat } from './exportUrl';
+import './download.css';
+
+const formats: Array<{ format: ExportFormat; label: string }> = [
+  { format: 'csv', label: 'CSV' },
+  { format: 'xlsx', label: 'Excel (XLSX)' },
+];
+
+/** The Download menu of a view: what it lists, its filters as variables, and the id in the file's name. */
+export function DownloadMenu({ what, params, id }: { what: ExportWhat; params?: Record<string, unknown>; id?: string }) {
+  const [busy, setBusy] = useState<ExportFormat | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  async function download(format: ExportFormat, e: Event) {
+    (e.currentTarget as HTMLElement).closest('details')?.removeAttribute('open');
+    setBusy(format);
+    setProblem(null);
+    try {
+      await downloadReport(exportUrl(what, format, params), exportFileName(what, format, id));
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(null);
+    }
+  }
+  return (
+    <div class="download">
+      <details class="download-menu">
+        <summary class="button small" aria-busy={busy !== null}>
+          {busy ? 'Downloading…' : 'Download'}
+        </summary>
+        <div class="download-choices" role="group" aria-label="Download as">
+          {formats.map((f) => (
+            <button key={f.format} type="button" class="download-choice" data-format={f.format} onClick={(e) => download(f.format, e)}>
+              {f.label}
+            </button>
+          ))}
+        </div>
+      </details>
+      {problem && (
+        <p class="download-problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
