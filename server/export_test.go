@@ -255,6 +255,35 @@ func TestExportListsAsFiles(t *testing.T) {
 				}
 			})
 
+			t.Run("admins download the JSON export", func(t *testing.T) {
+				res := rpGet(t, s, "/api/export/all.json", admin)
+				if res.status != http.StatusOK || res.header.Get("Content-Disposition") != `attachment; filename="alliance-export.json"` {
+					t.Fatalf("%d %v", res.status, res.header)
+				}
+				validateExport(t, []byte(res.body))
+				var x struct {
+					Clients []json.RawMessage
+				}
+				json.Unmarshal([]byte(res.body), &x)
+				part := rpGet(t, s, "/api/export/all.json?client=2", admin)
+				var px struct {
+					ClientID string
+					Clients  []json.RawMessage
+				}
+				json.Unmarshal([]byte(part.body), &px)
+				if len(x.Clients) < 4 || px.ClientID != "2" || len(px.Clients) != 1 {
+					t.Fatalf("%d clients; part of %q with %d", len(x.Clients), px.ClientID, len(px.Clients))
+				}
+				for _, who := range []map[string]string{viewer, rpBearer(rpCreateToken(t, s, "portal admin-less", "EDITOR", "2"))} {
+					if res := rpGet(t, s, "/api/export/all.json", who); res.status != http.StatusForbidden {
+						t.Errorf("not an admin: %d", res.status)
+					}
+				}
+				if res := rpGet(t, s, "/api/export/all.json?client=x", admin); res.status != http.StatusBadRequest {
+					t.Errorf("bad client: %d", res.status)
+				}
+			})
+
 			t.Run("bad requests name what is wrong", func(t *testing.T) {
 				for path, field := range map[string]string{
 					"/api/export/nope.csv":                "what",

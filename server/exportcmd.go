@@ -22,11 +22,12 @@ import (
 // exportCommand runs `alliance export --format csv|xlsx --what LIST
 // [--client ID] [--out FILE]`: a list of the web app as a file, made by the
 // same code as the web app's downloads, run in process as an admin (the
-// command line has the database itself).
+// command line has the database itself); and `alliance export --format
+// json [--client ID]`, the JSON export of the whole map or a client's part.
 func exportCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var format, what, client, out string
 	extra := func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "", "csv or xlsx")
+		fs.StringVar(&format, "format", "", "csv or xlsx (a list), json (the whole map, or --client's part)")
 		fs.StringVar(&what, "what", "", "the list: "+strings.Join(export.Whats(), ", "))
 		fs.StringVar(&client, "client", "", "only this client's rows (gaps, matrix); the client of map")
 		fs.StringVar(&out, "out", "", "write to this file (default: standard output)")
@@ -35,9 +36,21 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 	if err != nil {
 		return err
 	}
-	params, err := exportParams(what, format, client)
-	if err != nil {
-		return fmt.Errorf("export: %w", cliError(err))
+	var write func(ctx context.Context, d *db.DB, w io.Writer) error
+	switch format {
+	case "json":
+		id, err := clientFlag(client)
+		if err != nil {
+			return fmt.Errorf("export: %w", cliError(err))
+		}
+		write = func(ctx context.Context, d *db.DB, w io.Writer) error { return exportJSON(ctx, d, w, id) }
+		what = "the JSON export"
+	default:
+		params, err := exportParams(what, format, client)
+		if err != nil {
+			return fmt.Errorf("export: %w", cliError(err))
+		}
+		write = func(ctx context.Context, d *db.DB, w io.Writer) error { return exportList(ctx, d, w, what, format, params) }
 	}
 	d, err := openForCommand(ctx, c, stderr)
 	if err != nil {
@@ -46,7 +59,7 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 	defer d.Close()
 	start := time.Now()
 	ctx = alliance.WithPrincipal(ctx, &alliance.Principal{Name: "alliance export (command line)", Role: alliance.Admin})
-	n, err := writeOut(out, stdout, func(w io.Writer) error { return exportList(ctx, d, w, what, format, params) })
+	n, err := writeOut(out, stdout, func(w io.Writer) error { return write(ctx, d, w) })
 	if err != nil {
 		return fmt.Errorf("export: %w", cliError(err))
 	}
@@ -56,19 +69,29 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 	return nil
 }
 
+// clientFlag reads --client: nil when it is not given.
+func clientFlag(client string) (*int64, error) {
+	if client == "" {
+		return nil, nil
+	}
+	id, err := strconv.ParseInt(client, 10, 64)
+	if err != nil || id < 1 {
+		return nil, alliance.Invalidf("client", "--client takes a client's id (a number), not %q", client)
+	}
+	return &id, nil
+}
+
 // exportParams are the view's variables that the command's flags give.
 func exportParams(what, format, client string) (url.Values, error) {
 	if format == "" || what == "" {
-		return nil, alliance.Invalidf("format", "say what to export: alliance export --format csv|xlsx --what %s", strings.Join(export.Whats(), "|"))
+		return nil, alliance.Invalidf("format", "say what to export: alliance export --format csv|xlsx --what %s, or --format json", strings.Join(export.Whats(), "|"))
 	}
 	if _, ok := export.Views[what]; !ok {
 		return nil, alliance.Invalidf("what", "no list %q: --what takes %s", what, strings.Join(export.Whats(), ", "))
 	}
 	params := url.Values{}
-	if client != "" {
-		if id, err := strconv.ParseInt(client, 10, 64); err != nil || id < 1 {
-			return nil, alliance.Invalidf("client", "--client takes a client's id (a number), not %q", client)
-		}
+	if _, err := clientFlag(client); err != nil {
+		return nil, err
 	}
 	switch {
 	case what == "map" && client == "":

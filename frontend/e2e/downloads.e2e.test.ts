@@ -155,4 +155,26 @@ describeInBrowser('downloads', (b) => {
     expect(new Set(rows.slice(1).map((r) => r[client]))).toEqual(new Set([id]));
     p.expectNoErrors();
   });
+
+  test('an admin downloads the whole map as the JSON export from the portfolio; a viewer is not offered it', async () => {
+    const { clients } = await gql<{ clients: { totalCount: number } }>(b.server, `{ clients { totalCount } }`);
+    const p = await b.signedIn('/');
+    const { page } = p;
+    await waitForView(page, 'portfolio');
+    const json = await download(page, /Whole map \(JSON export\)/);
+    expect(json.name).toBe('alliance-export.json');
+    const x = JSON.parse(new TextDecoder().decode(json.bytes)) as { format: string; version: number; clients: unknown[]; auditLog: unknown[] };
+    expect([x.format, x.version]).toEqual(['alliance-export', 1]);
+    expect(x.clients.length).toBe(clients.totalCount);
+    expect(x.auditLog.length).toBeGreaterThan(0);
+    p.expectNoErrors();
+
+    const viewer = await createToken(b.server, { name: `e2e-download-noadmin-${Date.now().toString(36)}`, role: 'VIEWER' });
+    const v = await b.signedIn('/', viewer);
+    await waitForView(v.page, 'portfolio');
+    await v.page.getByText('Download', { exact: true }).click();
+    await v.page.getByRole('button', { name: /^CSV$/ }).waitFor();
+    expect(await v.page.getByRole('button', { name: /JSON export/ }).count()).toBe(0);
+    v.expectNoErrors();
+  });
 });

@@ -3,7 +3,8 @@
 // session's credentials (a plain link would carry no bearer token).
 import { useState } from 'preact/hooks';
 import { downloadReport } from '../routes/reports/download';
-import { exportFileName, exportUrl, type ExportFormat, type ExportWhat } from './exportUrl';
+import { backupFileName, backupUrl, exportFileName, exportUrl, type ExportFormat, type ExportWhat } from './exportUrl';
+import { useSession } from './session';
 import './download.css';
 
 const formats: Array<{ format: ExportFormat; label: string }> = [
@@ -11,16 +12,22 @@ const formats: Array<{ format: ExportFormat; label: string }> = [
   { format: 'xlsx', label: 'Excel (XLSX)' },
 ];
 
-/** The Download menu of a view: what it lists, its filters as variables, and the id in the file's name. */
-export function DownloadMenu({ what, params, id }: { what: ExportWhat; params?: Record<string, unknown>; id?: string }) {
-  const [busy, setBusy] = useState<ExportFormat | null>(null);
+/**
+ * The Download menu of a view: what it lists, its filters as variables, and
+ * the id in the file's name. With backup, admins are also offered the JSON
+ * export: of the whole map, or of backup.client's part.
+ */
+export function DownloadMenu({ what, params, id, backup }: { what: ExportWhat; params?: Record<string, unknown>; id?: string; backup?: { client?: string } }) {
+  const session = useSession();
+  const [busy, setBusy] = useState<ExportFormat | 'json' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  async function download(format: ExportFormat, e: Event) {
+  async function download(format: ExportFormat | 'json', e: Event) {
     (e.currentTarget as HTMLElement).closest('details')?.removeAttribute('open');
     setBusy(format);
     setProblem(null);
     try {
-      await downloadReport(exportUrl(what, format, params), exportFileName(what, format, id));
+      if (format === 'json') await downloadReport(backupUrl(backup?.client), backupFileName(backup?.client));
+      else await downloadReport(exportUrl(what, format, params), exportFileName(what, format, id));
     } catch (err) {
       setProblem(err instanceof Error ? err.message : String(err));
     } finally {
@@ -39,6 +46,11 @@ export function DownloadMenu({ what, params, id }: { what: ExportWhat; params?: 
               {f.label}
             </button>
           ))}
+          {backup && session.isAdmin && (
+            <button type="button" class="download-choice" data-format="json" onClick={(e) => download('json', e)}>
+              {backup.client ? 'This client’s part (JSON export)' : 'Whole map (JSON export)'}
+            </button>
+          )}
         </div>
       </details>
       {problem && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName, exportUrl } from './exportUrl';
+import { backupFileName, backupUrl, exportFileName, exportUrl } from './exportUrl';
 
 describe('exportUrl', () => {
   it('passes the filters as JSON and leaves out empty ones', () => {
@@ -17,5 +17,13 @@ describe('exportUrl', () => {
   it('names the file after the list and its subject', () => {
     expect(exportFileName('map', 'xlsx', '7')).toBe('map-7.xlsx');
     expect(exportFileName('gaps', 'csv')).toBe('gaps.csv');
+  });
+});
+
+describe('backupUrl', () => {
+  it('is the whole map, or a client part', () => {
+    expect(backupUrl()).toBe('/api/export/all.json');
+    expect(backupUrl('3')).toBe('/api/export/all.json?client=3');
+    expect(backupFileName('3')).toBe('alliance-export-client-3.json');
   });
 });

@@ -36,3 +36,13 @@ export function exportUrl(what: ExportWhat, format: ExportFormat, params: Record
 export function exportFileName(what: ExportWhat, format: ExportFormat, id?: string): string {
   return `${what}${id ? `-${id}` : ''}.${format}`;
 }
+
+/** The URL of the JSON export (admins): the whole map, or one client's part. */
+export function backupUrl(client?: string): string {
+  return `/api/export/all.json${client ? `?client=${encodeURIComponent(client)}` : ''}`;
+}
+
+/** The file name the JSON export is saved as. */
+export function backupFileName(client?: string): string {
+  return `alliance-export${client ? `-client-${client}` : ''}.json`;
+}

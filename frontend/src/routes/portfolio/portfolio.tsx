@@ -85,7 +85,7 @@ export default function Portfolio() {
         subtitle="Every client that counts: prospects and active customers (churned clients count for nothing)."
         actions={
           <>
-            <DownloadMenu what="clients" params={{ filter: variables.filter, orderBy: variables.orderBy }} />
+            <DownloadMenu what="clients" params={{ filter: variables.filter, orderBy: variables.orderBy }} backup={{}} />
             <SaveAsReport title="Clients" query={stringifyDocument(PortfolioClients)} variables={{ ...variables, first: 100, after: undefined }} />
             {session.canEditInternal && (
               <button type="button" class="button primary" onClick={() => setCreating(true)}>
