@@ -50,7 +50,9 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 		if err != nil {
 			return fmt.Errorf("export: %w", cliError(err))
 		}
-		write = func(ctx context.Context, d *db.DB, w io.Writer) error { return exportList(ctx, d, w, what, format, params) }
+		write = func(ctx context.Context, d *db.DB, w io.Writer) error {
+			return exportList(ctx, d, w, what, format, params)
+		}
 	}
 	d, err := openForCommand(ctx, c, stderr)
 	if err != nil {
