@@ -15,6 +15,7 @@ import (
 
 	"alliance"
 	"alliance/db"
+	"alliance/export"
 )
 
 // exportJSON writes the whole map, or one client's part of it, as the JSON
@@ -130,4 +131,33 @@ func readExchange(raw []byte) (*db.Exchange, error) {
 		return nil, fmt.Errorf("the export does not read as version %d: %w", head.Version, err)
 	}
 	return &x, nil
+}
+
+// exportArchiMate writes the map, or one client's part of it, as an
+// ArchiMate Model Exchange File.
+func exportArchiMate(ctx context.Context, d *db.DB, w io.Writer, clientID *int64) error {
+	x, err := d.Export(ctx, clientID, time.Now())
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, len(x.Commitments))
+	for i, c := range x.Commitments {
+		ids[i] = c.ID
+	}
+	holds := map[int64]bool{}
+	for start := 0; start < len(ids); start += 10_000 {
+		chunk := ids[start:min(start+10_000, len(ids))]
+		got, err := d.CommitmentHolds(ctx, chunk)
+		if err != nil {
+			return err
+		}
+		for i, h := range got {
+			holds[chunk[i]] = h != nil && *h
+		}
+	}
+	bw := bufio.NewWriter(w)
+	if err := export.ArchiMate(bw, x, holds); err != nil {
+		return err
+	}
+	return bw.Flush()
 }

@@ -23,11 +23,12 @@ import (
 // [--client ID] [--out FILE]`: a list of the web app as a file, made by the
 // same code as the web app's downloads, run in process as an admin (the
 // command line has the database itself); and `alliance export --format
-// json [--client ID]`, the JSON export of the whole map or a client's part.
+// json|archimate [--client ID]`, the JSON export or the ArchiMate model of
+// the whole map or a client's part.
 func exportCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var format, what, client, out string
 	extra := func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "", "csv or xlsx (a list), json (the whole map, or --client's part)")
+		fs.StringVar(&format, "format", "", "csv or xlsx (a list), json or archimate (the whole map, or --client's part)")
 		fs.StringVar(&what, "what", "", "the list: "+strings.Join(export.Whats(), ", "))
 		fs.StringVar(&client, "client", "", "only this client's rows (gaps, matrix); the client of map")
 		fs.StringVar(&out, "out", "", "write to this file (default: standard output)")
@@ -38,13 +39,20 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 	}
 	var write func(ctx context.Context, d *db.DB, w io.Writer) error
 	switch format {
-	case "json":
+	case "json", "archimate":
 		id, err := clientFlag(client)
 		if err != nil {
 			return fmt.Errorf("export: %w", cliError(err))
 		}
+		if what != "" {
+			return fmt.Errorf("export: --what is for csv and xlsx: --format %s exports the whole map, or --client's part", format)
+		}
 		write = func(ctx context.Context, d *db.DB, w io.Writer) error { return exportJSON(ctx, d, w, id) }
 		what = "the JSON export"
+		if format == "archimate" {
+			write = func(ctx context.Context, d *db.DB, w io.Writer) error { return exportArchiMate(ctx, d, w, id) }
+			what = "the ArchiMate model"
+		}
 	default:
 		params, err := exportParams(what, format, client)
 		if err != nil {

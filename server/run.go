@@ -69,6 +69,8 @@ func usage(w io.Writer) {
                                a list of the web app as a file (standard output without --out)
   alliance export --format json [--client ID] [--out FILE] [--db URL]
                                the whole map, or one client's part, as JSON (docs/export.schema.json)
+  alliance export --format archimate [--client ID] [--out FILE] [--db URL]
+                               the map as an ArchiMate 3.1 Model Exchange File, a diagram per client
   alliance restore FILE [--db URL]
                                load a JSON export into an empty database, ids and history kept
   alliance token create --name NAME --role viewer|editor|admin [--client ID] [--expires DURATION] [--db URL]
