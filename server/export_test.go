@@ -255,6 +255,26 @@ func TestExportListsAsFiles(t *testing.T) {
 				}
 			})
 
+			t.Run("impact and the promise check download their results", func(t *testing.T) {
+				var impact struct {
+					Requirements []json.RawMessage
+				}
+				rpMust(t, s, `{ impact(serviceId: "1") { requirements { before } } }`, nil, "impact", &impact)
+				recs := rpCSV(t, rpGet(t, s, "/api/export/impact.csv?serviceId=1", viewer).body)
+				if len(recs)-1 != len(impact.Requirements) || len(impact.Requirements) == 0 {
+					t.Fatalf("impact: %d rows, want %d", len(recs)-1, len(impact.Requirements))
+				}
+				exColumn(t, recs[0], "requirement.objective.client.name")
+				targets := `[{"metric":"availability","value":99}]`
+				var matches []json.RawMessage
+				rpMust(t, s, `{ serviceMatches(targets: [{metric: "availability", value: 99}]) { delivers } }`, nil, "serviceMatches", &matches)
+				recs = exXLSX(t, rpGet(t, s, "/api/export/promise.xlsx?targets="+queryEscape(targets), viewer).body)
+				if len(recs)-1 != len(matches) || len(matches) == 0 {
+					t.Fatalf("promise: %d rows, want %d", len(recs)-1, len(matches))
+				}
+				exColumn(t, recs[0], "spareCapacity")
+			})
+
 			t.Run("admins download the JSON export", func(t *testing.T) {
 				res := rpGet(t, s, "/api/export/all.json", admin)
 				if res.status != http.StatusOK || res.header.Get("Content-Disposition") != `attachment; filename="alliance-export.json"` {
