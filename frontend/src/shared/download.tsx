@@ -37,7 +37,7 @@ export function DownloadMenu({ what, params, id, backup }: { what: ExportWhat; p
   return (
     <div class="download">
       <details class="download-menu">
-        <summary class="button small" aria-busy={busy !== null}>
+        <summary class="button" aria-busy={busy !== null}>
           {busy ? 'Downloading…' : 'Download'}
         </summary>
         <div class="download-choices" role="group" aria-label="Download as">
