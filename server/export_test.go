@@ -275,6 +275,16 @@ func TestExportListsAsFiles(t *testing.T) {
 				exColumn(t, recs[0], "spareCapacity")
 			})
 
+			t.Run("a saved report answers as a workbook too", func(t *testing.T) {
+				rpSaveReport(t, s, "clients-x", "Clients", `query($after: String) { clients(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { id name } } }`, nil)
+				csvRecs := rpCSV(t, rpGet(t, s, "/reports/clients-x.csv?all=true", viewer).body)
+				res := rpGet(t, s, "/reports/clients-x.xlsx?all=true", viewer)
+				rows := exXLSX(t, res.body)
+				if res.header.Get("Content-Disposition") != `attachment; filename="clients-x.xlsx"` || len(rows) != len(csvRecs) || len(rows) < 4 {
+					t.Fatalf("%v: %d rows, csv %d", res.header, len(rows), len(csvRecs))
+				}
+			})
+
 			t.Run("admins download the JSON export", func(t *testing.T) {
 				res := rpGet(t, s, "/api/export/all.json", admin)
 				if res.status != http.StatusOK || res.header.Get("Content-Disposition") != `attachment; filename="alliance-export.json"` {
