@@ -138,11 +138,21 @@ var portfolioTables = []struct{ table, noun string }{
 // refuseUnlessEmpty returns a CONFLICT naming what the database holds, if
 // it holds any part of a portfolio.
 func (t *tx) refuseUnlessEmpty() error {
+	held, err := t.held()
+	if err != nil || len(held) == 0 {
+		return err
+	}
+	return alliance.Errorf(alliance.ECONFLICT, "the database is not empty (it holds %s); a portfolio is generated into an empty database only", strings.Join(held, ", "))
+}
+
+// held says what part of a portfolio the database holds ("3 clients"), if
+// any.
+func (t *tx) held() ([]string, error) {
 	var held []string
 	for _, pt := range portfolioTables {
 		var n int64
 		if err := t.g.Table(pt.table).Count(&n).Error; err != nil {
-			return err
+			return nil, err
 		}
 		if n > 0 {
 			noun := pt.noun
@@ -152,10 +162,7 @@ func (t *tx) refuseUnlessEmpty() error {
 			held = append(held, fmt.Sprintf("%d %s", n, noun))
 		}
 	}
-	if len(held) > 0 {
-		return alliance.Errorf(alliance.ECONFLICT, "the database is not empty (it holds %s); a portfolio is generated into an empty database only", strings.Join(held, ", "))
-	}
-	return nil
+	return held, nil
 }
 
 // checkGenerateMetrics makes sure the catalog holds the metrics that

@@ -42,14 +42,19 @@ type column struct {
 	children []*column
 }
 
-// columns lays out the columns of a row from the selection set of a row.
-func columns(sel ast.SelectionSet, prefix string) []*column {
+// columns lays out the columns of a row from the selection set of a row. A
+// field that the variables leave out (@include(if: false), @skip(if:
+// true)) has no column: it is not in the answer.
+func columns(sel ast.SelectionSet, prefix string, vars map[string]any) []*column {
 	var out []*column
 	expanded := false
 	var walk func(sel ast.SelectionSet, prefix string) []*column
 	walk = func(sel ast.SelectionSet, prefix string) []*column {
 		var cols []*column
 		for _, f := range fields(sel) {
+			if !included(f.Directives, vars) {
+				continue
+			}
 			c := &column{key: f.Alias, name: prefix + f.Alias}
 			list := f.Definition != nil && f.Definition.Type.Elem != nil
 			switch {
@@ -60,7 +65,7 @@ func columns(sel ast.SelectionSet, prefix string) []*column {
 			case list && !expanded:
 				expanded = true
 				c.kind = expandColumn
-				c.children = columns(f.SelectionSet, c.name+".")
+				c.children = columns(f.SelectionSet, c.name+".", vars)
 			case list:
 				c.kind = jsonColumn
 			default:
@@ -105,6 +110,35 @@ func fields(sel ast.SelectionSet) []*ast.Field {
 	}
 	walk(sel)
 	return out
+}
+
+// included reports whether a field with directives is selected with vars,
+// as GraphQL's @include and @skip say.
+func included(dirs ast.DirectiveList, vars map[string]any) bool {
+	value := func(d *ast.Directive) bool {
+		a := d.Arguments.ForName("if")
+		if a == nil || a.Value == nil {
+			return false
+		}
+		if a.Value.Kind == ast.Variable {
+			b, _ := vars[a.Value.Raw].(bool)
+			return b
+		}
+		return a.Value.Raw == "true"
+	}
+	for _, d := range dirs {
+		switch d.Name {
+		case "include":
+			if !value(d) {
+				return false
+			}
+		case "skip":
+			if value(d) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func headers(cols []*column) []string {
@@ -290,6 +324,8 @@ func (c *csvWriter) write(rec []string) error {
 	}
 	return c.err
 }
+
+func (c *csvWriter) close() error { return c.flush() }
 
 func (c *csvWriter) flush() error {
 	if err := c.w.Flush(); err != nil && c.err == nil {

@@ -29,6 +29,7 @@ type Executor interface {
 const (
 	JSON = "json"
 	CSV  = "csv"
+	XLSX = "xlsx"
 )
 
 // Run is a report ready to run: its operation, its variables and where its
@@ -55,8 +56,8 @@ type Run struct {
 // saved query no longer fits the schema and BAD_USER_INPUT when the query
 // string does not fit the report.
 func Prepare(exec Executor, rep *alliance.Report, format string, query url.Values) (*Run, error) {
-	if format != JSON && format != CSV {
-		return nil, alliance.Errorf(alliance.ENOTFOUND, "reports are served as /reports/SLUG.json or /reports/SLUG.csv")
+	if format != JSON && format != CSV && format != XLSX {
+		return nil, alliance.Errorf(alliance.ENOTFOUND, "reports are served as /reports/SLUG.json, /reports/SLUG.csv or /reports/SLUG.xlsx")
 	}
 	doc, errs := gqlparser.LoadQuery(graph.Schema(), rep.Query)
 	if len(errs) > 0 || len(doc.Operations) != 1 {
@@ -86,8 +87,11 @@ func (r *Run) Streamed() bool { return r.all }
 
 // ContentType is the media type of the answer.
 func (r *Run) ContentType() string {
-	if r.format == CSV {
+	switch r.format {
+	case CSV:
 		return "text/csv; charset=utf-8; header=present"
+	case XLSX:
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
 	return "application/json; charset=utf-8"
 }
@@ -109,7 +113,7 @@ type Failed struct {
 func (f *Failed) Error() string { return f.Code + ": " + f.Message }
 
 // Render runs a report that is not streamed and returns its whole answer:
-// the GraphQL response as JSON, or its rows as CSV. It fails with *Failed
+// the GraphQL response as JSON, or its rows as CSV or XLSX. It fails with *Failed
 // when the query does, or with an internal error.
 func (r *Run) Render(ctx context.Context) ([]byte, error) {
 	if r.all {
@@ -127,16 +131,19 @@ func (r *Run) Render(ctx context.Context) ([]byte, error) {
 		return nil, fmt.Errorf("report %q: the rows: %w", r.rep.Slug, err)
 	}
 	var b bytes.Buffer
-	out, cols := r.startCSV(&b)
+	out, cols, err := r.startTable(&b)
+	if err != nil {
+		return nil, err
+	}
 	writeRecords(out, cols, items)
-	if err := out.flush(); err != nil {
+	if err := out.close(); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
 // Stream runs a streamed report (all=true) and writes every row to w, as
-// CSV or as a JSON array of rows, a page at a time, so that a long list
+// CSV, as a workbook (XLSX) or as a JSON array of rows, a page at a time, so that a long list
 // never sits whole in memory. begin is called once, when the first page has
 // succeeded and before anything is written: the caller sends its head
 // there; flush after each page. An error before begin is a *Failed, or an
@@ -149,7 +156,7 @@ func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) erro
 	if !r.all {
 		return fmt.Errorf("report %q: stream a report of every page (all=true) only", r.rep.Slug)
 	}
-	var out *csvWriter
+	var out table
 	var cols []*column
 	rows := 0
 	after := any(nil)
@@ -168,19 +175,21 @@ func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) erro
 		}
 		if pageNo == 0 {
 			begin()
-			if r.format == CSV {
-				out, cols = r.startCSV(w)
+			if r.format != JSON {
+				if out, cols, err = r.startTable(w); err != nil {
+					return err
+				}
 			} else if _, err := io.WriteString(w, "["); err != nil {
 				return err
 			}
 		}
 		// The rows are written from the page's data as gqlgen made it:
-		// as JSON, the bytes of the rows themselves; as CSV, the page
-		// decoded once.
+		// as JSON, the bytes of the rows themselves; as CSV or XLSX,
+		// the page decoded once.
 		var next any
 		var more bool
 		var n int
-		if r.format == CSV {
+		if r.format != JSON {
 			var items []any
 			if items, next, more, err = r.rows.values(resp.Data); err == nil {
 				writeRecords(out, cols, items)
@@ -206,24 +215,45 @@ func (r *Run) Stream(ctx context.Context, w io.Writer, begin, flush func()) erro
 		_, err := io.WriteString(w, "]")
 		return err
 	}
-	return nil
+	return out.close()
 }
 
-// startCSV starts a CSV answer: its columns, and the header naming them.
-func (r *Run) startCSV(w io.Writer) (*csvWriter, []*column) {
-	out := newCSVWriter(w)
+// startTable starts a CSV or XLSX answer: its columns, and the header
+// naming them.
+func (r *Run) startTable(w io.Writer) (table, []*column, error) {
+	out, err := newTable(r.format, r.rep.Title, w)
+	if err != nil {
+		return nil, nil, err
+	}
 	sel := r.op.SelectionSet
 	if r.rows != nil {
 		sel = r.rows.rowSelection
 	}
-	cols := columns(sel, "")
+	cols := columns(sel, "", r.effectiveVars())
 	out.write(headers(cols))
-	return out, cols
+	return out, cols, nil
 }
 
-// writeRecords writes rows as CSV records (the writer keeps the first
-// error, which flush returns).
-func writeRecords(out *csvWriter, cols []*column, rows []any) {
+// effectiveVars are the variables as the operation sees them: those given,
+// and the defaults of the others.
+func (r *Run) effectiveVars() map[string]any {
+	out := map[string]any{}
+	for _, def := range r.op.VariableDefinitions {
+		if def.DefaultValue != nil {
+			if v, err := def.DefaultValue.Value(nil); err == nil {
+				out[def.Variable] = v
+			}
+		}
+	}
+	for k, v := range r.vars {
+		out[k] = v
+	}
+	return out
+}
+
+// writeRecords writes rows as records (the table keeps the first error,
+// which flush and close return).
+func writeRecords(out table, cols []*column, rows []any) {
 	for _, it := range rows {
 		obj, _ := it.(map[string]any)
 		for _, rec := range records(obj, cols) {
@@ -282,5 +312,5 @@ func (r *Run) encode(resp *graphql.Response, pageNo int) ([]byte, error) {
 	return body, nil
 }
 
-// Format is the format of the answer: JSON or CSV.
+// Format is the format of the answer: JSON, CSV or XLSX.
 func (r *Run) Format() string { return r.format }

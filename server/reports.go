@@ -17,7 +17,7 @@ import (
 	"alliance/report"
 )
 
-// reports answers GET /reports/{slug}.json and /reports/{slug}.csv: the
+// reports answers GET /reports/{slug}.json, .csv and .xlsx: the
 // saved report runs in process through the GraphQL executor (see package
 // report), with the same limits and authorization as /graphql, as the
 // request's principal. The query string overrides the report's default
@@ -56,7 +56,7 @@ func reports(d *db.DB, exec report.Executor, log *slog.Logger) http.Handler {
 		}
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		if run.Streamed() {
-			streamReport(w, r, log, run, slug)
+			streamReport(w, r, log, run, slug, false)
 			return
 		}
 		body, err := run.Render(ctx)
@@ -72,7 +72,7 @@ func reports(d *db.DB, exec report.Executor, log *slog.Logger) http.Handler {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-		reportHead(w, run, slug)
+		reportHead(w, run, slug, false)
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(http.StatusOK)
 		w.Write(body)
@@ -83,12 +83,12 @@ func reports(d *db.DB, exec report.Executor, log *slog.Logger) http.Handler {
 // sent, a failure can no longer change the status: the answer is aborted,
 // so that the client sees an incomplete transfer rather than a short file,
 // and why is logged.
-func streamReport(w http.ResponseWriter, r *http.Request, log *slog.Logger, run *report.Run, slug string) {
+func streamReport(w http.ResponseWriter, r *http.Request, log *slog.Logger, run *report.Run, slug string, download bool) {
 	rc := http.NewResponseController(w)
 	began := false
 	err := run.Stream(r.Context(), w, func() {
 		began = true
-		reportHead(w, run, slug)
+		reportHead(w, run, slug, download)
 		w.Header().Set("Cache-Control", "private, max-age=30")
 		w.WriteHeader(http.StatusOK)
 	}, func() {
@@ -107,11 +107,19 @@ func streamReport(w http.ResponseWriter, r *http.Request, log *slog.Logger, run 
 	}
 }
 
-// reportHead sets the headers that say what a report's answer is.
-func reportHead(w http.ResponseWriter, run *report.Run, slug string) {
+// reportHead sets the headers that say what a report's answer is. A
+// download (an export) is an attachment whatever its format.
+func reportHead(w http.ResponseWriter, run *report.Run, slug string, download bool) {
 	w.Header().Set("Content-Type", run.ContentType())
-	if run.Format() == report.CSV {
+	if download {
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, slug, run.Format()))
+		return
+	}
+	switch run.Format() {
+	case report.CSV:
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s.csv"`, slug))
+	case report.XLSX:
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.xlsx"`, slug))
 	}
 }
 

@@ -25,6 +25,8 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux.Handle("GET /graphql", api)
 	mux.Handle("POST /graphql", api)
 	mux.Handle("GET /reports/{file}", authenticate(d, c, s, log, reports(d, gql, log)))
+	mux.Handle("GET /api/export/all.json", authenticate(d, c, s, log, backups(d, log)))
+	mux.Handle("GET /api/export/{file}", authenticate(d, c, s, log, exports(gql, log)))
 	// Signing in and out, and the one-time links: no token needed.
 	mux.Handle("POST /api/session", limitBody(c.MaxBodyBytes, log, http.HandlerFunc(s.signIn)))
 	mux.HandleFunc("GET /api/session", s.current)

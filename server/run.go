@@ -38,6 +38,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = userCommand(ctx, args, getenv, stdout, stderr)
 	case "check":
 		err = checkCommand(ctx, args, getenv, stdout, stderr)
+	case "export":
+		err = exportCommand(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		err = restoreCommand(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return nil
@@ -61,6 +65,14 @@ func usage(w io.Writer) {
                                stored one; prints each difference and exits 1 on any
   alliance generate --clients N [--seed S] [--db URL]
                                fill an empty database with a synthetic portfolio of N clients
+  alliance export --format csv|xlsx --what gaps|matrix|clients|services|map [--client ID] [--out FILE] [--db URL]
+                               a list of the web app as a file (standard output without --out)
+  alliance export --format json [--client ID] [--out FILE] [--db URL]
+                               the whole map, or one client's part, as JSON (docs/export.schema.json)
+  alliance export --format archimate [--client ID] [--out FILE] [--db URL]
+                               the map as an ArchiMate 3.1 Model Exchange File, a diagram per client
+  alliance restore FILE [--db URL]
+                               load a JSON export into an empty database, ids and history kept
   alliance token create --name NAME --role viewer|editor|admin [--client ID] [--expires DURATION] [--db URL]
                                make an API token; its secret is the last line printed
   alliance token list [--db URL]

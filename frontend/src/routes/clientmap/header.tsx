@@ -5,6 +5,7 @@
 import { stringifyDocument } from '@urql/core';
 import { useSession } from '../../shared/session';
 import { SaveAsReport } from '../../shared/saveAsReport';
+import { DownloadMenu } from '../../shared/download';
 import { ClientStatusBadge, Money, PageHeader, ScoreBar, StatusCounts } from '../../shared/ui';
 import { ClientMapView, type EditAction, type MapClient } from './query';
 import { ScoreChart } from './scorechart';
@@ -26,6 +27,7 @@ export function MapHeader({ client, onEdit }: { client: MapClient; onEdit: (a: E
             <a class="button" href={`/matrix?client=${encodeURIComponent(client.id)}`}>
               Coverage matrix
             </a>
+            <DownloadMenu what="map" params={{ id: client.id }} id={client.id} backup={{ client: client.id }} />
             <SaveAsReport title={`Map of ${client.name}`} query={stringifyDocument(ClientMapView)} variables={{ id: client.id }} />
             {session.canEdit && (
               <button type="button" class="button" onClick={() => onEdit({ kind: 'client' })}>

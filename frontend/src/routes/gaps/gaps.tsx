@@ -11,6 +11,7 @@ import { useSession } from '../../shared/session';
 import { gapKinds, gapLook, type GapKind } from '../../shared/status';
 import { graphql } from '../../gql';
 import { SaveAsReport } from '../../shared/saveAsReport';
+import { DownloadMenu } from '../../shared/download';
 import { Empty, ErrorBox, GapBadge, Loading, PageHeader, Pager } from '../../shared/ui';
 import { gapLinks, knownKinds, toggleKind } from './gapsModel';
 import { usePaging } from '../../shared/hooks';
@@ -74,7 +75,12 @@ export default function GapsView({ route }: { route: Route }) {
             ? 'Everything that needs attention, most important first: requirements by priority, contract value and coverage; then empty objectives; then services by cost.'
             : 'Everything that needs attention, most important first: requirements by priority and coverage, then empty objectives.'
         }
-        actions={<SaveAsReport title="Gaps" query={stringifyDocument(GapList)} variables={{ first: 100, filter }} />}
+        actions={
+          <>
+            <DownloadMenu what="gaps" params={{ filter }} />
+            <SaveAsReport title="Gaps" query={stringifyDocument(GapList)} variables={{ first: 100, filter }} />
+          </>
+        }
       />
       <div class="toolbar gaps-toolbar">
         <fieldset class="chips gaps-kinds">

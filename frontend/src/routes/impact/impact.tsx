@@ -10,6 +10,7 @@ import type { Route } from '../../shared/router';
 import { graphql } from '../../gql';
 import type { ServiceImpactQuery } from '../../gql/graphql';
 import { SaveAsReport } from '../../shared/saveAsReport';
+import { DownloadMenu } from '../../shared/download';
 import { Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader, StatusBadge } from '../../shared/ui';
 import { byDrop, formatDelta, scoreDelta } from './impactModel';
 import { ServicePicker } from '../../shared/pickers';
@@ -68,7 +69,14 @@ export default function ImpactView({ route }: { route: Route }) {
       <PageHeader
         title="Impact"
         subtitle="What retiring a service would change: the requirements that lose coverage, the clients whose scores drop, and the annual revenue at risk."
-        actions={serviceId && <SaveAsReport title="Impact of retiring a service" query={stringifyDocument(ServiceImpact)} variables={{ serviceId }} />}
+        actions={
+          serviceId && (
+            <>
+              <DownloadMenu what="impact" params={{ serviceId }} id={serviceId} />
+              <SaveAsReport title="Impact of retiring a service" query={stringifyDocument(ServiceImpact)} variables={{ serviceId }} />
+            </>
+          )
+        }
       />
       <div class="toolbar">
         <ServicePicker

@@ -11,6 +11,7 @@ import { useSession } from '../../shared/session';
 import type { CoverageStatus } from '../../shared/status';
 import { graphql } from '../../gql';
 import { SaveAsReport } from '../../shared/saveAsReport';
+import { DownloadMenu } from '../../shared/download';
 import { Empty, ErrorBox, Loading, PageHeader, Pager } from '../../shared/ui';
 import { usePaging } from '../../shared/hooks';
 import { ClientPicker } from '../../shared/pickers';
@@ -105,11 +106,14 @@ export default function MatrixView({ route }: { route: Route }) {
         title="Coverage matrix"
         subtitle="Requirements × services: each cell is how much of the requirement the service covers, and whether it holds (live, designed for every target, and delivering)."
         actions={
-          clientId ? (
-            <SaveAsReport title="Coverage matrix of a client" query={stringifyDocument(MatrixClient)} variables={{ id: clientId }} />
-          ) : (
-            <SaveAsReport title="Coverage matrix" query={stringifyDocument(MatrixRequirements)} variables={{ first: PAGE, filter }} />
-          )
+          <>
+            <DownloadMenu what="matrix" params={{ filter: { ...filter, clientId } }} id={clientId} />
+            {clientId ? (
+              <SaveAsReport title="Coverage matrix of a client" query={stringifyDocument(MatrixClient)} variables={{ id: clientId }} />
+            ) : (
+              <SaveAsReport title="Coverage matrix" query={stringifyDocument(MatrixRequirements)} variables={{ first: PAGE, filter }} />
+            )}
+          </>
         }
       />
       <div class="toolbar matrix-toolbar">

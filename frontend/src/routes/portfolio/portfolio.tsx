@@ -13,6 +13,7 @@ import { graphql } from '../../gql';
 import type { ClientOrderField } from '../../gql/graphql';
 import { ClientForm } from '../../shared/editors/client';
 import { SaveAsReport } from '../../shared/saveAsReport';
+import { DownloadMenu } from '../../shared/download';
 import { ClientStatusBadge, Empty, ErrorBox, Loading, Money, PageHeader, Pager, ScoreBar, SortHeader, StatusCounts } from '../../shared/ui';
 import { usePaging, useSettled } from '../../shared/hooks';
 
@@ -84,6 +85,7 @@ export default function Portfolio() {
         subtitle="Every client that counts: prospects and active customers (churned clients count for nothing)."
         actions={
           <>
+            <DownloadMenu what="clients" params={{ filter: variables.filter, orderBy: variables.orderBy }} backup={{}} />
             <SaveAsReport title="Clients" query={stringifyDocument(PortfolioClients)} variables={{ ...variables, first: 100, after: undefined }} />
             {session.canEditInternal && (
               <button type="button" class="button primary" onClick={() => setCreating(true)}>

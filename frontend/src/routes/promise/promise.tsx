@@ -11,6 +11,7 @@ import type { Route } from '../../shared/router';
 import { useSession } from '../../shared/session';
 import { graphql } from '../../gql';
 import { SaveAsReport } from '../../shared/saveAsReport';
+import { DownloadMenu } from '../../shared/download';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../shared/ui';
 import { newRow, PromiseForm, type FormRow } from './promiseForm';
 import { PromiseResults } from './promiseResults';
@@ -130,7 +131,13 @@ export default function PromiseView({ route }: { route: Route }) {
             : 'Enter the service levels you would ask for, and see which services are designed for all of them and which have also delivered them.'
         }
         actions={
-          runnable && !res.error && <SaveAsReport title="Promise check" query={stringifyDocument(PromiseMatches)} variables={{ targets: asked.targets }} />
+          runnable &&
+          !res.error && (
+            <>
+              <DownloadMenu what="promise" params={{ targets: asked.targets }} />
+              <SaveAsReport title="Promise check" query={stringifyDocument(PromiseMatches)} variables={{ targets: asked.targets }} />
+            </>
+          )
         }
       />
       {metricsRes.error ? (

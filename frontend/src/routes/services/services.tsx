@@ -13,6 +13,7 @@ import { lifecycleLook, type Lifecycle } from '../../shared/status';
 import { graphql } from '../../gql';
 import { ServiceForm } from './editors/service';
 import { SaveAsReport } from '../../shared/saveAsReport';
+import { DownloadMenu } from '../../shared/download';
 import { CapacityBar, Empty, ErrorBox, LifecycleBadge, Loading, Money, PageHeader, Pager, SortHeader } from '../../shared/ui';
 import { ServiceFlags } from './Flags';
 import { firstDirection, sortServices, type ServiceSortKey } from './sort';
@@ -79,6 +80,7 @@ export default function Services() {
         }
         actions={
           <>
+            <DownloadMenu what="services" params={{ filter: variables.filter }} />
             <SaveAsReport title="Service catalog" query={stringifyDocument(ServiceCatalog)} variables={{ ...variables, first: 100, after: undefined }} />
             {session.canEditInternal && (
               <button type="button" class="button primary" onClick={() => setCreating(true)}>
