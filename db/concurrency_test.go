@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -54,8 +55,13 @@ func TestConcurrentMigrations(t *testing.T) {
 			if err != nil || cur != latest {
 				t.Fatalf("version %d of %d: %v", cur, latest, err)
 			}
-			if total != int(latest) {
-				t.Fatalf("%d migrations applied in all, want each of the %d once", total, latest)
+			// Counted from the files: their numbers need not follow one another.
+			files, err := filepath.Glob(filepath.Join("migrations", dialect, "*.sql"))
+			if err != nil || len(files) == 0 {
+				t.Fatalf("the migrations of %s: %v", dialect, err)
+			}
+			if total != len(files) {
+				t.Fatalf("%d migrations applied in all, want each of the %d once", total, len(files))
 			}
 		})
 	}
