@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -170,6 +171,7 @@ func (rd *reader) readXLSX(name string, data []byte) {
 		return
 	}
 	defer f.Close()
+	withFormulas := hasFormulas(data)
 	for _, sn := range f.GetSheetList() {
 		if sn == listsSheet {
 			continue
@@ -188,7 +190,10 @@ func (rd *reader) readXLSX(name string, data []byte) {
 			rd.problem(sn, MaxRows+2, "", "more than %d rows: split the sheet", MaxRows)
 			continue
 		}
-		formulas := rd.formulas(f, sn, rows)
+		formulas := 0
+		if withFormulas {
+			formulas = rd.formulas(f, sn, rows)
+		}
 		lines := make([]int, len(rows))
 		for i := range rows {
 			lines[i] = i + 1
@@ -223,6 +228,30 @@ func (rd *reader) formulas(f *excelize.File, sheet string, rows [][]string) int 
 		}
 	}
 	return n
+}
+
+// hasFormulas reports whether any worksheet of a workbook holds a formula
+// (an <f> element): looking cell by cell is slow, and most files have none.
+func hasFormulas(data []byte) bool {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return true
+	}
+	for _, zf := range z.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") || zf.UncompressedSize64 > maxUnzipped {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return true
+		}
+		b, err := io.ReadAll(io.LimitReader(rc, maxUnzipped))
+		rc.Close()
+		if err != nil || bytes.Contains(b, []byte("<f>")) || bytes.Contains(b, []byte("<f ")) {
+			return true
+		}
+	}
+	return false
 }
 
 // workbookError words what excelize says of a file it cannot read.

@@ -30,6 +30,8 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux.HandleFunc("DELETE /api/session", s.signOut)
 	mux.Handle("POST /api/invitation", limitBody(c.MaxBodyBytes, log, s.completeLink(alliance.Invitation)))
 	mux.Handle("POST /api/password-reset", limitBody(c.MaxBodyBytes, log, s.completeLink(alliance.PasswordReset)))
+	mux.Handle("POST /api/import", authenticate(d, c, s, log, importUpload(d, log)))
+	mux.Handle("GET /api/import/template", authenticate(d, c, s, log, importTemplate(d, log)))
 	mux.Handle("GET /api/", apiNotFound(log))
 	mux.HandleFunc("GET /schema.graphql", serveSchema)
 	mux.HandleFunc("GET /healthz", healthz)

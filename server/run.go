@@ -38,6 +38,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = userCommand(ctx, args, getenv, stdout, stderr)
 	case "check":
 		err = checkCommand(ctx, args, getenv, stdout, stderr)
+	case "import":
+		err = importCommand(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return nil
@@ -61,6 +63,10 @@ func usage(w io.Writer) {
                                stored one; prints each difference and exits 1 on any
   alliance generate --clients N [--seed S] [--db URL]
                                fill an empty database with a synthetic portfolio of N clients
+  alliance import [--dry-run] [--prune] [--all] [--db URL] FILE...
+                               import an .xlsx workbook or CSV files (clients.csv, ...); exits 1 on problems
+  alliance import --template FILE.xlsx [--db URL]
+                               write an empty import workbook: sheets, columns, notes, drop-downs
   alliance token create --name NAME --role viewer|editor|admin [--client ID] [--expires DURATION] [--db URL]
                                make an API token; its secret is the last line printed
   alliance token list [--db URL]
