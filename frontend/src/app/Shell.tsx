@@ -21,6 +21,7 @@ const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
   impact: () => import('../routes/impact/impact'),
   promise: () => import('../routes/promise/promise'),
   reports: () => import('../routes/reports/reports'),
+  import: () => import('../routes/import/import'),
   signin: () => import('../routes/signin/account'),
 };
 
@@ -92,6 +93,7 @@ const links: Link[] = [
   { href: '/impact', label: 'Impact', names: ['impact'] },
   { href: '/promise', label: 'Promise check', names: ['promise'] },
   { href: '/reports', label: 'Reports', names: ['reports'] },
+  { href: '/import', label: 'Import', names: ['import'] },
 ];
 
 /**

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'impact'; service?: string }
   | { name: 'promise' }
   | { name: 'reports' }
+  | { name: 'import' }
   | { name: 'signin' }
   | { name: 'notfound'; path: string };
 
@@ -40,6 +41,7 @@ export function parseRoute(pathname: string, search = ''): Route {
       return second ? { name: 'notfound', path: pathname } : withOptional({ name: 'impact' }, 'service', opt('service'));
     case 'promise':
     case 'reports':
+    case 'import':
     case 'signin':
       return second ? { name: 'notfound', path: pathname } : { name: first };
   }
@@ -75,6 +77,7 @@ export function routePath(r: Route): string {
       return `/impact${q({ service: r.service })}`;
     case 'promise':
     case 'reports':
+    case 'import':
     case 'signin':
       return `/${r.name}`;
     case 'notfound':
