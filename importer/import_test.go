@@ -281,3 +281,40 @@ func TestNotices(t *testing.T) {
 		t.Fatalf("formula value read: %+v", r.Changes[0].Fields)
 	}
 }
+
+// A token limited to one client imports its own client's rows, and is
+// refused the rest: other clients, the catalog, measurements, capacity.
+func TestClientLimitedImport(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		run(t, d, importer.Options{}, sample().xlsx(t))
+		st, _ := d.ImportState(context.Background())
+		kestrel := st.Clients[0].ID
+		ctx := alliance.WithPrincipal(context.Background(), &alliance.Principal{Name: "portal", Role: alliance.Editor, ClientID: &kestrel})
+		own := book{"Objectives": {{"client", "title", "owner"}, {"Kestrel Logistics", "Run the warehouses around the clock", "CEO"}}}
+		r, err := importer.Import(ctx, d, []importer.File{own.xlsx(t)}, importer.Options{})
+		if err != nil || !r.Applied || r.Totals().Updated != 1 {
+			t.Fatalf("own client's objective: %v %+v %v", err, r.Totals(), r.Problems)
+		}
+		for _, c := range []struct {
+			name string
+			b    book
+			want string
+		}{
+			{"another client", book{"Objectives": {{"client", "title"}, {"Orion Bank", "Steal"}}},
+				`Objectives, row 2, column client: no client named "Orion Bank", in this file or stored`},
+			{"a new client", book{"Clients": {{"name"}, {"Newco"}}},
+				"Clients, row 2, column name: a token or user limited to one client cannot create clients"},
+			{"the catalog", book{"Services": {{"name", "monthlyCost"}, {"Cloud Hosting", "1"}}},
+				"Services, row 2: a token or user limited to one client cannot change the service catalog"},
+			{"capacity units", book{"Commitments": {
+				{"client", "objective", "requirement", "service", "capacityUnits"},
+				{"Kestrel Logistics", "Run the warehouses around the clock", "Hosting that stays up", "Cloud Hosting", "9"},
+			}}, "Commitments, row 2, column capacityUnits: a token or user limited to one client cannot set capacity units: they are the provider's"},
+		} {
+			r, err := importer.Import(ctx, d, []importer.File{c.b.xlsx(t)}, importer.Options{})
+			if err != nil || r.Applied || len(r.Problems) == 0 || r.Problems[0].String() != c.want {
+				t.Fatalf("%s: %v applied %v, problems %v", c.name, err, r.Applied, r.Problems)
+			}
+		}
+	})
+}
