@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -383,7 +384,7 @@ func (im *importer) writeServices() error {
 			return err
 		}
 	}
-	return writeLevels(im, designedTable, append(relevel, created...), func(s *alliance.Service) (int64, []alliance.Level) {
+	return writeLevels(im, designedTable, relevel, created, func(s *alliance.Service) (int64, []alliance.Level) {
 		return s.ID, s.DesignedLevels
 	})
 }
@@ -479,7 +480,7 @@ func (im *importer) writeRequirements() error {
 			return err
 		}
 	}
-	return writeLevels(im, targetsTable, append(retarget, created...), func(r *alliance.Requirement) (int64, []alliance.Level) {
+	return writeLevels(im, targetsTable, retarget, created, func(r *alliance.Requirement) (int64, []alliance.Level) {
 		return r.ID, r.Targets
 	})
 }
@@ -580,29 +581,34 @@ func (im *importer) writeMeasurements() error {
 	return nil
 }
 
-// writeLevels makes the levels of each owner theirs: the old ones go in one
-// statement per chunk, the new ones in batches.
-func writeLevels[T any](im *importer, lt levelTable, owners []*T, of func(*T) (int64, []alliance.Level)) error {
-	if len(owners) == 0 {
-		return nil
-	}
-	ids := make([]int64, len(owners))
-	var rows []map[string]any
-	for i, o := range owners {
+// writeLevels makes the levels of each owner, updated or created, theirs:
+// the old ones of updated owners go in one statement per chunk, the new
+// ones of all in batches.
+func writeLevels[T any](im *importer, lt levelTable, updated, created []*T, of func(*T) (int64, []alliance.Level)) error {
+	var stale []int64
+	var rows [][]any
+	for i, o := range append(slices.Clone(updated), created...) {
 		id, levels := of(o)
-		ids[i] = id
+		if i < len(updated) {
+			stale = append(stale, id)
+		}
 		for _, l := range levels {
-			rows = append(rows, map[string]any{lt.owner: id, "metric_key": l.Metric, "value": l.Value})
+			rows = append(rows, []any{id, l.Metric, l.Value})
 		}
 	}
-	for chunk := range slices.Chunk(ids, maxParams) {
+	for chunk := range slices.Chunk(stale, maxParams) {
 		if err := im.g.Exec("DELETE FROM "+lt.table+" WHERE "+lt.owner+" IN ?", idSet(im.g, chunk)).Error; err != nil {
 			return err
 		}
 	}
-	size := batchRows(im.g, 3)
-	for chunk := range slices.Chunk(rows, size) {
-		if err := im.g.Table(lt.table).Create(chunk).Error; err != nil {
+	for chunk := range slices.Chunk(rows, batchRows(im.g, 3)) {
+		q := "INSERT INTO " + lt.table + " (" + lt.owner + ", metric_key, value) VALUES " +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(chunk)), ", ")
+		args := make([]any, 0, 3*len(chunk))
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		if err := im.g.Exec(q, args...).Error; err != nil {
 			return err
 		}
 	}
