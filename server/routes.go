@@ -41,6 +41,8 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 		mux.HandleFunc("GET /api/oidc/start", sso.start)
 		mux.HandleFunc("GET /api/oidc/callback", sso.callback)
 	}
+	mux.Handle("POST /api/import", authenticate(d, c, s, log, importUpload(d, log)))
+	mux.Handle("GET /api/import/template", authenticate(d, c, s, log, importTemplate(d, log)))
 	mux.Handle("GET /api/", apiNotFound(log))
 	mux.HandleFunc("GET /schema.graphql", serveSchema)
 	mux.HandleFunc("GET /healthz", healthz)

@@ -42,6 +42,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = exportCommand(ctx, args, getenv, stdout, stderr)
 	case "restore":
 		err = restoreCommand(ctx, args, getenv, stdout, stderr)
+	case "import":
+		err = importCommand(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return nil
@@ -73,6 +75,10 @@ func usage(w io.Writer) {
                                the map as an ArchiMate 3.1 Model Exchange File, a diagram per client
   alliance restore FILE [--db URL]
                                load a JSON export into an empty database, ids and history kept
+  alliance import [--dry-run] [--prune] [--all] [--db URL] FILE...
+                               import an .xlsx workbook or CSV files (clients.csv, ...); exits 1 on problems
+  alliance import --template FILE.xlsx [--db URL]
+                               write an empty import workbook: sheets, columns, notes, drop-downs
   alliance token create --name NAME --role viewer|editor|admin [--client ID] [--expires DURATION] [--db URL]
                                make an API token; its secret is the last line printed
   alliance token list [--db URL]

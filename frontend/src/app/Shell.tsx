@@ -21,6 +21,7 @@ const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
   impact: () => import('../routes/impact/impact'),
   promise: () => import('../routes/promise/promise'),
   reports: () => import('../routes/reports/reports'),
+  import: () => import('../routes/import/import'),
   signin: () => import('../routes/account/account'),
   account: () => import('../routes/account/account'),
   users: () => import('../routes/users/users'),
@@ -94,6 +95,7 @@ const links: Link[] = [
   { href: '/impact', label: 'Impact', names: ['impact'] },
   { href: '/promise', label: 'Promise check', names: ['promise'] },
   { href: '/reports', label: 'Reports', names: ['reports'] },
+  { href: '/import', label: 'Import', names: ['import'] },
 ];
 
 /**

@@ -13,6 +13,7 @@ describe('routes', () => {
     ['/impact', '?service=8', { name: 'impact', service: '8' }],
     ['/promise', '', { name: 'promise' }],
     ['/reports', '', { name: 'reports' }],
+    ['/import', '', { name: 'import' }],
     ['/signin', '', { name: 'signin' }],
     ['/account', '', { name: 'account' }],
     ['/users', '', { name: 'users' }],

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'impact'; service?: string }
   | { name: 'promise' }
   | { name: 'reports' }
+  | { name: 'import' }
   | { name: 'signin' }
   | { name: 'account' }
   | { name: 'users' }
@@ -48,6 +49,7 @@ export function parseRoute(pathname: string, search = ''): Route {
       return second ? { name: 'notfound', path: pathname } : withOptional({ name: 'impact' }, 'service', opt('service'));
     case 'promise':
     case 'reports':
+    case 'import':
     case 'signin':
     case 'account':
     case 'users':
@@ -88,6 +90,7 @@ export function routePath(r: Route): string {
       return `/impact${q({ service: r.service })}`;
     case 'promise':
     case 'reports':
+    case 'import':
     case 'signin':
     case 'account':
     case 'users':
