@@ -1,8 +1,8 @@
-// Single sign-on: from /api/oidc/start through the test OpenID provider's
-// login page (a real provider on loopback, started by the global setup) back
-// to Alliance, signed in by a session cookie.
+// Single sign-on: from the sign-in page's button through the test OpenID
+// provider's login page (a real provider on loopback, started by the global
+// setup) back to Alliance, signed in by a session cookie.
 import { expect, inject, test } from 'vitest';
-import { describeInBrowser, screenshots } from './browser';
+import { describeInBrowser, screenshots, waitForView } from './browser';
 
 describeInBrowser('single sign-on', (b) => {
   const env = inject('e2e');
@@ -13,11 +13,16 @@ describeInBrowser('single sign-on', (b) => {
     expect(await res.json()).toEqual({ sso: { name: 'Test provider', url: '/api/oidc/start' }, passwordResetByMail: false });
   });
 
-  test('/api/oidc/start goes through the provider and lands signed in on next', async () => {
+  test('the sign-in page\'s button goes through the provider and lands signed in where the link pointed', async () => {
     if (!sso) throw new Error('the global setup started no provider');
     const p = await b.newPage();
     const { page } = p;
-    await page.goto('/api/oidc/start?next=%2Fclients%2F2');
+    // A bookmark of a client's map, signed out: the sign-in page offers the provider.
+    await page.goto('/clients/2');
+    await page.locator('form.signin-card').waitFor();
+    const button = page.getByRole('link', { name: 'Sign in with Test provider' });
+    expect(await button.getAttribute('href')).toBe('/api/oidc/start?next=%2Fclients%2F2');
+    await button.click();
     // The provider's own login page, on another origin.
     await page.getByRole('heading', { name: 'Test provider' }).waitFor();
     expect(new URL(page.url()).origin).not.toBe(b.server.baseURL);
@@ -26,7 +31,11 @@ describeInBrowser('single sign-on', (b) => {
     await page.getByLabel('Password').fill(sso.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
+    // Back on the map, signed in by the session: the header names the user.
     await page.waitForURL((u) => u.origin === b.server.baseURL && u.pathname === '/clients/2');
+    await page.locator('.topbar .who a').filter({ hasText: `${sso.name} · editor` }).waitFor();
+    await waitForView(page, 'client');
+    await screenshots(page, 'sso-signed-in');
     const session = await page.evaluate(async () => {
       const res = await fetch('/api/session');
       return { status: res.status, body: (await res.json()) as { user: { email: string; name: string; role: string; state: string }; csrfToken: string } };
@@ -39,9 +48,8 @@ describeInBrowser('single sign-on', (b) => {
     const cookies = await page.context().cookies(b.server.baseURL);
     expect(cookies.find((c) => c.name === 'alliance_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     expect(cookies.find((c) => c.name === 'alliance_oidc'), 'the login cookie is spent').toBeUndefined();
-    // The app on this page may not know cookie sessions yet: only the
-    // server's answers are checked here.
-    p.expectNoErrors([/status of 401/]);
+    // The only console errors: the signed-out page asking who is signed in.
+    p.expectNoErrors([/status of 401 .*\/api\/session:/]);
   });
 
   test('a next that leaves the server lands on a readable page', async () => {

@@ -30,14 +30,23 @@ export function useRoute(): Route {
   return route;
 }
 
+/**
+ * Tells whether a path of this origin is the server's own rather than a
+ * view of the app: GraphiQL, the API and its endpoints (single sign-on's
+ * start among them), the schema, the health checks and report files. A link
+ * to one is left to the browser.
+ */
+export function servedByServer(path: string): boolean {
+  return /^\/(graphiql|graphql|schema\.graphql|healthz|readyz|api\/|reports\/.+\..+)/.test(path);
+}
+
 /** Makes in-app links navigate without a reload (ctrl/cmd-click still opens a tab). */
 export function interceptLinks(root: HTMLElement): void {
   root.addEventListener('click', (e) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     const a = (e.target as Element).closest('a');
     if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
-    // Pages the server serves itself, and files, are left to the browser.
-    if (/^\/(graphiql|graphql|schema\.graphql|healthz|readyz|reports\/.+\..+)/.test(a.pathname)) return;
+    if (servedByServer(a.pathname)) return;
     e.preventDefault();
     navigate(a.pathname + a.search);
   });
