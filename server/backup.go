@@ -32,6 +32,15 @@ func exportJSON(ctx context.Context, d *db.DB, w io.Writer, clientID *int64) err
 	return bw.Flush()
 }
 
+// exportTurn lets one JSON export be made at a time by this server: an
+// export is built whole in memory (some 430 MB at 1,000 clients), so a
+// second one at once is refused rather than doubling that.
+var exportTurn = make(chan struct{}, 1)
+
+// exportRetryAfter is the Retry-After, in seconds, of a JSON export refused
+// while another is being made.
+const exportRetryAfter = 30
+
 // backups answers GET /api/export/all.json[?client=ID], the JSON export,
 // for admins only: it holds every client's map and the audit log.
 func backups(d *db.DB, log *slog.Logger) http.Handler {
@@ -54,6 +63,14 @@ func backups(d *db.DB, log *slog.Logger) http.Handler {
 				return
 			}
 			clientID, name = &id, fmt.Sprintf("alliance-export-client-%d", id)
+		}
+		select {
+		case exportTurn <- struct{}{}:
+			defer func() { <-exportTurn }()
+		default:
+			writeError(w, r, log, &alliance.Error{Code: alliance.EOVERLOADED, RetryAfter: exportRetryAfter,
+				Message: fmt.Sprintf("another JSON export is being made on this server: try again in %d seconds", exportRetryAfter)})
+			return
 		}
 		var b bytes.Buffer
 		if err := exportJSON(ctx, d, &b, clientID); err != nil {

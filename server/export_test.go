@@ -312,6 +312,13 @@ func TestExportListsAsFiles(t *testing.T) {
 				if res := rpGet(t, s, "/api/export/all.json?client=x", admin); res.status != http.StatusBadRequest {
 					t.Errorf("bad client: %d", res.status)
 				}
+				// One at a time: while one is being made, another is refused.
+				exportTurn <- struct{}{}
+				busy := rpGet(t, s, "/api/export/all.json", admin)
+				<-exportTurn
+				if busy.status != http.StatusServiceUnavailable || busy.header.Get("Retry-After") != "30" || !strings.Contains(busy.body, "another JSON export") {
+					t.Errorf("a second export at once: %d %v %s", busy.status, busy.header, busy.body)
+				}
 			})
 
 			t.Run("bad requests name what is wrong", func(t *testing.T) {
