@@ -123,7 +123,9 @@ func counted(n int) func(context.Context) (int, error) {
 }
 
 // CommitmentConnection is a page of commitments.
-type CommitmentConnection struct{ connection[*alliance.Commitment] }
+type CommitmentConnection struct {
+	connection[*alliance.Commitment]
+}
 
 // NewCommitmentConnection returns a page of commitments; count counts the
 // whole list when asked.
