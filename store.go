@@ -14,4 +14,5 @@ type Store interface {
 	TokenService
 	UserService
 	ReportService
+	ReviewService
 }

@@ -137,6 +137,9 @@ func (db *DB) UpdateCommitment(ctx context.Context, id int64, p alliance.Commitm
 		if err := t.save(commitmentRowOf(c)); err != nil {
 			return err
 		}
+		if err := t.reviewCommitment(before, c); err != nil {
+			return err
+		}
 		return t.audit(alliance.ActionUpdate, alliance.EntityCommitment, id, t.clientOfRequirement(c.RequirementID), before, c)
 	})
 	if err != nil {

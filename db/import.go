@@ -358,6 +358,9 @@ func (im *importer) writeServices() error {
 			if err := im.save(serviceRowOf(&s)); err != nil {
 				return err
 			}
+			if err := im.reviewLevels(s.ID, s.Name, c.Before.DesignedLevels, s.DesignedLevels); err != nil {
+				return err
+			}
 			relevel = append(relevel, &s)
 			im.touchCosts(s.ID)
 			if err := im.touchService(s.ID); err != nil {
@@ -454,6 +457,9 @@ func (im *importer) writeRequirements() error {
 			if err := im.save(requirementRowOf(&r)); err != nil {
 				return err
 			}
+			if err := im.reviewTargets(r.ID, c.Before.Targets, r.Targets); err != nil {
+				return err
+			}
 			retarget = append(retarget, &r)
 			client := im.objectiveClient[r.ObjectiveID]
 			im.touch(client)
@@ -504,6 +510,9 @@ func (im *importer) writeCommitments() error {
 			k := *c.After
 			k.UpdatedAt = im.now
 			if err := im.save(commitmentRowOf(&k)); err != nil {
+				return err
+			}
+			if err := im.reviewCommitment(c.Before, &k); err != nil {
 				return err
 			}
 			im.touchServices(k.ServiceID)

@@ -136,6 +136,9 @@ func (db *DB) UpdateRequirement(ctx context.Context, id int64, p alliance.Requir
 			if err := t.replaceLevels(targetsTable, id, r.Targets); err != nil {
 				return err
 			}
+			if err := t.reviewTargets(id, before.Targets, r.Targets); err != nil {
+				return err
+			}
 		}
 		return t.audit(alliance.ActionUpdate, alliance.EntityRequirement, id, t.clientOfObjective(r.ObjectiveID), before, r)
 	})

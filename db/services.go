@@ -170,6 +170,9 @@ func (db *DB) UpdateService(ctx context.Context, id int64, p alliance.ServicePat
 			if err := t.replaceLevels(designedTable, id, s.DesignedLevels); err != nil {
 				return err
 			}
+			if err := t.reviewLevels(id, s.Name, before.DesignedLevels, s.DesignedLevels); err != nil {
+				return err
+			}
 		}
 		return t.audit(alliance.ActionUpdate, alliance.EntityService, id, 0, before, s)
 	})

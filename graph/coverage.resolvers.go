@@ -250,6 +250,8 @@ func (r *Resolver) Gap() GapResolver { return &gapResolver{r} }
 
 func (r *Resolver) Impact() ImpactResolver { return &impactResolver{r} }
 
+func (r *Resolver) Portfolio() PortfolioResolver { return &portfolioResolver{r} }
+
 func (r *Resolver) RequirementChange() RequirementChangeResolver {
 	return &requirementChangeResolver{r}
 }
@@ -266,6 +268,7 @@ type (
 	clientChangeResolver        struct{ *Resolver }
 	gapResolver                 struct{ *Resolver }
 	impactResolver              struct{ *Resolver }
+	portfolioResolver           struct{ *Resolver }
 	requirementChangeResolver   struct{ *Resolver }
 	requirementCoverageResolver struct{ *Resolver }
 	serviceMatchResolver        struct{ *Resolver }

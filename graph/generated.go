@@ -43,11 +43,13 @@ type ResolverRoot interface {
 	Measurement() MeasurementResolver
 	Mutation() MutationResolver
 	Objective() ObjectiveResolver
+	Portfolio() PortfolioResolver
 	Query() QueryResolver
 	Report() ReportResolver
 	Requirement() RequirementResolver
 	RequirementChange() RequirementChangeResolver
 	RequirementCoverage() RequirementCoverageResolver
+	ReviewChange() ReviewChangeResolver
 	Service() ServiceResolver
 	ServiceMatch() ServiceMatchResolver
 	Session() SessionResolver
@@ -89,6 +91,7 @@ type ComplexityRoot struct {
 	Client struct {
 		AccountOwner        func(childComplexity int) int
 		AnnualContractValue func(childComplexity int) int
+		CommitmentsToReview func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
 		GapCount            func(childComplexity int) int
 		ID                  func(childComplexity int) int
@@ -131,8 +134,21 @@ type ComplexityRoot struct {
 		ID              func(childComplexity int) int
 		Note            func(childComplexity int) int
 		Requirement     func(childComplexity int) int
+		Review          func(childComplexity int) int
 		Service         func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
+	}
+
+	CommitmentConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CommitmentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	CreatedToken struct {
@@ -206,6 +222,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		ChangePassword    func(childComplexity int, current string, new string) int
+		ConfirmCommitment func(childComplexity int, id int64, note *string) int
 		CreateClient      func(childComplexity int, input alliance.ClientInput) int
 		CreateCommitment  func(childComplexity int, input alliance.CommitmentInput) int
 		CreateMetric      func(childComplexity int, input alliance.MetricInput) int
@@ -262,6 +279,7 @@ type ComplexityRoot struct {
 
 	Portfolio struct {
 		AnnualContractValue func(childComplexity int) int
+		CommitmentsToReview func(childComplexity int) int
 		MonthlyServiceCost  func(childComplexity int) int
 		OrphanMonthlyCost   func(childComplexity int) int
 		Score               func(childComplexity int) int
@@ -269,29 +287,30 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AuditLog       func(childComplexity int, first *int, after *string, filter *alliance.AuditFilter) int
-		Client         func(childComplexity int, id int64) int
-		Clients        func(childComplexity int, first *int, after *string, filter *alliance.ClientFilter, orderBy *model.ClientOrder) int
-		Commitment     func(childComplexity int, id int64) int
-		Gaps           func(childComplexity int, first *int, after *string, filter *coverage.GapFilter) int
-		Impact         func(childComplexity int, serviceID int64) int
-		Me             func(childComplexity int) int
-		Metric         func(childComplexity int, key string) int
-		Metrics        func(childComplexity int) int
-		MySessions     func(childComplexity int) int
-		MyTokens       func(childComplexity int) int
-		Objective      func(childComplexity int, id int64) int
-		Portfolio      func(childComplexity int) int
-		Report         func(childComplexity int, slug string) int
-		Reports        func(childComplexity int) int
-		Requirement    func(childComplexity int, id int64) int
-		Requirements   func(childComplexity int, first *int, after *string, filter *coverage.RequirementFilter) int
-		Service        func(childComplexity int, id int64) int
-		ServiceMatches func(childComplexity int, targets []*alliance.Level) int
-		Services       func(childComplexity int, first *int, after *string, filter *alliance.ServiceFilter) int
-		ShareLinks     func(childComplexity int) int
-		Tokens         func(childComplexity int) int
-		Users          func(childComplexity int) int
+		AuditLog            func(childComplexity int, first *int, after *string, filter *alliance.AuditFilter) int
+		Client              func(childComplexity int, id int64) int
+		Clients             func(childComplexity int, first *int, after *string, filter *alliance.ClientFilter, orderBy *model.ClientOrder) int
+		Commitment          func(childComplexity int, id int64) int
+		CommitmentsToReview func(childComplexity int, first *int, after *string) int
+		Gaps                func(childComplexity int, first *int, after *string, filter *coverage.GapFilter) int
+		Impact              func(childComplexity int, serviceID int64) int
+		Me                  func(childComplexity int) int
+		Metric              func(childComplexity int, key string) int
+		Metrics             func(childComplexity int) int
+		MySessions          func(childComplexity int) int
+		MyTokens            func(childComplexity int) int
+		Objective           func(childComplexity int, id int64) int
+		Portfolio           func(childComplexity int) int
+		Report              func(childComplexity int, slug string) int
+		Reports             func(childComplexity int) int
+		Requirement         func(childComplexity int, id int64) int
+		Requirements        func(childComplexity int, first *int, after *string, filter *coverage.RequirementFilter) int
+		Service             func(childComplexity int, id int64) int
+		ServiceMatches      func(childComplexity int, targets []*alliance.Level) int
+		Services            func(childComplexity int, first *int, after *string, filter *alliance.ServiceFilter) int
+		ShareLinks          func(childComplexity int) int
+		Tokens              func(childComplexity int) int
+		Users               func(childComplexity int) int
 	}
 
 	Report struct {
@@ -343,6 +362,25 @@ type ComplexityRoot struct {
 	RequirementEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Review struct {
+		Changes     func(childComplexity int) int
+		ConfirmedAt func(childComplexity int) int
+		ConfirmedBy func(childComplexity int) int
+		Needed      func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Reason      func(childComplexity int) int
+	}
+
+	ReviewChange struct {
+		After  func(childComplexity int) int
+		At     func(childComplexity int) int
+		Before func(childComplexity int) int
+		By     func(childComplexity int) int
+		Metric func(childComplexity int) int
+		Reason func(childComplexity int) int
+		What   func(childComplexity int) int
 	}
 
 	ScorePoint struct {
@@ -472,6 +510,7 @@ type ClientResolver interface {
 	MonthlyCostToServe(ctx context.Context, obj *alliance.Client) (*decimal.Decimal, error)
 	MonthlyMargin(ctx context.Context, obj *alliance.Client) (*decimal.Decimal, error)
 	GapCount(ctx context.Context, obj *alliance.Client) (int, error)
+	CommitmentsToReview(ctx context.Context, obj *alliance.Client) (int, error)
 }
 type ClientChangeResolver interface {
 	Client(ctx context.Context, obj *coverage.ClientChange) (*alliance.Client, error)
@@ -481,6 +520,7 @@ type CommitmentResolver interface {
 	Service(ctx context.Context, obj *alliance.Commitment) (*alliance.Service, error)
 
 	Holds(ctx context.Context, obj *alliance.Commitment) (bool, error)
+	Review(ctx context.Context, obj *alliance.Commitment) (*alliance.Review, error)
 }
 type GapResolver interface {
 	Client(ctx context.Context, obj *coverage.GapEntry) (*alliance.Client, error)
@@ -534,6 +574,7 @@ type MutationResolver interface {
 	ChangePassword(ctx context.Context, current string, new string) (*alliance.User, error)
 	CreateMyToken(ctx context.Context, input alliance.TokenInput) (*model.CreatedToken, error)
 	RevokeMyToken(ctx context.Context, id int64) (*alliance.Token, error)
+	ConfirmCommitment(ctx context.Context, id int64, note *string) (*alliance.Commitment, error)
 }
 type ObjectiveResolver interface {
 	Client(ctx context.Context, obj *alliance.Objective) (*alliance.Client, error)
@@ -541,6 +582,9 @@ type ObjectiveResolver interface {
 	Requirements(ctx context.Context, obj *alliance.Objective) ([]*alliance.Requirement, error)
 
 	Score(ctx context.Context, obj *alliance.Objective) (*float64, error)
+}
+type PortfolioResolver interface {
+	CommitmentsToReview(ctx context.Context, obj *model.Portfolio) (int, error)
 }
 type QueryResolver interface {
 	Clients(ctx context.Context, first *int, after *string, filter *alliance.ClientFilter, orderBy *model.ClientOrder) (*model.ClientConnection, error)
@@ -566,6 +610,7 @@ type QueryResolver interface {
 	Users(ctx context.Context) ([]*alliance.User, error)
 	MySessions(ctx context.Context) ([]*alliance.Session, error)
 	MyTokens(ctx context.Context) ([]*alliance.Token, error)
+	CommitmentsToReview(ctx context.Context, first *int, after *string) (*model.CommitmentConnection, error)
 }
 type ReportResolver interface {
 	JSONURL(ctx context.Context, obj *alliance.Report) (string, error)
@@ -583,6 +628,9 @@ type RequirementChangeResolver interface {
 }
 type RequirementCoverageResolver interface {
 	Percent(ctx context.Context, obj *coverage.Coverage) (float64, error)
+}
+type ReviewChangeResolver interface {
+	Metric(ctx context.Context, obj *alliance.ReviewChange) (*alliance.Metric, error)
 }
 type ServiceResolver interface {
 	Commitments(ctx context.Context, obj *alliance.Service) ([]*alliance.Commitment, error)
@@ -752,6 +800,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Client.AnnualContractValue(childComplexity), true
+	case "Client.commitmentsToReview":
+		if e.ComplexityRoot.Client.CommitmentsToReview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.CommitmentsToReview(childComplexity), true
 	case "Client.createdAt":
 		if e.ComplexityRoot.Client.CreatedAt == nil {
 			break
@@ -936,6 +990,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Commitment.Requirement(childComplexity), true
+	case "Commitment.review":
+		if e.ComplexityRoot.Commitment.Review == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Commitment.Review(childComplexity), true
 	case "Commitment.service":
 		if e.ComplexityRoot.Commitment.Service == nil {
 			break
@@ -948,6 +1008,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Commitment.UpdatedAt(childComplexity), true
+
+	case "CommitmentConnection.edges":
+		if e.ComplexityRoot.CommitmentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommitmentConnection.Edges(childComplexity), true
+	case "CommitmentConnection.nodes":
+		if e.ComplexityRoot.CommitmentConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommitmentConnection.Nodes(childComplexity), true
+	case "CommitmentConnection.pageInfo":
+		if e.ComplexityRoot.CommitmentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommitmentConnection.PageInfo(childComplexity), true
+	case "CommitmentConnection.totalCount":
+		if e.ComplexityRoot.CommitmentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommitmentConnection.TotalCount(childComplexity), true
+
+	case "CommitmentEdge.cursor":
+		if e.ComplexityRoot.CommitmentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommitmentEdge.Cursor(childComplexity), true
+	case "CommitmentEdge.node":
+		if e.ComplexityRoot.CommitmentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommitmentEdge.Node(childComplexity), true
 
 	case "CreatedToken.secret":
 		if e.ComplexityRoot.CreatedToken.Secret == nil {
@@ -1204,6 +1302,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["current"].(string), args["new"].(string)), true
+	case "Mutation.confirmCommitment":
+		if e.ComplexityRoot.Mutation.ConfirmCommitment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmCommitment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmCommitment(childComplexity, args["id"].(int64), args["note"].(*string)), true
 	case "Mutation.createClient":
 		if e.ComplexityRoot.Mutation.CreateClient == nil {
 			break
@@ -1659,6 +1768,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Portfolio.AnnualContractValue(childComplexity), true
+	case "Portfolio.commitmentsToReview":
+		if e.ComplexityRoot.Portfolio.CommitmentsToReview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portfolio.CommitmentsToReview(childComplexity), true
 	case "Portfolio.monthlyServiceCost":
 		if e.ComplexityRoot.Portfolio.MonthlyServiceCost == nil {
 			break
@@ -1728,6 +1843,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Commitment(childComplexity, args["id"].(int64)), true
+	case "Query.commitmentsToReview":
+		if e.ComplexityRoot.Query.CommitmentsToReview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_commitmentsToReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CommitmentsToReview(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.gaps":
 		if e.ComplexityRoot.Query.Gaps == nil {
 			break
@@ -2097,6 +2223,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RequirementEdge.Node(childComplexity), true
+
+	case "Review.changes":
+		if e.ComplexityRoot.Review.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Changes(childComplexity), true
+	case "Review.confirmedAt":
+		if e.ComplexityRoot.Review.ConfirmedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.ConfirmedAt(childComplexity), true
+	case "Review.confirmedBy":
+		if e.ComplexityRoot.Review.ConfirmedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.ConfirmedBy(childComplexity), true
+	case "Review.needed":
+		if e.ComplexityRoot.Review.Needed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Needed(childComplexity), true
+	case "Review.note":
+		if e.ComplexityRoot.Review.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Note(childComplexity), true
+	case "Review.reason":
+		if e.ComplexityRoot.Review.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Reason(childComplexity), true
+
+	case "ReviewChange.after":
+		if e.ComplexityRoot.ReviewChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewChange.After(childComplexity), true
+	case "ReviewChange.at":
+		if e.ComplexityRoot.ReviewChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewChange.At(childComplexity), true
+	case "ReviewChange.before":
+		if e.ComplexityRoot.ReviewChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewChange.Before(childComplexity), true
+	case "ReviewChange.by":
+		if e.ComplexityRoot.ReviewChange.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewChange.By(childComplexity), true
+	case "ReviewChange.metric":
+		if e.ComplexityRoot.ReviewChange.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewChange.Metric(childComplexity), true
+	case "ReviewChange.reason":
+		if e.ComplexityRoot.ReviewChange.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewChange.Reason(childComplexity), true
+	case "ReviewChange.what":
+		if e.ComplexityRoot.ReviewChange.What == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewChange.What(childComplexity), true
 
 	case "ScorePoint.at":
 		if e.ComplexityRoot.ScorePoint.At == nil {
@@ -2685,7 +2891,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/access.graphqls" "schema/audit.graphqls" "schema/catalog.graphqls" "schema/coverage.graphqls" "schema/mail.graphqls" "schema/map.graphqls" "schema/mutation.graphqls" "schema/people.graphqls" "schema/query.graphqls" "schema/scalars.graphqls"
+//go:embed "schema/access.graphqls" "schema/audit.graphqls" "schema/catalog.graphqls" "schema/coverage.graphqls" "schema/mail.graphqls" "schema/map.graphqls" "schema/mutation.graphqls" "schema/people.graphqls" "schema/query.graphqls" "schema/review.graphqls" "schema/scalars.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2706,6 +2912,7 @@ var sources = []*ast.Source{
 	{Name: "schema/mutation.graphqls", Input: sourceData("schema/mutation.graphqls"), BuiltIn: false},
 	{Name: "schema/people.graphqls", Input: sourceData("schema/people.graphqls"), BuiltIn: false},
 	{Name: "schema/query.graphqls", Input: sourceData("schema/query.graphqls"), BuiltIn: false},
+	{Name: "schema/review.graphqls", Input: sourceData("schema/review.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2794,6 +3001,8 @@ func (ec *executionContext) childFields_Client(ctx context.Context, field graphq
 		return ec.fieldContext_Client_monthlyMargin(ctx, field)
 	case "gapCount":
 		return ec.fieldContext_Client_gapCount(ctx, field)
+	case "commitmentsToReview":
+		return ec.fieldContext_Client_commitmentsToReview(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Client", field.Name)
 }
@@ -2856,8 +3065,34 @@ func (ec *executionContext) childFields_Commitment(ctx context.Context, field gr
 		return ec.fieldContext_Commitment_updatedAt(ctx, field)
 	case "holds":
 		return ec.fieldContext_Commitment_holds(ctx, field)
+	case "review":
+		return ec.fieldContext_Commitment_review(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Commitment", field.Name)
+}
+
+func (ec *executionContext) childFields_CommitmentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CommitmentConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_CommitmentConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CommitmentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CommitmentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommitmentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CommitmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CommitmentEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CommitmentEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommitmentEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_CreatedToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3046,6 +3281,8 @@ func (ec *executionContext) childFields_Portfolio(ctx context.Context, field gra
 		return ec.fieldContext_Portfolio_monthlyServiceCost(ctx, field)
 	case "orphanMonthlyCost":
 		return ec.fieldContext_Portfolio_orphanMonthlyCost(ctx, field)
+	case "commitmentsToReview":
+		return ec.fieldContext_Portfolio_commitmentsToReview(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Portfolio", field.Name)
 }
@@ -3150,6 +3387,44 @@ func (ec *executionContext) childFields_RequirementEdge(ctx context.Context, fie
 		return ec.fieldContext_RequirementEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RequirementEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Review(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "needed":
+		return ec.fieldContext_Review_needed(ctx, field)
+	case "reason":
+		return ec.fieldContext_Review_reason(ctx, field)
+	case "changes":
+		return ec.fieldContext_Review_changes(ctx, field)
+	case "confirmedAt":
+		return ec.fieldContext_Review_confirmedAt(ctx, field)
+	case "confirmedBy":
+		return ec.fieldContext_Review_confirmedBy(ctx, field)
+	case "note":
+		return ec.fieldContext_Review_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Review", field.Name)
+}
+
+func (ec *executionContext) childFields_ReviewChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "what":
+		return ec.fieldContext_ReviewChange_what(ctx, field)
+	case "metric":
+		return ec.fieldContext_ReviewChange_metric(ctx, field)
+	case "before":
+		return ec.fieldContext_ReviewChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_ReviewChange_after(ctx, field)
+	case "reason":
+		return ec.fieldContext_ReviewChange_reason(ctx, field)
+	case "at":
+		return ec.fieldContext_ReviewChange_at(ctx, field)
+	case "by":
+		return ec.fieldContext_ReviewChange_by(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewChange", field.Name)
 }
 
 func (ec *executionContext) childFields_ScorePoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3513,6 +3788,28 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 		return nil, err
 	}
 	args["new"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_confirmCommitment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
 	return args, nil
 }
 
@@ -4179,6 +4476,28 @@ func (ec *executionContext) field_Query_commitment_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_commitmentsToReview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -5219,6 +5538,29 @@ func (ec *executionContext) fieldContext_Client_gapCount(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Client", field, true, true, "Int")
 }
 
+func (ec *executionContext) _Client_commitmentsToReview(ctx context.Context, field graphql.CollectedField, obj *alliance.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_commitmentsToReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().CommitmentsToReview(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_commitmentsToReview(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Client", field, true, true, "Int")
+}
+
 func (ec *executionContext) _ClientChange_client(ctx context.Context, field graphql.CollectedField, obj *coverage.ClientChange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5717,6 +6059,212 @@ func (ec *executionContext) _Commitment_holds(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Commitment_holds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Commitment", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Commitment_review(ctx context.Context, field graphql.CollectedField, obj *alliance.Commitment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Commitment_review(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Commitment().Review(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Review) graphql.Marshaler {
+			return ec.marshalNReview2ᚖallianceᚐReview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Commitment_review(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Commitment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Review(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommitmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CommitmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommitmentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CommitmentEdge) graphql.Marshaler {
+			return ec.marshalNCommitmentEdge2ᚕᚖallianceᚋgraphᚋmodelᚐCommitmentEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommitmentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommitmentConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommitmentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommitmentConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.CommitmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommitmentConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alliance.Commitment) graphql.Marshaler {
+			return ec.marshalNCommitment2ᚕᚖallianceᚐCommitmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommitmentConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommitmentConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Commitment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommitmentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CommitmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommitmentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖallianceᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommitmentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommitmentConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommitmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CommitmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommitmentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommitmentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommitmentConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _CommitmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CommitmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommitmentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommitmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommitmentEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CommitmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CommitmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommitmentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Commitment) graphql.Marshaler {
+			return ec.marshalNCommitment2ᚖallianceᚐCommitment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommitmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommitmentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Commitment(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CreatedToken_token(ctx context.Context, field graphql.CollectedField, obj *model.CreatedToken) (ret graphql.Marshaler) {
@@ -8309,6 +8857,50 @@ func (ec *executionContext) fieldContext_Mutation_revokeMyToken(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_confirmCommitment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmCommitment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmCommitment(ctx, fc.Args["id"].(int64), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Commitment) graphql.Marshaler {
+			return ec.marshalNCommitment2ᚖallianceᚐCommitment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmCommitment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Commitment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmCommitment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Objective_id(ctx context.Context, field graphql.CollectedField, obj *alliance.Objective) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8725,6 +9317,29 @@ func (ec *executionContext) _Portfolio_orphanMonthlyCost(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_Portfolio_orphanMonthlyCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Portfolio", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Portfolio_commitmentsToReview(ctx context.Context, field graphql.CollectedField, obj *model.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_commitmentsToReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Portfolio().CommitmentsToReview(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_commitmentsToReview(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portfolio", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Query_clients(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -9627,6 +10242,50 @@ func (ec *executionContext) fieldContext_Query_myTokens(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Token(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_commitmentsToReview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_commitmentsToReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CommitmentsToReview(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CommitmentConnection) graphql.Marshaler {
+			return ec.marshalNCommitmentConnection2ᚖallianceᚋgraphᚋmodelᚐCommitmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_commitmentsToReview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommitmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_commitmentsToReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10554,6 +11213,323 @@ func (ec *executionContext) fieldContext_RequirementEdge_node(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Review_needed(ctx context.Context, field graphql.CollectedField, obj *alliance.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_needed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Needed(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_needed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Review_reason(ctx context.Context, field graphql.CollectedField, obj *alliance.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Review_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, true, false, "String")
+}
+
+func (ec *executionContext) _Review_changes(ctx context.Context, field graphql.CollectedField, obj *alliance.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []alliance.ReviewChange) graphql.Marshaler {
+			return ec.marshalNReviewChange2ᚕallianceᚐReviewChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Review",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Review_confirmedAt(ctx context.Context, field graphql.CollectedField, obj *alliance.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_confirmedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfirmedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Review_confirmedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Review_confirmedBy(ctx context.Context, field graphql.CollectedField, obj *alliance.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_confirmedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfirmedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Review_confirmedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "String")
+}
+
+func (ec *executionContext) _Review_note(ctx context.Context, field graphql.CollectedField, obj *alliance.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Review_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReviewChange_what(ctx context.Context, field graphql.CollectedField, obj *alliance.ReviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewChange_what(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.What, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v alliance.ReviewWhat) graphql.Marshaler {
+			return ec.marshalNReviewWhat2allianceᚐReviewWhat(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewChange_what(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewChange", field, false, false, "ReviewWhat")
+}
+
+func (ec *executionContext) _ReviewChange_metric(ctx context.Context, field graphql.CollectedField, obj *alliance.ReviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewChange_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReviewChange().Metric(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Metric) graphql.Marshaler {
+			return ec.marshalOMetric2ᚖallianceᚐMetric(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewChange_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReviewChange",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Metric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReviewChange_before(ctx context.Context, field graphql.CollectedField, obj *alliance.ReviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewChange_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewChange_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ReviewChange_after(ctx context.Context, field graphql.CollectedField, obj *alliance.ReviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewChange_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewChange_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ReviewChange_reason(ctx context.Context, field graphql.CollectedField, obj *alliance.ReviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewChange_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewChange_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReviewChange_at(ctx context.Context, field graphql.CollectedField, obj *alliance.ReviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewChange", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReviewChange_by(ctx context.Context, field graphql.CollectedField, obj *alliance.ReviewChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewChange_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewChange_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewChange", field, false, false, "String")
 }
 
 func (ec *executionContext) _ScorePoint_at(ctx context.Context, field graphql.CollectedField, obj *alliance.ScorePoint) (ret graphql.Marshaler) {
@@ -15347,6 +16323,12 @@ func (ec *executionContext) _Client(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Client_gapCount(ctx, field, obj)
 				})
+		case "commitmentsToReview":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_commitmentsToReview(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15559,6 +16541,99 @@ func (ec *executionContext) _Commitment(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Commitment_holds(ctx, field, obj)
 				})
+		case "review":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Commitment_review(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var commitmentConnectionImplementors = []string{"CommitmentConnection"}
+
+func (ec *executionContext) _CommitmentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CommitmentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, commitmentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommitmentConnection")
+		case "edges":
+			out.Values[i] = ec._CommitmentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._CommitmentConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CommitmentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CommitmentConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var commitmentEdgeImplementors = []string{"CommitmentEdge"}
+
+func (ec *executionContext) _CommitmentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CommitmentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, commitmentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommitmentEdge")
+		case "cursor":
+			out.Values[i] = ec._CommitmentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CommitmentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16324,6 +17399,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "confirmCommitment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmCommitment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16474,28 +17556,34 @@ func (ec *executionContext) _Portfolio(ctx context.Context, sel ast.SelectionSet
 		case "score":
 			out.Values[i] = ec._Portfolio_score(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "statusCounts":
 			out.Values[i] = ec._Portfolio_statusCounts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "annualContractValue":
 			out.Values[i] = ec._Portfolio_annualContractValue(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "monthlyServiceCost":
 			out.Values[i] = ec._Portfolio_monthlyServiceCost(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "orphanMonthlyCost":
 			out.Values[i] = ec._Portfolio_orphanMonthlyCost(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "commitmentsToReview":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Portfolio_commitmentsToReview(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16669,6 +17757,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_myTokens(ctx, field)
+				})
+		case "commitmentsToReview":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_commitmentsToReview(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -17024,6 +18118,128 @@ func (ec *executionContext) _RequirementEdge(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._RequirementEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reviewImplementors = []string{"Review"}
+
+func (ec *executionContext) _Review(ctx context.Context, sel ast.SelectionSet, obj *alliance.Review) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Review")
+		case "needed":
+			out.Values[i] = ec._Review_needed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._Review_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "changes":
+			out.Values[i] = ec._Review_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmedAt":
+			out.Values[i] = ec._Review_confirmedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "confirmedBy":
+			out.Values[i] = ec._Review_confirmedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._Review_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reviewChangeImplementors = []string{"ReviewChange"}
+
+func (ec *executionContext) _ReviewChange(ctx context.Context, sel ast.SelectionSet, obj *alliance.ReviewChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reviewChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReviewChange")
+		case "what":
+			out.Values[i] = ec._ReviewChange_what(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "metric":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReviewChange_metric(ctx, field, obj)
+				})
+		case "before":
+			out.Values[i] = ec._ReviewChange_before(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "after":
+			out.Values[i] = ec._ReviewChange_after(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._ReviewChange_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._ReviewChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "by":
+			out.Values[i] = ec._ReviewChange_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18166,14 +19382,16 @@ func (ec *executionContext) marshalNAuditAction2allianceᚐAuditAction(ctx conte
 
 var (
 	unmarshalNAuditAction2allianceᚐAuditAction = map[string]alliance.AuditAction{
-		"CREATE": alliance.ActionCreate,
-		"UPDATE": alliance.ActionUpdate,
-		"DELETE": alliance.ActionDelete,
+		"CREATE":  alliance.ActionCreate,
+		"UPDATE":  alliance.ActionUpdate,
+		"DELETE":  alliance.ActionDelete,
+		"CONFIRM": alliance.ActionConfirm,
 	}
 	marshalNAuditAction2allianceᚐAuditAction = map[alliance.AuditAction]string{
-		alliance.ActionCreate: "CREATE",
-		alliance.ActionUpdate: "UPDATE",
-		alliance.ActionDelete: "DELETE",
+		alliance.ActionCreate:  "CREATE",
+		alliance.ActionUpdate:  "UPDATE",
+		alliance.ActionDelete:  "DELETE",
+		alliance.ActionConfirm: "CONFIRM",
 	}
 )
 
@@ -18393,6 +19611,38 @@ func (ec *executionContext) marshalNCommitment2ᚖallianceᚐCommitment(ctx cont
 		return graphql.Null
 	}
 	return ec._Commitment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCommitmentConnection2ᚖallianceᚋgraphᚋmodelᚐCommitmentConnection(ctx context.Context, sel ast.SelectionSet, v *model.CommitmentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CommitmentConnection!")
+		return graphql.Null
+	}
+	return ec._CommitmentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCommitmentEdge2ᚕᚖallianceᚋgraphᚋmodelᚐCommitmentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CommitmentEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommitmentEdge2ᚖallianceᚋgraphᚋmodelᚐCommitmentEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommitmentEdge2ᚖallianceᚋgraphᚋmodelᚐCommitmentEdge(ctx context.Context, sel ast.SelectionSet, v *model.CommitmentEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CommitmentEdge!")
+		return graphql.Null
+	}
+	return ec._CommitmentEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCommitmentInput2allianceᚐCommitmentInput(ctx context.Context, v any) (alliance.CommitmentInput, error) {
@@ -19050,6 +20300,64 @@ func (ec *executionContext) unmarshalNRequirementPatch2allianceᚋgraphᚋmodel�
 	res, err := ec.unmarshalInputRequirementPatch(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
+
+func (ec *executionContext) marshalNReview2ᚖallianceᚐReview(ctx context.Context, sel ast.SelectionSet, v *alliance.Review) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Review!")
+		return graphql.Null
+	}
+	return ec._Review(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReviewChange2allianceᚐReviewChange(ctx context.Context, sel ast.SelectionSet, v alliance.ReviewChange) graphql.Marshaler {
+	return ec._ReviewChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReviewChange2ᚕallianceᚐReviewChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []alliance.ReviewChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReviewChange2allianceᚐReviewChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNReviewWhat2allianceᚐReviewWhat(ctx context.Context, v any) (alliance.ReviewWhat, error) {
+	tmp, err := model.UnmarshalString(v)
+	res := unmarshalNReviewWhat2allianceᚐReviewWhat[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReviewWhat2allianceᚐReviewWhat(ctx context.Context, sel ast.SelectionSet, v alliance.ReviewWhat) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalString(marshalNReviewWhat2allianceᚐReviewWhat[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ReviewWhat!")
+	}
+	return res
+}
+
+var (
+	unmarshalNReviewWhat2allianceᚐReviewWhat = map[string]alliance.ReviewWhat{
+		"TARGET":         alliance.ReviewTarget,
+		"DESIGNED_LEVEL": alliance.ReviewDesignedLevel,
+		"COVERAGE":       alliance.ReviewCoverage,
+		"CAPACITY":       alliance.ReviewCapacity,
+	}
+	marshalNReviewWhat2allianceᚐReviewWhat = map[alliance.ReviewWhat]string{
+		alliance.ReviewTarget:        "TARGET",
+		alliance.ReviewDesignedLevel: "DESIGNED_LEVEL",
+		alliance.ReviewCoverage:      "COVERAGE",
+		alliance.ReviewCapacity:      "CAPACITY",
+	}
+)
 
 func (ec *executionContext) unmarshalNRole2allianceᚐRole(ctx context.Context, v any) (alliance.Role, error) {
 	tmp, err := model.UnmarshalString(v)

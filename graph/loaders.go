@@ -35,6 +35,8 @@ type loaders struct {
 	serviceFigures           *dataloadgen.Loader[int64, *coverage.ServiceFigures]
 	latest                   *dataloadgen.Loader[int64, []*alliance.Measurement]
 	user                     *dataloadgen.Loader[int64, *alliance.User]
+	review                   *dataloadgen.Loader[int64, *alliance.Review]
+	toReview                 *dataloadgen.Loader[int64, int]
 
 	// The fetch functions behind the loaders, for the look-ahead.
 	fetchClient                   func(context.Context, []int64) ([]*alliance.Client, []error)
@@ -124,6 +126,8 @@ func newLoaders(s Store, batchWait time.Duration) *loaders {
 	l.latest = dataloadgen.NewLoader(l.fetchLatest, wait)
 	l.fetchUser = batch(s.UsersByIDs, nil)
 	l.user = dataloadgen.NewLoader(l.fetchUser, wait)
+	l.review = dataloadgen.NewLoader(batch(s.ReviewsByCommitmentIDs, nil), wait)
+	l.toReview = dataloadgen.NewLoader(batch(s.CountCommitmentsToReview, nil), wait)
 	return l
 }
 

@@ -104,6 +104,15 @@ func TestEditedFileUpdatesInPlace(t *testing.T) {
 		if len(after.Clients) != len(before.Clients) || len(after.Requirements) != len(before.Requirements) {
 			t.Fatal("an update created rows")
 		}
+		// The changed targets ask for review of the requirement's commitments.
+		toReview, err := d.FindCommitmentsToReview(context.Background(), alliance.PageArgs{})
+		if err != nil || len(toReview.Items) == 0 {
+			t.Fatalf("commitments to review after changed targets: %v %v", toReview, err)
+		}
+		reviews, err := d.ReviewsByCommitmentIDs(context.Background(), []int64{toReview.Items[0].ID})
+		if err != nil || len(reviews[0].Changes) == 0 || reviews[0].Changes[0].What != alliance.ReviewTarget {
+			t.Fatalf("review: %+v %v", reviews, err)
+		}
 		k := after.Clients[0]
 		if k.ID != before.Clients[0].ID || k.Status != alliance.Churned || deref(k.AccountOwner) != "Ada" ||
 			deref(k.Industry) != "Logistics" || k.AnnualContractValue.String() != "120000.5" {

@@ -121,3 +121,21 @@ func (c *GapConnection) Edges() []*GapEdge {
 func counted(n int) func(context.Context) (int, error) {
 	return func(context.Context) (int, error) { return n, nil }
 }
+
+// CommitmentConnection is a page of commitments.
+type CommitmentConnection struct {
+	connection[*alliance.Commitment]
+}
+
+// NewCommitmentConnection returns a page of commitments; count counts the
+// whole list when asked.
+func NewCommitmentConnection(p *alliance.Page[*alliance.Commitment], count func(context.Context) (int, error)) *CommitmentConnection {
+	return &CommitmentConnection{connection[*alliance.Commitment]{p, count}}
+}
+
+// Edges returns the commitments of the page with their cursors.
+func (c *CommitmentConnection) Edges() []*CommitmentEdge {
+	return edges(c.connection, func(cur string, n *alliance.Commitment) *CommitmentEdge {
+		return &CommitmentEdge{Cursor: cur, Node: n}
+	})
+}

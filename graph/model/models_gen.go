@@ -37,6 +37,11 @@ type ClientPatch struct {
 	AnnualContractValue graphql.Omittable[*decimal.Decimal]       `json:"annualContractValue,omitempty"`
 }
 
+type CommitmentEdge struct {
+	Cursor string               `json:"cursor"`
+	Node   *alliance.Commitment `json:"node"`
+}
+
 type CommitmentPatch struct {
 	CoveragePercent graphql.Omittable[*int]    `json:"coveragePercent,omitempty"`
 	CapacityUnits   graphql.Omittable[*int]    `json:"capacityUnits,omitempty"`
@@ -96,6 +101,8 @@ type Portfolio struct {
 	MonthlyServiceCost decimal.Decimal `json:"monthlyServiceCost"`
 	// Monthly cost of orphan services: waste.
 	OrphanMonthlyCost decimal.Decimal `json:"orphanMonthlyCost"`
+	// How many commitments need review (of the caller's client, for a client-limited caller).
+	CommitmentsToReview int `json:"commitmentsToReview"`
 }
 
 // Lists: `first` defaults to 50 and may be at most 100 (more is BAD_USER_INPUT); page on with

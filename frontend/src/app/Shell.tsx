@@ -22,6 +22,7 @@ const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
   promise: () => import('../routes/promise/promise'),
   reports: () => import('../routes/reports/reports'),
   import: () => import('../routes/import/import'),
+  review: () => import('../routes/review/review'),
   signin: () => import('../routes/account/account'),
   account: () => import('../routes/account/account'),
   users: () => import('../routes/users/users'),
@@ -94,6 +95,7 @@ const links: Link[] = [
   { href: '/services', label: 'Services', names: ['services', 'service'] },
   { href: '/impact', label: 'Impact', names: ['impact'] },
   { href: '/promise', label: 'Promise check', names: ['promise'] },
+  { href: '/review', label: 'Review', names: ['review'] },
   { href: '/reports', label: 'Reports', names: ['reports'] },
   { href: '/import', label: 'Import', names: ['import'] },
 ];

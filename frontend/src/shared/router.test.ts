@@ -12,6 +12,7 @@ describe('routes', () => {
     ['/services/5', '', { name: 'service', id: '5' }],
     ['/impact', '?service=8', { name: 'impact', service: '8' }],
     ['/promise', '', { name: 'promise' }],
+    ['/review', '', { name: 'review' }],
     ['/reports', '', { name: 'reports' }],
     ['/import', '', { name: 'import' }],
     ['/signin', '', { name: 'signin' }],

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'promise' }
   | { name: 'reports' }
   | { name: 'import' }
+  | { name: 'review' }
   | { name: 'signin' }
   | { name: 'account' }
   | { name: 'users' }
@@ -50,6 +51,7 @@ export function parseRoute(pathname: string, search = ''): Route {
     case 'promise':
     case 'reports':
     case 'import':
+    case 'review':
     case 'signin':
     case 'account':
     case 'users':
@@ -91,6 +93,7 @@ export function routePath(r: Route): string {
     case 'promise':
     case 'reports':
     case 'import':
+    case 'review':
     case 'signin':
     case 'account':
     case 'users':
