@@ -21,7 +21,7 @@ var accessPolicy = map[string]alliance.Role{}
 
 func init() {
 	for _, f := range strings.Fields(`clients client objective requirement services service commitment metrics metric
-		auditLog requirements gaps portfolio impact serviceMatches me reports report mySessions`) {
+		auditLog requirements gaps portfolio impact serviceMatches me reports report mySessions commitmentsToReview`) {
 		accessPolicy["Query."+f] = alliance.Viewer
 	}
 	for _, f := range strings.Fields(`tokens shareLinks users`) {
@@ -29,7 +29,8 @@ func init() {
 	}
 	for _, f := range strings.Fields(`createClient updateClient deleteClient createObjective updateObjective deleteObjective
 		createRequirement updateRequirement deleteRequirement createService updateService deleteService createCommitment
-		updateCommitment deleteCommitment recordMeasurement deleteMeasurement createMetric updateMetric deleteMetric`) {
+		updateCommitment deleteCommitment recordMeasurement deleteMeasurement createMetric updateMetric deleteMetric
+		confirmCommitment`) {
 		accessPolicy["Mutation."+f] = alliance.Editor
 	}
 	accessPolicy["Mutation.endSession"] = alliance.Viewer
