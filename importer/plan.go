@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"alliance"
@@ -209,6 +210,7 @@ func textInput(t *table, r row, name string) *string {
 // notFound refuses a row that names what does not exist, suggesting the
 // closest name.
 func (p *planner) notFound(t *table, r row, column, what, name string, names []string) {
+	slices.Sort(names) // the same suggestion whatever order the maps gave
 	if s := suggest(name, names); s != "" {
 		p.problem(t, r, column, "no %s named %q — did you mean %q?", what, name, s)
 		return

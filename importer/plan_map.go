@@ -2,7 +2,6 @@ package importer
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -26,7 +25,6 @@ func (p *planner) clientOf(t *table, r row) (*alliance.Client, bool) {
 			for _, c := range p.clients {
 				names = append(names, c.Name)
 			}
-			slices.Sort(names)
 			p.notFound(t, r, "client", "client", name, names)
 		}
 	}
@@ -51,7 +49,6 @@ func (p *planner) objectiveOf(t *table, r row) (*alliance.Objective, bool) {
 				names = append(names, o.Title)
 			}
 		}
-		slices.Sort(names)
 		p.notFound(t, r, "objective", "objective of "+c.Name, title, names)
 	}
 	return nil, false
@@ -75,7 +72,6 @@ func (p *planner) requirementOf(t *table, r row) (*alliance.Requirement, bool) {
 				names = append(names, q.Title)
 			}
 		}
-		slices.Sort(names)
 		p.notFound(t, r, "requirement", "requirement under "+o.Title, title, names)
 	}
 	return nil, false
@@ -93,7 +89,6 @@ func (p *planner) serviceOf(t *table, r row) (*alliance.Service, bool) {
 		for _, s := range p.services {
 			names = append(names, s.Name)
 		}
-		slices.Sort(names)
 		p.notFound(t, r, "service", "service", name, names)
 	}
 	return nil, false
