@@ -115,6 +115,15 @@ func ParseURL(raw string, needDatabase bool) (*Target, error) {
 		cfg.Loc = time.UTC
 		cfg.Collation = "utf8mb4_bin"
 		cfg.Params = map[string]string{"time_zone": "'+00:00'"}
+		// Parameters are interpolated into the statement text by the
+		// driver (the text protocol) unless the URL says otherwise: with
+		// server-side prepared statements a MariaDB Galera cluster lost
+		// acknowledged writes under concurrent writers on two nodes, with
+		// interpolation it lost none (see docs/SCALING.md). The driver
+		// escapes the values itself, with the connection's character set
+		// (utf8mb4; interpolation refuses the multibyte sets where that
+		// would be unsafe).
+		cfg.InterpolateParams = !u.Query().Has("interpolateParams")
 		for k, vs := range u.Query() {
 			if len(vs) > 0 {
 				cfg.Params[k] = vs[0]
