@@ -15,7 +15,12 @@ const (
 	ETOOCOMPLEX   = "QUERY_TOO_COMPLEX"
 	ERATELIMITED  = "RATE_LIMITED"
 	EOVERLOADED   = "OVERLOADED"
-	EINTERNAL     = "INTERNAL_SERVER_ERROR"
+	// ECONFLICTRETRY is a write that lost every one of its runs to
+	// concurrent writes of the same rows (deadlocks, lock waits, Galera
+	// certification conflicts): nothing was written, and the same request
+	// may be sent again after RetryAfter.
+	ECONFLICTRETRY = "CONFLICT_RETRY"
+	EINTERNAL      = "INTERNAL_SERVER_ERROR"
 )
 
 // Error is an error a user can act on. Code is one of the codes above; Message
@@ -26,7 +31,8 @@ type Error struct {
 	Message string
 	Field   string
 	// RetryAfter, when set, is how many seconds the caller should wait
-	// before asking again (OVERLOADED: the server is busy with others).
+	// before asking again (OVERLOADED: the server is busy with others;
+	// CONFLICT_RETRY: the write lost to concurrent ones).
 	RetryAfter int
 }
 

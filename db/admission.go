@@ -29,6 +29,15 @@ type Writes struct {
 	// Wait is how long a write waits for its turn before it is refused
 	// (0: DefaultWriteWait).
 	Wait time.Duration
+	// Attempts is how many times in all a transaction that loses a
+	// conflict with concurrent writes (a deadlock, a lock wait timeout, a
+	// Galera certification conflict) is run before the write fails with
+	// CONFLICT_RETRY (0: DefaultWriteAttempts; 1: never run again).
+	Attempts int
+	// RetryDelay is the base of the pauses between runs: the n-th pause is
+	// a random time between half and all of RetryDelay·2^(n-1)
+	// (0: DefaultRetryDelay).
+	RetryDelay time.Duration
 }
 
 // Defaults of Writes.
@@ -41,6 +50,12 @@ const (
 	DefaultWriteQueue = 64
 	// DefaultWriteWait is how long a write may wait for its turn.
 	DefaultWriteWait = 5 * time.Second
+	// DefaultWriteAttempts is how many times a write that loses conflicts
+	// is run at most.
+	DefaultWriteAttempts = 6
+	// DefaultRetryDelay is the base of the pauses between those runs: they
+	// last up to 10, 20, 40, 80 and 160 ms.
+	DefaultRetryDelay = 10 * time.Millisecond
 	// writeRetryAfter is the Retry-After, in seconds, of a refused write.
 	writeRetryAfter = 1
 )
@@ -52,6 +67,9 @@ type writeGate struct {
 	queue   int64
 	wait    time.Duration
 	waiting atomic.Int64
+	// attempts and retryDelay are Writes.Attempts and Writes.RetryDelay.
+	attempts   int
+	retryDelay time.Duration
 }
 
 func newWriteGate(dialect string, w Writes, pool int) *writeGate {
@@ -68,7 +86,14 @@ func newWriteGate(dialect string, w Writes, pool int) *writeGate {
 	if w.Wait <= 0 {
 		w.Wait = DefaultWriteWait
 	}
-	return &writeGate{turns: semaphore.NewWeighted(int64(w.AtOnce)), atOnce: w.AtOnce, queue: int64(max(w.Queue, 0)), wait: w.Wait}
+	if w.Attempts <= 0 {
+		w.Attempts = DefaultWriteAttempts
+	}
+	if w.RetryDelay <= 0 {
+		w.RetryDelay = DefaultRetryDelay
+	}
+	return &writeGate{turns: semaphore.NewWeighted(int64(w.AtOnce)), atOnce: w.AtOnce, queue: int64(max(w.Queue, 0)), wait: w.Wait,
+		attempts: w.Attempts, retryDelay: w.RetryDelay}
 }
 
 // SetWrites sets the bounds of write transactions. Call it before the

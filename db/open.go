@@ -47,6 +47,9 @@ type DB struct {
 	// connections the pool holds at most.
 	gate *writeGate
 	pool int
+	// conflicts counts the runs of write transactions lost to a conflict
+	// (each run again or, the last, failed with CONFLICT_RETRY).
+	conflicts atomic.Int64
 }
 
 // SetClock makes the database tell time by now instead of the system clock:
@@ -260,6 +263,11 @@ func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
 
 // Close closes the database.
 func (db *DB) Close() error { return db.sql.Close() }
+
+// Conflicts returns how many runs of write transactions lost a conflict
+// with concurrent writes (a deadlock, a lock wait timeout, a Galera
+// certification conflict) since the database was opened.
+func (db *DB) Conflicts() int64 { return db.conflicts.Load() }
 
 // Statements returns how many SQL statements this DB has run through gorm
 // since it was opened. Tests use it to show that the statements of a request

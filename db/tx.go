@@ -56,15 +56,13 @@ func (db *DB) txOptions() []*sql.TxOptions {
 	return nil
 }
 
-// writeAttempts bounds how many times a transaction that lost a deadlock is
-// run.
-const writeAttempts = 6
-
 // write runs fn in a transaction: all of it happens, or none. Inside
 // Atomically it joins the transaction already open; otherwise it waits for
-// its turn among the writers first (see Writes), holding no connection. A transaction that loses
-// a deadlock on MySQL is run again after a short, growing, jittered pause, a
-// few times at most.
+// its turn among the writers first (see Writes), holding no connection. A
+// transaction that loses a deadlock, a lock wait or (on Galera) a
+// certification conflict is run again after a jittered, exponentially
+// growing pause, up to Writes.Attempts times in all; after the last it fails
+// with CONFLICT_RETRY (see conflictRetry).
 func (db *DB) write(ctx context.Context, fn func(t *tx) error) error {
 	if outer, ok := ctx.Value(txKey{}).(*tx); ok {
 		return translate(fn(outer))
@@ -74,51 +72,95 @@ func (db *DB) write(ctx context.Context, fn func(t *tx) error) error {
 		return err
 	}
 	defer leave()
-	for attempt := 0; attempt < writeAttempts; attempt++ {
-		if attempt > 0 {
-			pause := time.Duration(attempt*attempt)*5*time.Millisecond + time.Duration(rand.Int64N(int64(10*time.Millisecond)))
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(pause):
-			}
-		}
-		err = db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
+	return translate(db.retry(ctx, func() error {
+		return db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
 			t := db.newTx(ctx, g)
 			if err := fn(t); err != nil {
 				return err
 			}
 			return t.finish()
 		}, db.txOptions()...)
-		if !retryable(err) {
-			break
-		}
-	}
-	return translate(err)
+	}))
 }
 
 type txKey struct{}
 
 // Atomically runs fn so that every change it makes through this DB (with the
-// context it is given) is one transaction: all of them happen, or none.
+// context it is given) is one transaction: all of them happen, or none. A
+// transaction that loses a conflict is rolled back and fn is run again, as
+// write does, so fn must do nothing but through the context's transaction.
 func (db *DB) Atomically(ctx context.Context, fn func(ctx context.Context) error) error {
 	leave, err := db.gate.enter(ctx)
 	if err != nil {
 		return err
 	}
 	defer leave()
-	return translate(db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
-		t := db.newTx(ctx, g)
-		t.ctx = context.WithValue(ctx, txKey{}, t)
-		if err := fn(t.ctx); err != nil {
-			return err
-		}
-		return t.finish()
-	}, db.txOptions()...))
+	return translate(db.retry(ctx, func() error {
+		return db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
+			t := db.newTx(ctx, g)
+			t.ctx = context.WithValue(ctx, txKey{}, t)
+			if err := fn(t.ctx); err != nil {
+				return err
+			}
+			return t.finish()
+		}, db.txOptions()...)
+	}))
 }
 
-// retryable reports whether err is a deadlock or lock timeout, after which the
-// whole transaction may simply be run again.
+// retry runs attempt, a whole transaction, until it ends otherwise than by a
+// conflict, at most db.gate.attempts times, pausing before each new run (see
+// RetryPause). A conflict on the last run is CONFLICT_RETRY.
+func (db *DB) retry(ctx context.Context, attempt func() error) error {
+	var err error
+	for n := 0; n < db.gate.attempts; n++ {
+		if n > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(RetryPause(db.gate.retryDelay, n)):
+			}
+		}
+		if err = attempt(); !retryable(err) {
+			return err
+		}
+		db.conflicts.Add(1)
+	}
+	return conflictRetry(db.gate.attempts, err)
+}
+
+// RetryPause is the pause before the retry-th new run (1 for the first) of a
+// transaction that lost a conflict: a random time between half and all of
+// base·2^(retry-1), at most maxRetryPause. The randomness keeps two
+// transactions that conflicted from meeting again at the same moment.
+func RetryPause(base time.Duration, retry int) time.Duration {
+	ceiling := base << min(retry-1, 20)
+	if ceiling <= 0 || ceiling > maxRetryPause {
+		ceiling = maxRetryPause
+	}
+	return ceiling/2 + time.Duration(rand.Int64N(int64(ceiling/2)+1))
+}
+
+// maxRetryPause bounds one pause between runs of a transaction.
+const maxRetryPause = 2 * time.Second
+
+// conflictRetryAfter is the Retry-After, in seconds, of a write that lost
+// its conflicts every time.
+const conflictRetryAfter = 1
+
+// conflictRetry is the error of a write whose every run lost a conflict with
+// concurrent writes: nothing of it was written, and it may simply be sent
+// again. The driver's error stays in the chain, for the log.
+func conflictRetry(attempts int, cause error) error {
+	return fmt.Errorf("%w (%w)", &alliance.Error{
+		Code: alliance.ECONFLICTRETRY, RetryAfter: conflictRetryAfter,
+		Message: fmt.Sprintf("this write met concurrent changes to the same data %d times and was not made: nothing was written; retry in %d s",
+			attempts, conflictRetryAfter),
+	}, cause)
+}
+
+// retryable reports whether err is a deadlock (on Galera also a
+// certification conflict, which MariaDB reports as one) or a lock wait
+// timeout, after which the whole transaction may simply be run again.
 func retryable(err error) bool {
 	var me *mysql.MySQLError
 	return errors.As(err, &me) && (me.Number == 1213 || me.Number == 1205)

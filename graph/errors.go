@@ -30,11 +30,13 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 				ext["field"] = field
 			}
 			if e.RetryAfter > 0 {
-				// The server is busy (too many writes waiting): 503 with
-				// Retry-After, so that the caller backs off.
+				// The caller is to back off: 429 with Retry-After when it
+				// asked too much, 503 when the server is busy (too many
+				// writes waiting) or the write lost to concurrent ones.
 				ext["retryAfter"] = e.RetryAfter
 				if note, ok := ctx.Value(rateNoteKey{}).(*rateNote); ok {
-					note.retryAfter, note.overloaded = e.RetryAfter, e.Code == alliance.EOVERLOADED
+					note.retryAfter = e.RetryAfter
+					note.overloaded = e.Code == alliance.EOVERLOADED || e.Code == alliance.ECONFLICTRETRY
 				}
 			}
 			gqlErr.Extensions = ext

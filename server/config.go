@@ -37,6 +37,8 @@ type config struct {
 	MaxWrites        int
 	WriteQueue       int
 	WriteWait        time.Duration
+	WriteAttempts    int
+	WriteRetryDelay  time.Duration
 	RateLimit        float64
 	DebugStats       bool
 	LoaderWait       time.Duration
@@ -234,6 +236,8 @@ func init() {
 		intSetting("max-writes", "ALLIANCE_MAX_WRITES", 0, 0, "write transactions running at once in this process (0: 1 on SQLite, 4 on MySQL); the others wait their turn holding no database connection", func(c *config) *int { return &c.MaxWrites }),
 		intSetting("write-queue", "ALLIANCE_WRITE_QUEUE", db.DefaultWriteQueue, 1, "writes that may wait for a turn (see max-writes); one more is refused at once with 503 OVERLOADED and Retry-After", func(c *config) *int { return &c.WriteQueue }),
 		durationSetting("write-wait", "ALLIANCE_WRITE_WAIT", db.DefaultWriteWait, time.Millisecond, "how long a write waits for its turn before it is refused with 503 OVERLOADED and Retry-After", func(c *config) *time.Duration { return &c.WriteWait }),
+		intSetting("write-attempts", "ALLIANCE_WRITE_ATTEMPTS", db.DefaultWriteAttempts, 1, "how many times in all a write transaction that loses a conflict with concurrent writes (deadlock, lock wait timeout, Galera certification) is run before it fails with 503 CONFLICT_RETRY and Retry-After", func(c *config) *int { return &c.WriteAttempts }),
+		durationSetting("write-retry-delay", "ALLIANCE_WRITE_RETRY_DELAY", db.DefaultRetryDelay, time.Millisecond, "base of the jittered pauses between those runs: the n-th lasts between half and all of the base times 2^(n-1)", func(c *config) *time.Duration { return &c.WriteRetryDelay }),
 		durationSetting("loader-wait", "ALLIANCE_LOADER_WAIT", graph.DefaultLoaderWait, 0, "how long each data loader waits for more keys before it reads them in one statement (0: read at once)", func(c *config) *time.Duration { return &c.LoaderWait }),
 	)
 }

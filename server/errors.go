@@ -34,7 +34,7 @@ func statusOf(code string) int {
 		return http.StatusUnprocessableEntity
 	case alliance.ERATELIMITED:
 		return http.StatusTooManyRequests
-	case alliance.EOVERLOADED:
+	case alliance.EOVERLOADED, alliance.ECONFLICTRETRY:
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError

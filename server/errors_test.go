@@ -162,18 +162,21 @@ func TestPanicIsLoggedOnceWithItsStack(t *testing.T) {
 	}
 }
 
-// A write refused for the server's load (OVERLOADED) is 503 with its
+// A write refused for the server's load (OVERLOADED) or lost to
+// concurrent writes every time (CONFLICT_RETRY) is 503 with its
 // Retry-After, on every endpoint outside GraphQL as in it.
 func TestOverloadedIs503WithRetryAfter(t *testing.T) {
-	w := httptest.NewRecorder()
-	r := httptest.NewRequest("POST", "/reports", nil)
-	writeError(w, r, slog.New(slog.DiscardHandler), fmt.Errorf("save: %w",
-		&alliance.Error{Code: alliance.EOVERLOADED, RetryAfter: 1, Message: "the server is running as many writes as it may"}))
-	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "1" {
-		t.Fatalf("%d, Retry-After %q; want 503, 1", w.Code, w.Header().Get("Retry-After"))
-	}
-	got := decode(t, w.Body.String())
-	if len(got.Errors) != 1 || got.Errors[0].Extensions["code"] != alliance.EOVERLOADED || got.Errors[0].Extensions["retryAfter"] != float64(1) {
-		t.Fatalf("the answer: %s", w.Body.String())
+	for _, code := range []string{alliance.EOVERLOADED, alliance.ECONFLICTRETRY} {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("POST", "/reports", nil)
+		writeError(w, r, slog.New(slog.DiscardHandler), fmt.Errorf("save: %w",
+			&alliance.Error{Code: code, RetryAfter: 1, Message: "retry in 1 s"}))
+		if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "1" {
+			t.Fatalf("%s: %d, Retry-After %q; want 503, 1", code, w.Code, w.Header().Get("Retry-After"))
+		}
+		got := decode(t, w.Body.String())
+		if len(got.Errors) != 1 || got.Errors[0].Extensions["code"] != code || got.Errors[0].Extensions["retryAfter"] != float64(1) {
+			t.Fatalf("%s: the answer: %s", code, w.Body.String())
+		}
 	}
 }

@@ -143,7 +143,7 @@ func openDB(ctx context.Context, c *config, log *slog.Logger) (*db.DB, error) {
 // writesOf is the bound of write transactions c sets (a command that does
 // not take the settings has the defaults).
 func writesOf(c *config) db.Writes {
-	return db.Writes{AtOnce: c.MaxWrites, Queue: c.WriteQueue, Wait: c.WriteWait}
+	return db.Writes{AtOnce: c.MaxWrites, Queue: c.WriteQueue, Wait: c.WriteWait, Attempts: c.WriteAttempts, RetryDelay: c.WriteRetryDelay}
 }
 
 // openForCommand opens and migrates the database of a one-shot command,
