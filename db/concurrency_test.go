@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"alliance"
 	"alliance/db"
@@ -15,56 +16,84 @@ import (
 )
 
 // Several servers starting at once over one new database: one migrates, the
-// others wait for it, and all find the schema at the latest version.
+// others wait for it, and all find the schema at the latest version. Eight
+// at once, ten times over, each time on a database that was never opened.
 func TestConcurrentMigrations(t *testing.T) {
+	const servers, rounds = 8, 10
+	files := map[string]int{}
+	for _, dialect := range dbtest.Dialects {
+		// Each migration file once (versions may leave a gap: a number
+		// kept for a migration that lands on another branch).
+		names, err := filepath.Glob(filepath.Join("migrations", dialect, "*.sql"))
+		if err != nil || len(names) == 0 {
+			t.Fatalf("no migration files: %v", err)
+		}
+		files[dialect] = len(names)
+	}
 	for _, dialect := range dbtest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
-			url := dbtest.URL(t, dialect)
-			const servers = 4
-			var wg sync.WaitGroup
-			errs := make([]error, servers)
-			applied := make([]int, servers)
-			for i := range servers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					d, err := db.Open(context.Background(), url, nil)
-					if err != nil {
-						errs[i] = err
-						return
-					}
-					defer d.Close()
-					done, err := d.Migrate(context.Background())
-					applied[i], errs[i] = len(done), err
-				}()
+			start := time.Now()
+			for round := range rounds {
+				migrateAtOnce(t, dbtest.URL(t, dialect), servers, files[dialect], round)
 			}
-			wg.Wait()
-			total := 0
-			for i, err := range errs {
-				if err != nil {
-					t.Fatalf("server %d: %v", i, err)
-				}
-				total += applied[i]
-			}
+			t.Logf("%d rounds of %d servers starting at once on a new %s database: every one at the latest schema (%s)", rounds, servers, dialect, time.Since(start).Round(time.Millisecond))
+		})
+	}
+}
+
+// migrateAtOnce opens url from n servers that migrate it at the same moment,
+// and checks that each succeeded, that every migration ran once and that
+// the schema is complete.
+func migrateAtOnce(t *testing.T, url string, n, files, round int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	applied := make([]int, n)
+	ready := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-ready
 			d, err := db.Open(context.Background(), url, nil)
 			if err != nil {
-				t.Fatal(err)
+				errs[i] = err
+				return
 			}
 			defer d.Close()
-			cur, latest, err := d.SchemaVersion(context.Background())
-			if err != nil || cur != latest {
-				t.Fatalf("version %d of %d: %v", cur, latest, err)
-			}
-			// Each migration file once (versions may leave a gap: a
-			// number kept for a migration that lands on another branch).
-			files, err := filepath.Glob(filepath.Join("migrations", dialect, "*.sql"))
-			if err != nil || len(files) == 0 {
-				t.Fatalf("no migration files: %v", err)
-			}
-			if total != len(files) {
-				t.Fatalf("%d migrations applied in all, want each of the %d once", total, len(files))
-			}
-		})
+			done, err := d.Migrate(context.Background())
+			applied[i], errs[i] = len(done), err
+		}()
+	}
+	close(ready)
+	wg.Wait()
+	total := 0
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("round %d, server %d: %v", round, i, err)
+		}
+		total += applied[i]
+	}
+	d, err := db.Open(context.Background(), url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	cur, latest, err := d.SchemaVersion(context.Background())
+	if err != nil || cur != latest {
+		t.Fatalf("round %d: version %d of %d: %v", round, cur, latest, err)
+	}
+	if total != files {
+		t.Fatalf("round %d: %d migrations applied in all, want each of the %d once", round, total, files)
+	}
+	// The schema is whole: what the last migrations made is there, and
+	// the figures were computed once.
+	ctx := context.Background()
+	if _, err := d.CountClients(ctx, alliance.ClientFilter{}); err != nil {
+		t.Fatalf("round %d: %v", round, err)
+	}
+	if diffs, err := d.Check(ctx); err != nil || len(diffs) > 0 {
+		t.Fatalf("round %d: check: %v %v", round, diffs, err)
 	}
 }
 
