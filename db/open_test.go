@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
 
@@ -73,5 +74,22 @@ func TestMySQLStatementsAreNotPrepared(t *testing.T) {
 		if (prepares > 0) != tc.prepared {
 			t.Errorf("URL%s: %d statements prepared on the server, want prepared=%v", tc.suffix, prepares, tc.prepared)
 		}
+	}
+}
+
+// A MariaDB server that is not a Galera node is seen as such: its sessions
+// keep the server's wsrep_sync_wait (the Galera half is in
+// TestGaleraCluster, on a real cluster).
+func TestNotGalera(t *testing.T) {
+	d := dbtest.Open(t, db.MySQL)
+	if d.Galera() {
+		t.Fatal("the test server is taken for a Galera node")
+	}
+	var global, session sql.NullInt64
+	if err := d.SQL().QueryRow("SELECT @@GLOBAL.wsrep_sync_wait, @@SESSION.wsrep_sync_wait").Scan(&global, &session); err != nil {
+		t.Skipf("the server has no wsrep_sync_wait: %v", err)
+	}
+	if session != global {
+		t.Fatalf("a session's wsrep_sync_wait is %v, the server's %v: set off Galera", session, global)
 	}
 }
