@@ -36,12 +36,12 @@ type DB struct {
 	path    string // the SQLite file; "" for MySQL
 	// galera says the MySQL server is a node of a Galera cluster.
 	galera bool
-	log     *slog.Logger
-	stmts   atomic.Int64
-	logger  *countingLogger
-	tokens  tokenCache
-	keyMu   sync.Mutex
-	key     []byte
+	log    *slog.Logger
+	stmts  atomic.Int64
+	logger *countingLogger
+	tokens tokenCache
+	keyMu  sync.Mutex
+	key    []byte
 	// clock tells the time of writes and of the sessions' expiry (see
 	// SetClock).
 	clock func() time.Time
