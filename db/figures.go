@@ -438,14 +438,20 @@ func (t *tx) finish() error {
 	return t.refreshCosts()
 }
 
-// lock takes the write locks of the figures rows of the given ids (on MySQL;
-// SQLite's immediate transactions hold the database's write lock already).
+// lock takes the write locks of the figures rows of the given ids, in id
+// order (on MySQL; SQLite's immediate transactions hold the database's write
+// lock already). It takes them by writing the rows (lock_count + 1), not by
+// SELECT ... FOR UPDATE: a Galera cluster replicates and certifies writes
+// only, so two transactions on two nodes could both hold a read lock, each
+// compute the figures from what it saw, and the later commit overwrite the
+// earlier one's figures (found by TestGaleraCluster). Rows written by both
+// are a certification conflict: one is rolled back and run again (see
+// retry).
 func (t *tx) lock(table, column string, ids []int64) error {
 	if len(ids) == 0 || t.g.Dialector.Name() != "mysql" {
 		return nil
 	}
-	var got []int64
-	return t.g.Raw("SELECT "+column+" FROM "+table+" WHERE "+column+" IN ? ORDER BY "+column+" FOR UPDATE", ids).Scan(&got).Error
+	return t.g.Exec("UPDATE "+table+" SET lock_count = lock_count + 1 WHERE "+column+" IN ? ORDER BY "+column, ids).Error
 }
 
 // serviceTotals sums the commitments to each service of clients that have
