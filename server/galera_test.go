@@ -369,7 +369,9 @@ func (l *galeraLoad) write(ctx context.Context, rng *rand.Rand, s, other *loadSe
 	l.mu.Lock()
 	l.measurements = append(l.measurements, id)
 	l.mu.Unlock()
-	var back struct{ Service struct{ Measurements []struct{ ID string } } }
+	var back struct {
+		Service struct{ Measurements []struct{ ID string } }
+	}
 	l.readBack(ctx, other, fmt.Sprintf(`{ service(id: "%s") { measurements(metric: %q, last: 100) { id } } }`, svc.id, metric), &back,
 		func() bool {
 			return slices.ContainsFunc(back.Service.Measurements, func(m struct{ ID string }) bool { return m.ID == id })
