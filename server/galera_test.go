@@ -116,7 +116,7 @@ func TestGaleraCluster(t *testing.T) {
 	phase1 := l.run(servers, writersPerServer, steady, nil)
 	t.Logf("steady load, %s: %s", steady, phase1)
 	if l.stale.Load() > 0 {
-		t.Fatalf("%d reads through the other server missed the writer's own write", l.stale.Load())
+		t.Fatalf("%d reads through the other server missed the writer's own write: %s", l.stale.Load(), l.staleReport())
 	}
 	verifyCluster(t, c, l, 3)
 
@@ -128,6 +128,7 @@ func TestGaleraCluster(t *testing.T) {
 		c.Nodes[1].Kill()
 		readyz.mark()
 		killed := time.Now()
+		t.Logf("node2 killed at %s", killed.Format("15:04:05.000"))
 		if !readyz.waitDown(30 * time.Second) {
 			t.Errorf("B's /readyz still answered 200 30 s after its node was killed")
 		}
@@ -140,6 +141,7 @@ func TestGaleraCluster(t *testing.T) {
 			return
 		}
 		synced := time.Since(killed)
+		t.Logf("node2 synced again at %s", time.Now().Format("15:04:05.000"))
 		if !readyz.waitUp(60 * time.Second) {
 			t.Errorf("B's /readyz did not recover within 60 s of its node rejoining")
 		}
@@ -154,7 +156,7 @@ func TestGaleraCluster(t *testing.T) {
 	})
 	t.Logf("load with node2 killed and rejoining: %s", phase2)
 	if l.stale.Load() > 0 {
-		t.Fatalf("%d reads through the other server missed the writer's own write", l.stale.Load())
+		t.Fatalf("%d reads through the other server missed the writer's own write: %s", l.stale.Load(), l.staleReport())
 	}
 	if phase2.okWrites["A (node1)"] == 0 || phase2.okReads["A (node1)"] == 0 {
 		t.Fatalf("server A stopped answering while node2 was down: %s", phase2)
@@ -241,6 +243,9 @@ type galeraLoad struct {
 	measurements, commitments []string
 	errs                      map[string]int
 	reads, checked            int
+	// staleNotes says, of the first stale reads, what was read where and
+	// when.
+	staleNotes []string
 }
 
 // phaseResult counts one phase.
@@ -394,9 +399,18 @@ func (l *galeraLoad) readBack(ctx context.Context, other *loadServer, query stri
 	case !found():
 		l.stale.Add(1)
 		l.checked++
+		if len(l.staleNotes) < 10 {
+			l.staleNotes = append(l.staleNotes, fmt.Sprintf("%s at %s: %s", other.name, time.Now().Format("15:04:05.000"), query))
+		}
 	default:
 		l.checked++
 	}
+}
+
+func (l *galeraLoad) staleReport() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.staleNotes, "; ")
 }
 
 func (l *galeraLoad) fail(s *loadServer, what, code string) {
