@@ -47,6 +47,8 @@ type DB struct {
 	// connections the pool holds at most.
 	gate *writeGate
 	pool int
+	// observer is told what operators watch (see Observe).
+	observer Observer
 }
 
 // SetClock makes the database tell time by now instead of the system clock:

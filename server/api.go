@@ -60,6 +60,14 @@ func apiNotFound(log *slog.Logger) http.HandlerFunc {
 	}
 }
 
+// notFound answers 404, as to a path the server does not serve (and not
+// the web app's page, as other paths get).
+func notFound(log *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, log, alliance.Errorf(alliance.ENOTFOUND, "not found: %s", r.URL.Path))
+	}
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

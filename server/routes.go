@@ -16,6 +16,8 @@ import (
 // newServer returns the whole HTTP surface of Alliance. Every route is here.
 func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
+	m := newMetrics(d)
+	d.Observe(m)
 	s := newSessions(d, c, log, clock)
 	mailer := newMailer(c)
 	gql := graph.New(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
@@ -47,6 +49,11 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /schema.graphql", serveSchema)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(d, log))
+	if c.MetricsToken != "" {
+		mux.Handle("GET /metrics", serveMetrics(m, c.MetricsToken, log))
+	} else {
+		mux.Handle("GET /metrics", notFound(log))
+	}
 	if c.DebugStats {
 		mux.Handle("GET /debug/stats", debugStats(d))
 		debugProfiles(mux, func(h http.Handler) http.Handler { return authenticate(d, c, s, log, loopbackAdmin(log, h)) })
@@ -55,7 +62,7 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux.Handle("GET /graphiql", servePage(frontend.Dist(), "graphiql.html"))
 	mux.Handle("GET /", web)
 
-	var h http.Handler = mux
+	var h = noteRoute(mux)
 	if len(c.CORSOrigins) > 0 {
 		// With no origins configured, no CORS header is sent at all: only
 		// same-origin pages can call the API from a browser. (An empty
@@ -72,7 +79,7 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	h = knownHosts(c, log, h)
 	h = securityHeaders(h)
 	h = recoverPanics(log, h)
-	h = logRequests(log, h)
+	h = logRequests(log, m, h)
 	return withRequestID(h)
 }
 
