@@ -28,7 +28,11 @@ func (panickyStore) MetricsByKeys(context.Context, []string) ([]*alliance.Metric
 	panic("metric catalog exploded")
 }
 
-func (panickyStore) CreateClient(context.Context, alliance.ClientInput) (*alliance.Client, error) {
+// panickyMutations is the real store, except that creating a client
+// panics in the resolver itself (not in a loader).
+type panickyMutations struct{ *db.DB }
+
+func (panickyMutations) CreateClient(context.Context, alliance.ClientInput) (*alliance.Client, error) {
 	panic("client factory exploded")
 }
 
@@ -152,10 +156,10 @@ func TestFailuresDoNotLeak(t *testing.T) {
 				// vanishing: the database disappears in a resolver, or
 				// (early) once the request is in, before its operation
 				// runs.
-				vanishing, early bool
+				vanishing, early, panicMutation bool
 			}{
 				{name: "panic", query: `{ metric(key: "availability") { key } }`},
-				{name: "panic in a mutation", query: `mutation { createClient(input: {name: "Boom"}) { id } }`},
+				{name: "panic in a mutation", query: `mutation { createClient(input: {name: "Boom"}) { id } }`, panicMutation: true},
 				{name: "database gone during a mutation", query: `mutation { createClient(input: {name: "Gone"}) { id } }`, vanishing: true},
 				{name: "database gone during a query", query: `{ metric(key: "availability") { key } }`, vanishing: true},
 				{name: "database gone before a query", query: `{ metric(key: "availability") { key } }`, early: true},
@@ -169,6 +173,8 @@ func TestFailuresDoNotLeak(t *testing.T) {
 						store = vanishingStore{DB: d, vanish: gone}
 					} else if tc.early {
 						store = d
+					} else if tc.panicMutation {
+						store = panickyMutations{d}
 					}
 					h := graph.NewHandler(store, graph.Options{Log: log})
 					rid := fmt.Sprintf("req-%d-%s", i, dialect[:2])

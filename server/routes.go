@@ -26,6 +26,9 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	api := authenticate(d, c, s, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
 	mux.Handle("GET /graphql", api)
 	mux.Handle("POST /graphql", api)
+	for _, m := range []string{"PUT", "PATCH", "DELETE", "OPTIONS"} {
+		mux.Handle(m+" /graphql", methodNotAllowed("GET, HEAD, POST"))
+	}
 	mux.Handle("GET /reports/{file}", authenticate(d, c, s, log, reports(d, gql, log)))
 	mux.Handle("GET /api/export/all.json", authenticate(d, c, s, log, backups(d, log)))
 	mux.Handle("GET /api/export/{file}", authenticate(d, c, s, log, exports(gql, log)))
