@@ -18,6 +18,7 @@ targets=(
   "./importer:FuzzWorkbook"
   "./server:FuzzHandler"
 )
+failed=()
 for t in "${targets[@]}"; do
   pkg=${t%%:*} name=${t##*:}
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then
@@ -26,5 +27,12 @@ for t in "${targets[@]}"; do
   echo "== $name ($pkg, $fuzztime)"
   # Minimizing each new interesting input may take a minute by default;
   # a short bound keeps the time on fuzzing.
-  go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" -fuzzminimizetime 5s -parallel "${FUZZPARALLEL:-1}" 2>&1 | tail -n 3
+  if ! go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" -fuzzminimizetime 5s -parallel "${FUZZPARALLEL:-1}" >"${TMPDIR:-/tmp}/fuzz-$name.log" 2>&1; then
+    failed+=("$name")
+  fi
+  tail -n 3 "${TMPDIR:-/tmp}/fuzz-$name.log"
 done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed: ${failed[*]} (the inputs are under each package's testdata/fuzz/; the logs in ${TMPDIR:-/tmp}/fuzz-NAME.log)"
+  exit 1
+fi
