@@ -110,7 +110,7 @@ func (g *writeGate) enter(ctx context.Context) (func(), error) {
 	}
 	if g.waiting.Add(1) > g.queue {
 		g.waiting.Add(-1)
-		return nil, g.refuse(fmt.Sprintf("%d writes are waiting for a turn already", g.queue))
+		return nil, g.refuse(ctx, fmt.Sprintf("%d writes are waiting for a turn already", g.queue))
 	}
 	defer g.waiting.Add(-1)
 	wctx, cancel := context.WithTimeout(ctx, g.wait)
@@ -119,12 +119,13 @@ func (g *writeGate) enter(ctx context.Context) (func(), error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, g.refuse(fmt.Sprintf("this write waited %s for its turn", g.wait))
+		return nil, g.refuse(ctx, fmt.Sprintf("this write waited %s for its turn", g.wait))
 	}
 	return leave, nil
 }
 
-func (g *writeGate) refuse(why string) error {
+func (g *writeGate) refuse(ctx context.Context, why string) error {
+	refused(ctx, "write_admission")
 	return &alliance.Error{
 		Code: alliance.EOVERLOADED, RetryAfter: writeRetryAfter,
 		Message: fmt.Sprintf("the server is running as many writes as it may (%d at once) and %s: nothing was written; retry in %d s",

@@ -416,6 +416,9 @@ func (t *tx) touchServicesOfClient(id int64) error {
 // up to date with what the transaction changed, and extends the score
 // histories.
 func (t *tx) finish() error {
+	if len(t.touched)+len(t.services)+len(t.costClients)+len(t.requirements) > 0 {
+		defer timeFigures(t.observer, "write")()
+	}
 	if err := t.refreshServices(); err != nil {
 		return err
 	}
@@ -691,6 +694,7 @@ func clientCosts(g *gorm.DB, ids []int64) ([]*clientCostRow, error) {
 // point. Migrate calls it when the stored figures were computed by other
 // rules or not at all.
 func (db *DB) RefreshFigures(ctx context.Context) error {
+	defer timeFigures(db.observer, "full")()
 	return db.write(ctx, func(t *tx) error { return t.refreshAll() })
 }
 

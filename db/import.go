@@ -99,7 +99,8 @@ func allLevels(g *gorm.DB, lt levelTable, owners *gorm.DB) (map[int64][]alliance
 // up to date before it commits. When plan or any write fails, nothing is
 // written.
 func (db *DB) Import(ctx context.Context, plan func(*alliance.ImportState) (*alliance.ImportChanges, error)) error {
-	return db.write(ctx, func(t *tx) error {
+	var recorded int
+	err := db.write(ctx, func(t *tx) error {
 		st, err := loadImportState(t.ctx, t.g, t.scope)
 		if err != nil {
 			return err
@@ -108,8 +109,18 @@ func (db *DB) Import(ctx context.Context, plan func(*alliance.ImportState) (*all
 		if err != nil || ch == nil {
 			return err
 		}
+		recorded = 0
+		for _, c := range ch.Measurements {
+			if c.Before == nil && c.After != nil {
+				recorded++
+			}
+		}
 		return (&importer{tx: t, ch: ch, total: ch.Size()}).apply(st)
 	})
+	if err == nil && !inTransaction(ctx) {
+		db.CountRecorded("import", recorded)
+	}
+	return err
 }
 
 // importer writes one import's changes.

@@ -94,6 +94,9 @@ func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInpu
 	if err != nil {
 		return nil, err
 	}
+	if !inTransaction(ctx) {
+		db.CountRecorded("api", 1)
+	}
 	return m, nil
 }
 

@@ -36,13 +36,15 @@ type tx struct {
 	costs        map[int64]bool
 	costClients  map[int64]bool
 	requirements map[int64]int64
+	// observer is the database's (see Observe).
+	observer Observer
 }
 
 func (db *DB) newTx(ctx context.Context, g *gorm.DB) *tx {
 	return &tx{
 		g: g, ctx: ctx, now: db.now(), actor: alliance.ActorFrom(ctx), scope: scopeOf(ctx),
 		touched: map[int64]bool{}, services: map[int64]bool{}, costs: map[int64]bool{}, costClients: map[int64]bool{},
-		requirements: map[int64]int64{},
+		requirements: map[int64]int64{}, observer: db.observer,
 	}
 }
 

@@ -165,6 +165,7 @@ func (a *admission) enter(ctx context.Context) (func(), bool, *gqlerror.Error) {
 		return nil, false, gone(ctx)
 	case <-timeout:
 		const retry = 2
+		alliance.NoteFrom(ctx).Refused("expensive_turns")
 		if note, ok := ctx.Value(rateNoteKey{}).(*rateNote); ok {
 			note.retryAfter = retry
 		}

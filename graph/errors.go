@@ -40,9 +40,11 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 				}
 			}
 			gqlErr.Extensions = ext
+			alliance.NoteFrom(ctx).Code(e.Code)
 			return gqlErr
 		}
-		if code, ok := gqlErr.Extensions["code"]; ok && code != "" {
+		if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" {
+			alliance.NoteFrom(ctx).Code(code)
 			return gqlErr
 		}
 		// gqlgen's own messages about the request (no Go error beneath):
@@ -52,7 +54,12 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return gqlErr
 		}
 		rid := alliance.RequestIDFrom(ctx)
-		log.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String(), "request_id", rid)
+		alliance.NoteFrom(ctx).Code(alliance.EINTERNAL)
+		attrs := []any{"err", err, "path", gqlErr.Path.String(), "request_id", rid}
+		if p := (*panicked)(nil); errors.As(err, &p) {
+			attrs = append(attrs, "stack", string(p.stack))
+		}
+		log.ErrorContext(ctx, "internal error", attrs...)
 		return &gqlerror.Error{
 			Message:    fmt.Sprintf("internal error (request id %s)", rid),
 			Path:       gqlErr.Path,
@@ -95,11 +102,19 @@ func fieldOf(ctx context.Context, e *alliance.Error, path ast.Path) string {
 	return strings.Join(parts, ".")
 }
 
-// recoverPanic turns a panic in a resolver into an internal error, logged
-// with its stack; the client never sees it.
-func recoverPanic(log *slog.Logger) graphql.RecoverFunc {
-	return func(ctx context.Context, v any) error {
-		log.ErrorContext(ctx, "panic in resolver", "panic", v, "request_id", alliance.RequestIDFrom(ctx), "stack", string(debug.Stack()))
-		return errors.New("panic recovered")
+// recoverPanic turns a panic in a resolver into an internal error, which
+// presentError logs (one line, with the stack where the panic was raised);
+// the client never sees it.
+func recoverPanic(*slog.Logger) graphql.RecoverFunc {
+	return func(_ context.Context, v any) error {
+		return &panicked{value: v, stack: debug.Stack()}
 	}
 }
+
+// panicked is a panic recovered in a resolver.
+type panicked struct {
+	value any
+	stack []byte
+}
+
+func (p *panicked) Error() string { return fmt.Sprintf("panic in resolver: %v", p.value) }

@@ -181,6 +181,7 @@ func (l *limiter) free(ctx context.Context) bool {
 // limited is the answer to a caller over its rate, who may retry after wait.
 func (l *limiter) limited(ctx context.Context, wait time.Duration) *gqlerror.Error {
 	secs := max(int(math.Ceil(wait.Seconds())), 1)
+	alliance.NoteFrom(ctx).Refused("cost_rate")
 	if note, ok := ctx.Value(rateNoteKey{}).(*rateNote); ok {
 		note.retryAfter = secs
 	}

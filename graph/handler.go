@@ -88,6 +88,10 @@ func New(store Store, opts Options) *API {
 		e.Use(guard{limits: limits, cache: cache})
 		e.SetErrorPresenter(present)
 		e.SetRecoverFunc(recoverPanic(opts.Log))
+		// First of all, the request's note learns the operation's name and
+		// the code of its first error, refusals of the middleware below
+		// included (see alliance.RequestNote: the request log and metrics).
+		e.AroundOperations(noteOperation)
 		// Operation middleware runs in the order it is added: the token's
 		// own count of operations running, then admission (the rate of a
 		// report's later pages, the turns of expensive operations), then
@@ -144,6 +148,23 @@ func around(enter func(context.Context) (func(), *gqlerror.Error)) graphql.Opera
 	}
 }
 
+// noteOperation notes the operation's name in the request's note, and the
+// code of the first error of its answer.
+func noteOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	note := alliance.NoteFrom(ctx)
+	note.Operation(graphql.GetOperationContext(ctx).Operation.Name)
+	respond := next(ctx)
+	return func(ctx context.Context) *graphql.Response {
+		resp := respond(ctx)
+		if resp != nil && len(resp.Errors) > 0 {
+			if code, ok := resp.Errors[0].Extensions["code"].(string); ok {
+				note.Code(code)
+			}
+		}
+		return resp
+	}
+}
+
 // shareGuard keeps requests made through a share link to their report.
 type shareGuard struct{}
 
@@ -176,6 +197,8 @@ func withRateNote(admit *admission, next http.Handler) http.Handler {
 		if left > 0 {
 			secs := max(int(math.Ceil(left.Seconds())), 1)
 			note.retryAfter = secs
+			alliance.NoteFrom(ctx).Refused("retry_early")
+			alliance.NoteFrom(ctx).Code(alliance.ERATELIMITED)
 			body, _ := json.Marshal(graphql.Response{Errors: gqlerror.List{{
 				Message:    fmt.Sprintf("this token was told to retry later and asked again before: retry in %d s", secs),
 				Extensions: map[string]any{"code": alliance.ERATELIMITED, "retryAfter": secs},

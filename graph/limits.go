@@ -91,6 +91,7 @@ func (l *limiter) enter(ctx context.Context) (func(), *gqlerror.Error) {
 		l.inflight = map[string]int{}
 	}
 	if l.inflight[name] >= l.limits.MaxConcurrent {
+		alliance.NoteFrom(ctx).Refused("concurrent_operations")
 		if note, ok := ctx.Value(rateNoteKey{}).(*rateNote); ok {
 			note.retryAfter = 1
 		}

@@ -65,6 +65,7 @@ func (w *codingWriter) finish(r *http.Request) {
 			}
 			if _, ok := ext["code"]; !ok {
 				ext["code"] = alliance.EINVALID
+				alliance.NoteFrom(r.Context()).Code(alliance.EINVALID)
 				e["message"] = explain(r, w.status, e["message"])
 			}
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
@@ -57,6 +58,27 @@ func jsonKind(goKind string) string {
 func apiNotFound(log *slog.Logger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, log, alliance.Errorf(alliance.ENOTFOUND, "no API endpoint %s %s", r.Method, r.URL.Path))
+	}
+}
+
+// notFound answers 404, as to a path the server does not serve (and not
+// the web app's page, as other paths get).
+func notFound(log *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, log, alliance.Errorf(alliance.ENOTFOUND, "not found: %s", r.URL.Path))
+	}
+}
+
+// methodNotAllowed answers 405, in the shape of a GraphQL error, a method
+// that a path does not take (the mux's own 405 is plain text).
+func methodNotAllowed(allow string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		alliance.NoteFrom(r.Context()).Code(alliance.EINVALID)
+		w.Header().Set("Allow", allow)
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"errors": []map[string]any{{
+			"message":    fmt.Sprintf("%s takes %s, not %s", r.URL.Path, allow, r.Method),
+			"extensions": map[string]any{"code": alliance.EINVALID},
+		}}})
 	}
 }
 

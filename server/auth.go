@@ -53,8 +53,18 @@ func authenticate(d *db.DB, c *config, s *sessions, log *slog.Logger, next http.
 			writeError(w, r, log, err)
 			return
 		}
+		alliance.NoteFrom(ctx).Role(roleOf(p))
 		next.ServeHTTP(w, r.WithContext(alliance.WithPrincipal(ctx, p)))
 	})
+}
+
+// roleOf is the role a request acts with, for the request log and the
+// metrics: viewer, editor, admin, or share through a share link.
+func roleOf(p *alliance.Principal) string {
+	if p.Share != nil {
+		return "share"
+	}
+	return strings.ToLower(string(p.Role))
 }
 
 func bearerToken(r *http.Request) (string, bool) {

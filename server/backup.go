@@ -68,6 +68,7 @@ func backups(d *db.DB, log *slog.Logger) http.Handler {
 		case exportTurn <- struct{}{}:
 			defer func() { <-exportTurn }()
 		default:
+			alliance.NoteFrom(r.Context()).Refused("export")
 			writeError(w, r, log, &alliance.Error{Code: alliance.EOVERLOADED, RetryAfter: exportRetryAfter,
 				Message: fmt.Sprintf("another JSON export is being made on this server: try again in %d seconds", exportRetryAfter)})
 			return

@@ -45,6 +45,7 @@ type config struct {
 	SessionIdle      time.Duration
 	SessionLifetime  time.Duration
 	SessionKeep      time.Duration
+	MetricsToken     string
 	// Single sign-on, mail and trusted proxies (config_signin.go).
 	signInConfig
 }
@@ -238,6 +239,7 @@ func init() {
 		durationSetting("write-wait", "ALLIANCE_WRITE_WAIT", db.DefaultWriteWait, time.Millisecond, "how long a write waits for its turn before it is refused with 503 OVERLOADED and Retry-After", func(c *config) *time.Duration { return &c.WriteWait }),
 		intSetting("write-attempts", "ALLIANCE_WRITE_ATTEMPTS", db.DefaultWriteAttempts, 1, "how many times in all a write transaction that loses a conflict with concurrent writes (deadlock, lock wait timeout, Galera certification) is run before it fails with 503 CONFLICT_RETRY and Retry-After", func(c *config) *int { return &c.WriteAttempts }),
 		durationSetting("write-retry-delay", "ALLIANCE_WRITE_RETRY_DELAY", db.DefaultRetryDelay, time.Millisecond, "base of the jittered pauses between those runs: the n-th lasts between half and all of the base times 2^(n-1)", func(c *config) *time.Duration { return &c.WriteRetryDelay }),
+		stringSetting("metrics-token", "ALLIANCE_METRICS_TOKEN", "", "serve GET /metrics (Prometheus) to requests with Authorization: Bearer <this token>, at least 16 characters; off (404) when unset. Prefer the variable: a flag shows in the process list", func(c *config) *string { return &c.MetricsToken }),
 		durationSetting("loader-wait", "ALLIANCE_LOADER_WAIT", graph.DefaultLoaderWait, 0, "how long each data loader waits for more keys before it reads them in one statement (0: read at once)", func(c *config) *time.Duration { return &c.LoaderWait }),
 	)
 }

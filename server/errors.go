@@ -64,6 +64,12 @@ func bodyTooLarge(max int64) error {
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	status := errorStatus(err)
 	msg, ext := alliance.ErrorMessage(err), map[string]any{"code": alliance.ErrorCode(err)}
+	note := alliance.NoteFrom(r.Context())
+	if status == http.StatusInternalServerError {
+		note.Code(alliance.EINTERNAL)
+	} else {
+		note.Code(alliance.ErrorCode(err))
+	}
 	if status == http.StatusInternalServerError {
 		rid := alliance.RequestIDFrom(r.Context())
 		log.ErrorContext(r.Context(), "internal error", "err", err, "method", r.Method, "path", r.URL.Path, "request_id", rid)

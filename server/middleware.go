@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"alliance"
@@ -59,24 +60,75 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the connection (flushing).
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// logRequests logs one line per request. Only the path is logged, never the
-// query string: it may carry a query's variables or, for share links, a
-// secret.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+// logRequests logs one line per request, at info (at debug for the probes
+// and the scrapes of /metrics), and counts it in the metrics: method, path,
+// status, bytes, time, request id, and what the layers below noted (see
+// alliance.RequestNote): the GraphQL operation, the principal's role, the
+// code of the first error, the limit that refused it. Only the path is
+// logged, never the query string: it may carry a query's variables or, for
+// share links, a secret.
+func logRequests(log *slog.Logger, m *metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		m.inFlight.Inc()
+		defer m.inFlight.Dec()
+		ctx, note := alliance.WithRequestNote(r.Context())
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
+		next.ServeHTTP(sw, r.WithContext(ctx))
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
+		elapsed := time.Since(start)
+		f := note.Facts()
+		m.observe(f, sw.status, elapsed)
 		level := slog.LevelInfo
-		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+		if quiet(r.URL.Path, sw.status) {
 			level = slog.LevelDebug
 		}
-		log.Log(r.Context(), level, "request",
-			"method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes,
-			"ms", time.Since(start).Milliseconds(), "request_id", alliance.RequestIDFrom(r.Context()))
+		if !log.Enabled(ctx, level) {
+			return
+		}
+		attrs := make([]slog.Attr, 0, 12)
+		attrs = append(attrs, slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", sw.status),
+			slog.Int64("bytes", sw.bytes), slog.Float64("ms", float64(elapsed.Microseconds())/1000),
+			slog.String("request_id", alliance.RequestIDFrom(ctx)))
+		if f.HasOperation {
+			attrs = append(attrs, slog.String("operation", f.Operation))
+		}
+		if f.Role != "" {
+			attrs = append(attrs, slog.String("role", f.Role))
+		}
+		if f.Code != "" {
+			attrs = append(attrs, slog.String("code", f.Code))
+		}
+		if f.Limit != "" {
+			attrs = append(attrs, slog.String("limit", f.Limit))
+		}
+		log.LogAttrs(ctx, level, "request", attrs...)
+	})
+}
+
+// quietPaths are logged at debug: probes and scrapes that come every few
+// seconds and say nothing of what users do.
+var quietPaths = map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}
+
+// quiet reports whether a request is logged at debug rather than info: the
+// probes and scrapes, and the web app's files served (a page load asks for
+// a dozen or more scripts and styles; its document and API requests are
+// what the info log keeps). A file not found stays at info.
+func quiet(path string, status int) bool {
+	if quietPaths[path] {
+		return true
+	}
+	return status < 400 && (strings.HasPrefix(path, "/assets/") || path == "/favicon.ico")
+}
+
+// noteRoute notes in the request's note the pattern of the route that took
+// it (the mux sets it on the request it is given).
+func noteRoute(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() { alliance.NoteFrom(r.Context()).Route(r.Pattern) }()
+		mux.ServeHTTP(w, r)
 	})
 }
 

@@ -16,6 +16,8 @@ import (
 // newServer returns the whole HTTP surface of Alliance. Every route is here.
 func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
+	m := newMetrics(d)
+	d.Observe(m)
 	s := newSessions(d, c, log, clock)
 	mailer := newMailer(c)
 	gql := graph.New(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
@@ -24,6 +26,9 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	api := authenticate(d, c, s, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
 	mux.Handle("GET /graphql", api)
 	mux.Handle("POST /graphql", api)
+	for _, m := range []string{"PUT", "PATCH", "DELETE", "OPTIONS"} {
+		mux.Handle(m+" /graphql", methodNotAllowed("GET, HEAD, POST"))
+	}
 	mux.Handle("GET /reports/{file}", authenticate(d, c, s, log, reports(d, gql, log)))
 	mux.Handle("GET /api/export/all.json", authenticate(d, c, s, log, backups(d, log)))
 	mux.Handle("GET /api/export/{file}", authenticate(d, c, s, log, exports(gql, log)))
@@ -47,6 +52,11 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /schema.graphql", serveSchema)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.Handle("GET /readyz", readyz(d, log))
+	if c.MetricsToken != "" {
+		mux.Handle("GET /metrics", serveMetrics(m, c.MetricsToken, log))
+	} else {
+		mux.Handle("GET /metrics", notFound(log))
+	}
 	if c.DebugStats {
 		mux.Handle("GET /debug/stats", debugStats(d))
 		debugProfiles(mux, func(h http.Handler) http.Handler { return authenticate(d, c, s, log, loopbackAdmin(log, h)) })
@@ -55,7 +65,7 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mux.Handle("GET /graphiql", servePage(frontend.Dist(), "graphiql.html"))
 	mux.Handle("GET /", web)
 
-	var h http.Handler = mux
+	var h = noteRoute(mux)
 	if len(c.CORSOrigins) > 0 {
 		// With no origins configured, no CORS header is sent at all: only
 		// same-origin pages can call the API from a browser. (An empty
@@ -72,7 +82,7 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	h = knownHosts(c, log, h)
 	h = securityHeaders(h)
 	h = recoverPanics(log, h)
-	h = logRequests(log, h)
+	h = logRequests(log, m, h)
 	return withRequestID(h)
 }
 

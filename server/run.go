@@ -122,6 +122,7 @@ func newLogger(c *config, w io.Writer) (*slog.Logger, error) {
 
 // openDB opens and migrates the database of c.
 func openDB(ctx context.Context, c *config, log *slog.Logger) (*db.DB, error) {
+	db.LogDriverTo(log)
 	d, err := db.Open(ctx, c.DB, log)
 	if err != nil {
 		return nil, err

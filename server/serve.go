@@ -155,6 +155,9 @@ func checkServeConfig(c *config) error {
 			return fmt.Errorf("cors-origins: %q is not an origin such as https://reports.example.com", o)
 		}
 	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return errors.New("metrics-token: want at least 16 characters (a random secret, such as the output of `openssl rand -hex 16`)")
+	}
 	if c.LoaderWait < 0 {
 		return fmt.Errorf("loader-wait: want 0 or more, not %s", c.LoaderWait)
 	}

@@ -229,10 +229,11 @@ func (s *sessions) tooManyAttempts(w http.ResponseWriter, r *http.Request, wait 
 	secs := int(wait.Round(time.Second) / time.Second)
 	secs = max(secs, 1)
 	w.Header().Set("Retry-After", itoa(secs))
-	what := "failed sign-ins"
+	what, limit := "failed sign-ins", "sign_in"
 	if strings.HasSuffix(r.URL.Path, "/request") {
-		what = "requests of a reset link"
+		what, limit = "requests of a reset link", "reset_request"
 	}
+	alliance.NoteFrom(r.Context()).Refused(limit)
 	writeError(w, r, s.log, alliance.Errorf(alliance.ERATELIMITED, "too many %s: try again in %d s", what, secs))
 }
 

@@ -61,6 +61,12 @@ func UnmarshalTime(v any) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, alliance.Errorf(alliance.EINVALID, "%q is not an RFC 3339 time such as \"2026-01-31T00:00:00Z\"", s)
 	}
+	// In UTC, as times are kept and written, the year must still have four
+	// digits: "0000-01-01T00:00:00+00:01" is in the year -1, which RFC 3339
+	// cannot write (found by FuzzTime).
+	if y := t.UTC().Year(); y < 0 || y > 9999 {
+		return time.Time{}, alliance.Errorf(alliance.EINVALID, "%q is outside the years 0000 to 9999 in UTC", s)
+	}
 	return alliance.Timestamp(t), nil
 }
 
