@@ -49,14 +49,11 @@ type DB struct {
 	// connections the pool holds at most.
 	gate *writeGate
 	pool int
-<<<<<<< HEAD
 	// conflicts counts the runs of write transactions lost to a conflict
 	// (each run again or, the last, failed with CONFLICT_RETRY).
 	conflicts atomic.Int64
-=======
 	// observer is told what operators watch (see Observe).
 	observer Observer
->>>>>>> ops
 }
 
 // SetClock makes the database tell time by now instead of the system clock:
