@@ -95,7 +95,8 @@ func failure(err error) (alliance.SourceStatus, string) {
 // Pull records the source's missing measurements: of each closed period
 // within its horizon that has none yet, oldest first, the expression's value
 // at the period's end. It stops at the first failure, keeping what it
-// recorded before. The run is kept as the source's last (UNCHANGED when
+// recorded before. The run's last period is the newest one recorded, by
+// this run or an earlier one. The run is kept as the source's last (UNCHANGED when
 // nothing was missing). The error is the store's only: a failed query is
 // the run's status.
 func (p *Puller) Pull(ctx context.Context, s *alliance.MeasurementSource) (*alliance.SourceRun, error) {
@@ -112,6 +113,8 @@ func (p *Puller) Pull(ctx context.Context, s *alliance.MeasurementSource) (*alli
 	tag := s.Tag()
 	for _, span := range spans {
 		if slices.ContainsFunc(recorded, span.Start.Equal) {
+			end := span.End
+			run.LastPeriodEnd = &end
 			continue
 		}
 		v, err := p.client().Query(ctx, s, span.End)
@@ -137,10 +140,10 @@ func (p *Puller) Pull(ctx context.Context, s *alliance.MeasurementSource) (*alli
 		}
 		if created {
 			run.Recorded++
-			end := span.End
-			run.LastPeriodEnd = &end
 			run.Status = alliance.SourceOK
 		}
+		end := span.End
+		run.LastPeriodEnd = &end
 	}
 	if err := p.Store.SaveSourceRun(ctx, s.ID, *run); err != nil {
 		return nil, err

@@ -146,8 +146,18 @@ func Start(tb testing.TB, series []Series) *Server {
 	if err := os.WriteFile(file, OpenMetrics(series), 0o644); err != nil {
 		tb.Fatal(err)
 	}
-	if out, err := exec.Command(tool, "tsdb", "create-blocks-from", "openmetrics", "--quiet", file, data).CombinedOutput(); err != nil {
-		tb.Fatalf("promtool tsdb create-blocks-from openmetrics: %v\n%s", err, out)
+	// Blocks of ten days, not the default two hours: a few blocks load in
+	// a blink, hundreds take Prometheus half a minute. A promtool without
+	// the (hidden) flag makes the default blocks.
+	build := func(args ...string) ([]byte, error) {
+		args = append([]string{"tsdb", "create-blocks-from", "openmetrics", "--quiet"}, args...)
+		return exec.Command(tool, append(args, file, data)...).CombinedOutput()
+	}
+	if _, err := build("--max-block-duration=240h"); err != nil {
+		_ = os.RemoveAll(data)
+		if out, err := build(); err != nil {
+			tb.Fatalf("promtool tsdb create-blocks-from openmetrics: %v\n%s", err, out)
+		}
 	}
 	config := filepath.Join(dir, "prometheus.yml")
 	if err := os.WriteFile(config, []byte("global:\n  scrape_interval: 1h\nscrape_configs: []\n"), 0o644); err != nil {
