@@ -70,7 +70,9 @@ func TestMeasurementSourceInput(t *testing.T) {
 		{func(in *MeasurementSourceInput) { in.Metric = "Availability!" }, "metric"},
 		{func(in *MeasurementSourceInput) { in.Horizon = n(0) }, "horizon"},
 		{func(in *MeasurementSourceInput) { in.Horizon = n(MaxSourceHorizon + 1) }, "horizon"},
-		{func(in *MeasurementSourceInput) { in.Auth = &SourceAuthInput{BearerToken: str("t"), Username: str("u")} }, "auth.bearerToken"},
+		{func(in *MeasurementSourceInput) {
+			in.Auth = &SourceAuthInput{BearerToken: str("t"), Username: str("u")}
+		}, "auth.bearerToken"},
 		{func(in *MeasurementSourceInput) { in.Auth = &SourceAuthInput{Password: str("p")} }, "auth.username"},
 	} {
 		in := ok

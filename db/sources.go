@@ -66,8 +66,8 @@ func sourceRowOf(s *alliance.MeasurementSource) *sourceRow {
 func (r *sourceRow) domain() *alliance.MeasurementSource {
 	s := &alliance.MeasurementSource{
 		ID: r.ID, ServiceID: r.ServiceID, Metric: r.MetricKey, Expression: r.Expression, Period: alliance.SourcePeriod(r.Period),
-		URL:  r.URL,
-		Auth: alliance.SourceAuth{BearerToken: orEmpty(r.BearerToken), Username: orEmpty(r.Username), Password: orEmpty(r.Password)},
+		URL:     r.URL,
+		Auth:    alliance.SourceAuth{BearerToken: orEmpty(r.BearerToken), Username: orEmpty(r.Username), Password: orEmpty(r.Password)},
 		Horizon: r.Horizon, Paused: r.Paused, LastRunAt: utcOrNil(r.LastRunAt), LastError: r.LastError,
 		LastPeriodEnd: utcOrNil(r.LastPeriodEnd), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}

@@ -267,8 +267,8 @@ func TestLeaseOnePullerAtATime(t *testing.T) {
 		now := f.today.AddDate(0, 0, -3).Add(time.Hour)
 		clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 		advance := func(by time.Duration) { mu.Lock(); defer mu.Unlock(); now = now.Add(by) }
-		a := &prom.Puller{Store: d, Now: clock, Holder: "server a"}
-		b := &prom.Puller{Store: d, Now: clock, Holder: "server b"}
+		a := &prom.Puller{Store: d, Clock: clock, Holder: "server a"}
+		b := &prom.Puller{Store: d, Clock: clock, Holder: "server b"}
 		ctx := context.Background()
 		const ttl = time.Minute
 		tick := func(p *prom.Puller, want bool) {

@@ -28,17 +28,18 @@ type Store interface {
 type Puller struct {
 	Store  Store
 	Client *Client
-	// Now is the clock (nil: time.Now).
-	Now func() time.Time
+	// Clock tells the time (nil: time.Now).
+	Clock func() time.Time
 	// Holder names this puller in the lease (empty: host, process and a
 	// random part).
 	Holder string
 	Log    *slog.Logger
 }
 
-func (p *Puller) now() time.Time {
-	if p.Now != nil {
-		return p.Now().UTC()
+// Now is the time by the puller's clock, in UTC.
+func (p *Puller) Now() time.Time {
+	if p.Clock != nil {
+		return p.Clock().UTC()
 	}
 	return time.Now().UTC()
 }
@@ -75,7 +76,7 @@ type Test struct {
 
 // Test evaluates the source's expression now and writes nothing.
 func (p *Puller) Test(ctx context.Context, s *alliance.MeasurementSource) *Test {
-	at := p.now()
+	at := p.Now()
 	v, err := p.client().Query(ctx, s, at)
 	if err != nil {
 		st, msg := failure(err)
@@ -100,7 +101,7 @@ func failure(err error) (alliance.SourceStatus, string) {
 // nothing was missing). The error is the store's only: a failed query is
 // the run's status.
 func (p *Puller) Pull(ctx context.Context, s *alliance.MeasurementSource) (*alliance.SourceRun, error) {
-	now := p.now()
+	now := p.Now()
 	spans := s.Period.Closed(now, s.Horizon)
 	if len(spans) == 0 {
 		return nil, alliance.Invalidf("horizon", "horizon must be at least one period")
@@ -190,7 +191,7 @@ func (p *Puller) Tick(ctx context.Context, ttl time.Duration) (bool, error) {
 	ctx = alliance.WithActor(ctx, Actor)
 	holder := p.holder()
 	hold := func() (bool, error) {
-		now := p.now()
+		now := p.Now()
 		return p.Store.HoldLease(ctx, LeaseName, holder, now, now.Add(ttl))
 	}
 	held, err := hold()

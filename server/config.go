@@ -43,6 +43,7 @@ type config struct {
 	SessionIdle      time.Duration
 	SessionLifetime  time.Duration
 	SessionKeep      time.Duration
+	PullInterval     time.Duration
 	// Single sign-on, mail and trusted proxies (config_signin.go).
 	signInConfig
 }
@@ -234,6 +235,8 @@ func init() {
 		intSetting("max-writes", "ALLIANCE_MAX_WRITES", 0, 0, "write transactions running at once in this process (0: 1 on SQLite, 4 on MySQL); the others wait their turn holding no database connection", func(c *config) *int { return &c.MaxWrites }),
 		intSetting("write-queue", "ALLIANCE_WRITE_QUEUE", db.DefaultWriteQueue, 1, "writes that may wait for a turn (see max-writes); one more is refused at once with 503 OVERLOADED and Retry-After", func(c *config) *int { return &c.WriteQueue }),
 		durationSetting("write-wait", "ALLIANCE_WRITE_WAIT", db.DefaultWriteWait, time.Millisecond, "how long a write waits for its turn before it is refused with 503 OVERLOADED and Retry-After", func(c *config) *time.Duration { return &c.WriteWait }),
+		durationSetting("pull-interval", "ALLIANCE_PULL_INTERVAL", 5*time.Minute, 0,
+			"how often this server pulls the measurement sources from Prometheus, when it holds the puller's lease (one server of a database does); 0: never", func(c *config) *time.Duration { return &c.PullInterval }),
 		durationSetting("loader-wait", "ALLIANCE_LOADER_WAIT", graph.DefaultLoaderWait, 0, "how long each data loader waits for more keys before it reads them in one statement (0: read at once)", func(c *config) *time.Duration { return &c.LoaderWait }),
 	)
 }
