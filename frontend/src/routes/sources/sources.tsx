@@ -17,8 +17,8 @@ import { Empty, ErrorBox, Loading, PageHeader } from '../../shared/ui';
 import './sources.css';
 
 const SourcesList = graphql(`
-  query SourcesList($serviceId: ID) {
-    measurementSources(serviceId: $serviceId) {
+  query SourcesList($serviceId: ID, $internal: Boolean! = true) {
+    measurementSources(serviceId: $serviceId) @include(if: $internal) {
       id
       expression
       period
@@ -209,7 +209,7 @@ function Sources({ serviceId }: { serviceId?: string }) {
   );
 }
 
-type Row = SourcesListQuery['measurementSources'][number];
+type Row = NonNullable<SourcesListQuery['measurementSources']>[number];
 
 function SourceRow({ source: s, changed }: { source: Row; changed: () => void }) {
   const [tested, setTested] = useState<TestResult | null>(null);
