@@ -6,8 +6,8 @@
 // client-limited callers.
 import { useMutation, useQuery } from '@urql/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { graphql } from '../../gql';
-import type { SourcePeriod, SourceStatus, SourcesListQuery } from '../../gql/graphql';
+import { graphql } from './gql';
+import type { SourcePeriod, SourceStatus, SourcesListQuery } from './gql/graphql';
 import { problemOf, type Problem } from '../../shared/api';
 import { fieldError, formError, SelectField, TextArea, TextField } from '../../shared/form';
 import { formatDate, formatNumber, formatTime } from '../../shared/format';
