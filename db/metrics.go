@@ -112,6 +112,13 @@ func (db *DB) DeleteMetric(ctx context.Context, key string) error {
 				return err
 			}
 		}
+		var sources int64
+		if err := t.g.Model(&sourceRow{}).Where("metric_key = ?", key).Count(&sources).Error; err != nil {
+			return err
+		}
+		if sources > 0 {
+			return alliance.FieldErrorf(alliance.ECONFLICT, "key", "metric %q is measured by %d measurement sources; remove those first", key, sources)
+		}
 		if targets+levels+measurements > 0 {
 			return alliance.FieldErrorf(alliance.ECONFLICT, "key",
 				"metric %q is in use by %d targets, %d designed levels and %d measurements; remove those first", key, targets, levels, measurements)

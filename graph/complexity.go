@@ -87,6 +87,8 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Impact = func(child int, _ int64) int { return impactWork + child }
 	c.Query.AuditLog = func(child int, first *int, _ *string, _ *alliance.AuditFilter) int { return pageCost(child, first) }
 	c.Query.Metrics = func(child int) int { return times(perCatalog, child) }
+	c.Query.MeasurementSources = func(child int, _ *int64) int { return times(perCatalog, child) }
+	c.Service.MeasurementSources = func(child int) int { return times(perCatalog, child) }
 	c.Query.Tokens = func(child int) int { return times(perCatalog, child) }
 	c.Query.Users = func(child int) int { return times(perCatalog, child) }
 	c.Query.MySessions = func(child int) int { return times(perCatalog, child) }

@@ -64,6 +64,13 @@ func userPatch(p model.UserPatch) alliance.UserPatch {
 	return alliance.UserPatch{Name: opt(p.Name), Role: opt(p.Role), ClientID: opt(p.ClientID)}
 }
 
+func sourcePatch(p model.MeasurementSourcePatch) alliance.MeasurementSourcePatch {
+	return alliance.MeasurementSourcePatch{
+		Metric: opt(p.Metric), Expression: opt(p.Expression), Period: opt(p.Period), URL: opt(p.URL), Auth: opt(p.Auth),
+		Horizon: opt(p.Horizon), Paused: opt(p.Paused),
+	}
+}
+
 func metricPatch(p model.MetricPatch) alliance.MetricPatch {
 	return alliance.MetricPatch{Name: opt(p.Name), Unit: opt(p.Unit), Direction: opt(p.Direction)}
 }

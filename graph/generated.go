@@ -41,6 +41,7 @@ type ResolverRoot interface {
 	Impact() ImpactResolver
 	Level() LevelResolver
 	Measurement() MeasurementResolver
+	MeasurementSource() MeasurementSourceResolver
 	Mutation() MutationResolver
 	Objective() ObjectiveResolver
 	Portfolio() PortfolioResolver
@@ -213,6 +214,27 @@ type ComplexityRoot struct {
 		Value       func(childComplexity int) int
 	}
 
+	MeasurementSource struct {
+		AuthKind        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Expression      func(childComplexity int) int
+		HasCredentials  func(childComplexity int) int
+		Horizon         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		LastError       func(childComplexity int) int
+		LastPeriodEnd   func(childComplexity int) int
+		LastPeriodStart func(childComplexity int) int
+		LastRunAt       func(childComplexity int) int
+		LastStatus      func(childComplexity int) int
+		Metric          func(childComplexity int) int
+		NextPeriodEnd   func(childComplexity int) int
+		Paused          func(childComplexity int) int
+		Period          func(childComplexity int) int
+		Service         func(childComplexity int) int
+		URL             func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
 	Metric struct {
 		Direction func(childComplexity int) int
 		Key       func(childComplexity int) int
@@ -221,42 +243,47 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		ChangePassword    func(childComplexity int, current string, new string) int
-		ConfirmCommitment func(childComplexity int, id int64, note *string) int
-		CreateClient      func(childComplexity int, input alliance.ClientInput) int
-		CreateCommitment  func(childComplexity int, input alliance.CommitmentInput) int
-		CreateMetric      func(childComplexity int, input alliance.MetricInput) int
-		CreateMyToken     func(childComplexity int, input alliance.TokenInput) int
-		CreateObjective   func(childComplexity int, input alliance.ObjectiveInput) int
-		CreateRequirement func(childComplexity int, input alliance.RequirementInput) int
-		CreateService     func(childComplexity int, input alliance.ServiceInput) int
-		CreateShareLink   func(childComplexity int, slug string, expiresIn *string, clientID *int64) int
-		CreateToken       func(childComplexity int, input alliance.TokenInput) int
-		DeleteClient      func(childComplexity int, id int64) int
-		DeleteCommitment  func(childComplexity int, id int64) int
-		DeleteMeasurement func(childComplexity int, id int64) int
-		DeleteMetric      func(childComplexity int, key string) int
-		DeleteObjective   func(childComplexity int, id int64) int
-		DeleteReport      func(childComplexity int, slug string) int
-		DeleteRequirement func(childComplexity int, id int64) int
-		DeleteService     func(childComplexity int, id int64) int
-		DisableUser       func(childComplexity int, id int64) int
-		EnableUser        func(childComplexity int, id int64) int
-		EndSession        func(childComplexity int, id string) int
-		InviteUser        func(childComplexity int, input alliance.UserInput) int
-		RecordMeasurement func(childComplexity int, input alliance.MeasurementInput) int
-		ResetPassword     func(childComplexity int, id int64) int
-		RevokeMyToken     func(childComplexity int, id int64) int
-		RevokeShareLink   func(childComplexity int, id int64) int
-		RevokeToken       func(childComplexity int, id int64) int
-		SaveReport        func(childComplexity int, input alliance.ReportInput, replace *bool) int
-		UpdateClient      func(childComplexity int, id int64, input model.ClientPatch) int
-		UpdateCommitment  func(childComplexity int, id int64, input model.CommitmentPatch) int
-		UpdateMetric      func(childComplexity int, key string, input model.MetricPatch) int
-		UpdateObjective   func(childComplexity int, id int64, input model.ObjectivePatch) int
-		UpdateRequirement func(childComplexity int, id int64, input model.RequirementPatch) int
-		UpdateService     func(childComplexity int, id int64, input model.ServicePatch) int
-		UpdateUser        func(childComplexity int, id int64, input model.UserPatch) int
+		ChangePassword          func(childComplexity int, current string, new string) int
+		ConfirmCommitment       func(childComplexity int, id int64, note *string) int
+		CreateClient            func(childComplexity int, input alliance.ClientInput) int
+		CreateCommitment        func(childComplexity int, input alliance.CommitmentInput) int
+		CreateMeasurementSource func(childComplexity int, input alliance.MeasurementSourceInput) int
+		CreateMetric            func(childComplexity int, input alliance.MetricInput) int
+		CreateMyToken           func(childComplexity int, input alliance.TokenInput) int
+		CreateObjective         func(childComplexity int, input alliance.ObjectiveInput) int
+		CreateRequirement       func(childComplexity int, input alliance.RequirementInput) int
+		CreateService           func(childComplexity int, input alliance.ServiceInput) int
+		CreateShareLink         func(childComplexity int, slug string, expiresIn *string, clientID *int64) int
+		CreateToken             func(childComplexity int, input alliance.TokenInput) int
+		DeleteClient            func(childComplexity int, id int64) int
+		DeleteCommitment        func(childComplexity int, id int64) int
+		DeleteMeasurement       func(childComplexity int, id int64) int
+		DeleteMeasurementSource func(childComplexity int, id int64) int
+		DeleteMetric            func(childComplexity int, key string) int
+		DeleteObjective         func(childComplexity int, id int64) int
+		DeleteReport            func(childComplexity int, slug string) int
+		DeleteRequirement       func(childComplexity int, id int64) int
+		DeleteService           func(childComplexity int, id int64) int
+		DisableUser             func(childComplexity int, id int64) int
+		EnableUser              func(childComplexity int, id int64) int
+		EndSession              func(childComplexity int, id string) int
+		InviteUser              func(childComplexity int, input alliance.UserInput) int
+		PullMeasurementSource   func(childComplexity int, id int64) int
+		RecordMeasurement       func(childComplexity int, input alliance.MeasurementInput) int
+		ResetPassword           func(childComplexity int, id int64) int
+		RevokeMyToken           func(childComplexity int, id int64) int
+		RevokeShareLink         func(childComplexity int, id int64) int
+		RevokeToken             func(childComplexity int, id int64) int
+		SaveReport              func(childComplexity int, input alliance.ReportInput, replace *bool) int
+		TestMeasurementSource   func(childComplexity int, id *int64, input *alliance.MeasurementSourceInput) int
+		UpdateClient            func(childComplexity int, id int64, input model.ClientPatch) int
+		UpdateCommitment        func(childComplexity int, id int64, input model.CommitmentPatch) int
+		UpdateMeasurementSource func(childComplexity int, id int64, input model.MeasurementSourcePatch) int
+		UpdateMetric            func(childComplexity int, key string, input model.MetricPatch) int
+		UpdateObjective         func(childComplexity int, id int64, input model.ObjectivePatch) int
+		UpdateRequirement       func(childComplexity int, id int64, input model.RequirementPatch) int
+		UpdateService           func(childComplexity int, id int64, input model.ServicePatch) int
+		UpdateUser              func(childComplexity int, id int64, input model.UserPatch) int
 	}
 
 	Objective struct {
@@ -295,6 +322,8 @@ type ComplexityRoot struct {
 		Gaps                func(childComplexity int, first *int, after *string, filter *coverage.GapFilter) int
 		Impact              func(childComplexity int, serviceID int64) int
 		Me                  func(childComplexity int) int
+		MeasurementSource   func(childComplexity int, id int64) int
+		MeasurementSources  func(childComplexity int, serviceID *int64) int
 		Metric              func(childComplexity int, key string) int
 		Metrics             func(childComplexity int) int
 		MySessions          func(childComplexity int) int
@@ -398,6 +427,7 @@ type ComplexityRoot struct {
 		ID                 func(childComplexity int) int
 		LatestMeasurements func(childComplexity int) int
 		Lifecycle          func(childComplexity int) int
+		MeasurementSources func(childComplexity int) int
 		Measurements       func(childComplexity int, metric *string, last *int) int
 		MonthlyCost        func(childComplexity int) int
 		Name               func(childComplexity int) int
@@ -456,6 +486,21 @@ type ComplexityRoot struct {
 		Metric   func(childComplexity int) int
 		Required func(childComplexity int) int
 		Service  func(childComplexity int) int
+	}
+
+	SourcePull struct {
+		At       func(childComplexity int) int
+		Error    func(childComplexity int) int
+		Recorded func(childComplexity int) int
+		Source   func(childComplexity int) int
+		Status   func(childComplexity int) int
+	}
+
+	SourceTest struct {
+		At     func(childComplexity int) int
+		Error  func(childComplexity int) int
+		Status func(childComplexity int) int
+		Value  func(childComplexity int) int
 	}
 
 	StatusCount struct {
@@ -538,6 +583,16 @@ type MeasurementResolver interface {
 	Service(ctx context.Context, obj *alliance.Measurement) (*alliance.Service, error)
 	Metric(ctx context.Context, obj *alliance.Measurement) (*alliance.Metric, error)
 }
+type MeasurementSourceResolver interface {
+	Service(ctx context.Context, obj *alliance.MeasurementSource) (*alliance.Service, error)
+	Metric(ctx context.Context, obj *alliance.MeasurementSource) (*alliance.Metric, error)
+
+	HasCredentials(ctx context.Context, obj *alliance.MeasurementSource) (bool, error)
+
+	LastPeriodStart(ctx context.Context, obj *alliance.MeasurementSource) (*time.Time, error)
+
+	NextPeriodEnd(ctx context.Context, obj *alliance.MeasurementSource) (*time.Time, error)
+}
 type MutationResolver interface {
 	CreateClient(ctx context.Context, input alliance.ClientInput) (*alliance.Client, error)
 	UpdateClient(ctx context.Context, id int64, input model.ClientPatch) (*alliance.Client, error)
@@ -575,6 +630,11 @@ type MutationResolver interface {
 	CreateMyToken(ctx context.Context, input alliance.TokenInput) (*model.CreatedToken, error)
 	RevokeMyToken(ctx context.Context, id int64) (*alliance.Token, error)
 	ConfirmCommitment(ctx context.Context, id int64, note *string) (*alliance.Commitment, error)
+	CreateMeasurementSource(ctx context.Context, input alliance.MeasurementSourceInput) (*alliance.MeasurementSource, error)
+	UpdateMeasurementSource(ctx context.Context, id int64, input model.MeasurementSourcePatch) (*alliance.MeasurementSource, error)
+	DeleteMeasurementSource(ctx context.Context, id int64) (int64, error)
+	TestMeasurementSource(ctx context.Context, id *int64, input *alliance.MeasurementSourceInput) (*model.SourceTest, error)
+	PullMeasurementSource(ctx context.Context, id int64) (*model.SourcePull, error)
 }
 type ObjectiveResolver interface {
 	Client(ctx context.Context, obj *alliance.Objective) (*alliance.Client, error)
@@ -611,6 +671,8 @@ type QueryResolver interface {
 	MySessions(ctx context.Context) ([]*alliance.Session, error)
 	MyTokens(ctx context.Context) ([]*alliance.Token, error)
 	CommitmentsToReview(ctx context.Context, first *int, after *string) (*model.CommitmentConnection, error)
+	MeasurementSources(ctx context.Context, serviceID *int64) ([]*alliance.MeasurementSource, error)
+	MeasurementSource(ctx context.Context, id int64) (*alliance.MeasurementSource, error)
 }
 type ReportResolver interface {
 	JSONURL(ctx context.Context, obj *alliance.Report) (string, error)
@@ -640,6 +702,7 @@ type ServiceResolver interface {
 	CommittedUnits(ctx context.Context, obj *alliance.Service) (int, error)
 	Oversubscribed(ctx context.Context, obj *alliance.Service) (bool, error)
 	Orphan(ctx context.Context, obj *alliance.Service) (bool, error)
+	MeasurementSources(ctx context.Context, obj *alliance.Service) ([]*alliance.MeasurementSource, error)
 }
 type ServiceMatchResolver interface {
 	Service(ctx context.Context, obj *coverage.Match) (*alliance.Service, error)
@@ -1266,6 +1329,115 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Measurement.Value(childComplexity), true
 
+	case "MeasurementSource.authKind":
+		if e.ComplexityRoot.MeasurementSource.AuthKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.AuthKind(childComplexity), true
+	case "MeasurementSource.createdAt":
+		if e.ComplexityRoot.MeasurementSource.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.CreatedAt(childComplexity), true
+	case "MeasurementSource.expression":
+		if e.ComplexityRoot.MeasurementSource.Expression == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.Expression(childComplexity), true
+	case "MeasurementSource.hasCredentials":
+		if e.ComplexityRoot.MeasurementSource.HasCredentials == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.HasCredentials(childComplexity), true
+	case "MeasurementSource.horizon":
+		if e.ComplexityRoot.MeasurementSource.Horizon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.Horizon(childComplexity), true
+	case "MeasurementSource.id":
+		if e.ComplexityRoot.MeasurementSource.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.ID(childComplexity), true
+	case "MeasurementSource.lastError":
+		if e.ComplexityRoot.MeasurementSource.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.LastError(childComplexity), true
+	case "MeasurementSource.lastPeriodEnd":
+		if e.ComplexityRoot.MeasurementSource.LastPeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.LastPeriodEnd(childComplexity), true
+	case "MeasurementSource.lastPeriodStart":
+		if e.ComplexityRoot.MeasurementSource.LastPeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.LastPeriodStart(childComplexity), true
+	case "MeasurementSource.lastRunAt":
+		if e.ComplexityRoot.MeasurementSource.LastRunAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.LastRunAt(childComplexity), true
+	case "MeasurementSource.lastStatus":
+		if e.ComplexityRoot.MeasurementSource.LastStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.LastStatus(childComplexity), true
+	case "MeasurementSource.metric":
+		if e.ComplexityRoot.MeasurementSource.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.Metric(childComplexity), true
+	case "MeasurementSource.nextPeriodEnd":
+		if e.ComplexityRoot.MeasurementSource.NextPeriodEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.NextPeriodEnd(childComplexity), true
+	case "MeasurementSource.paused":
+		if e.ComplexityRoot.MeasurementSource.Paused == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.Paused(childComplexity), true
+	case "MeasurementSource.period":
+		if e.ComplexityRoot.MeasurementSource.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.Period(childComplexity), true
+	case "MeasurementSource.service":
+		if e.ComplexityRoot.MeasurementSource.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.Service(childComplexity), true
+	case "MeasurementSource.url":
+		if e.ComplexityRoot.MeasurementSource.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.URL(childComplexity), true
+	case "MeasurementSource.updatedAt":
+		if e.ComplexityRoot.MeasurementSource.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementSource.UpdatedAt(childComplexity), true
+
 	case "Metric.direction":
 		if e.ComplexityRoot.Metric.Direction == nil {
 			break
@@ -1335,6 +1507,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCommitment(childComplexity, args["input"].(alliance.CommitmentInput)), true
+	case "Mutation.createMeasurementSource":
+		if e.ComplexityRoot.Mutation.CreateMeasurementSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createMeasurementSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateMeasurementSource(childComplexity, args["input"].(alliance.MeasurementSourceInput)), true
 	case "Mutation.createMetric":
 		if e.ComplexityRoot.Mutation.CreateMetric == nil {
 			break
@@ -1445,6 +1628,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteMeasurement(childComplexity, args["id"].(int64)), true
+	case "Mutation.deleteMeasurementSource":
+		if e.ComplexityRoot.Mutation.DeleteMeasurementSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteMeasurementSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteMeasurementSource(childComplexity, args["id"].(int64)), true
 	case "Mutation.deleteMetric":
 		if e.ComplexityRoot.Mutation.DeleteMetric == nil {
 			break
@@ -1544,6 +1738,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.InviteUser(childComplexity, args["input"].(alliance.UserInput)), true
+	case "Mutation.pullMeasurementSource":
+		if e.ComplexityRoot.Mutation.PullMeasurementSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_pullMeasurementSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PullMeasurementSource(childComplexity, args["id"].(int64)), true
 	case "Mutation.recordMeasurement":
 		if e.ComplexityRoot.Mutation.RecordMeasurement == nil {
 			break
@@ -1610,6 +1815,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveReport(childComplexity, args["input"].(alliance.ReportInput), args["replace"].(*bool)), true
+	case "Mutation.testMeasurementSource":
+		if e.ComplexityRoot.Mutation.TestMeasurementSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_testMeasurementSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TestMeasurementSource(childComplexity, args["id"].(*int64), args["input"].(*alliance.MeasurementSourceInput)), true
 	case "Mutation.updateClient":
 		if e.ComplexityRoot.Mutation.UpdateClient == nil {
 			break
@@ -1632,6 +1848,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCommitment(childComplexity, args["id"].(int64), args["input"].(model.CommitmentPatch)), true
+	case "Mutation.updateMeasurementSource":
+		if e.ComplexityRoot.Mutation.UpdateMeasurementSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateMeasurementSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateMeasurementSource(childComplexity, args["id"].(int64), args["input"].(model.MeasurementSourcePatch)), true
 	case "Mutation.updateMetric":
 		if e.ComplexityRoot.Mutation.UpdateMetric == nil {
 			break
@@ -1883,6 +2110,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.measurementSource":
+		if e.ComplexityRoot.Query.MeasurementSource == nil {
+			break
+		}
+
+		args, err := ec.field_Query_measurementSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MeasurementSource(childComplexity, args["id"].(int64)), true
+	case "Query.measurementSources":
+		if e.ComplexityRoot.Query.MeasurementSources == nil {
+			break
+		}
+
+		args, err := ec.field_Query_measurementSources_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MeasurementSources(childComplexity, args["serviceId"].(*int64)), true
 	case "Query.metric":
 		if e.ComplexityRoot.Query.Metric == nil {
 			break
@@ -2371,6 +2620,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Lifecycle(childComplexity), true
+	case "Service.measurementSources":
+		if e.ComplexityRoot.Service.MeasurementSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.MeasurementSources(childComplexity), true
 	case "Service.measurements":
 		if e.ComplexityRoot.Service.Measurements == nil {
 			break
@@ -2623,6 +2878,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Shortfall.Service(childComplexity), true
 
+	case "SourcePull.at":
+		if e.ComplexityRoot.SourcePull.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourcePull.At(childComplexity), true
+	case "SourcePull.error":
+		if e.ComplexityRoot.SourcePull.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourcePull.Error(childComplexity), true
+	case "SourcePull.recorded":
+		if e.ComplexityRoot.SourcePull.Recorded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourcePull.Recorded(childComplexity), true
+	case "SourcePull.source":
+		if e.ComplexityRoot.SourcePull.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourcePull.Source(childComplexity), true
+	case "SourcePull.status":
+		if e.ComplexityRoot.SourcePull.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourcePull.Status(childComplexity), true
+
+	case "SourceTest.at":
+		if e.ComplexityRoot.SourceTest.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceTest.At(childComplexity), true
+	case "SourceTest.error":
+		if e.ComplexityRoot.SourceTest.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceTest.Error(childComplexity), true
+	case "SourceTest.status":
+		if e.ComplexityRoot.SourceTest.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceTest.Status(childComplexity), true
+	case "SourceTest.value":
+		if e.ComplexityRoot.SourceTest.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceTest.Value(childComplexity), true
+
 	case "StatusCount.count":
 		if e.ComplexityRoot.StatusCount.Count == nil {
 			break
@@ -2804,6 +3115,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("InviteUserInput", ec.unmarshalInputInviteUserInput),
 			graphql.NewInputUnmarshaler("LevelInput", ec.unmarshalInputLevelInput),
 			graphql.NewInputUnmarshaler("MeasurementInput", ec.unmarshalInputMeasurementInput),
+			graphql.NewInputUnmarshaler("MeasurementSourceInput", ec.unmarshalInputMeasurementSourceInput),
+			graphql.NewInputUnmarshaler("MeasurementSourcePatch", ec.unmarshalInputMeasurementSourcePatch),
 			graphql.NewInputUnmarshaler("MetricInput", ec.unmarshalInputMetricInput),
 			graphql.NewInputUnmarshaler("MetricPatch", ec.unmarshalInputMetricPatch),
 			graphql.NewInputUnmarshaler("ObjectiveInput", ec.unmarshalInputObjectiveInput),
@@ -2815,6 +3128,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ServiceFilter", ec.unmarshalInputServiceFilter),
 			graphql.NewInputUnmarshaler("ServiceInput", ec.unmarshalInputServiceInput),
 			graphql.NewInputUnmarshaler("ServicePatch", ec.unmarshalInputServicePatch),
+			graphql.NewInputUnmarshaler("SourceAuthInput", ec.unmarshalInputSourceAuthInput),
 			graphql.NewInputUnmarshaler("UserPatch", ec.unmarshalInputUserPatch),
 		)
 	}
@@ -2891,7 +3205,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/access.graphqls" "schema/audit.graphqls" "schema/catalog.graphqls" "schema/coverage.graphqls" "schema/mail.graphqls" "schema/map.graphqls" "schema/mutation.graphqls" "schema/people.graphqls" "schema/query.graphqls" "schema/review.graphqls" "schema/scalars.graphqls"
+//go:embed "schema/access.graphqls" "schema/audit.graphqls" "schema/catalog.graphqls" "schema/coverage.graphqls" "schema/mail.graphqls" "schema/map.graphqls" "schema/mutation.graphqls" "schema/people.graphqls" "schema/query.graphqls" "schema/review.graphqls" "schema/scalars.graphqls" "schema/sources.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2914,6 +3228,7 @@ var sources = []*ast.Source{
 	{Name: "schema/query.graphqls", Input: sourceData("schema/query.graphqls"), BuiltIn: false},
 	{Name: "schema/review.graphqls", Input: sourceData("schema/review.graphqls"), BuiltIn: false},
 	{Name: "schema/scalars.graphqls", Input: sourceData("schema/scalars.graphqls"), BuiltIn: false},
+	{Name: "schema/sources.graphqls", Input: sourceData("schema/sources.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -3219,6 +3534,48 @@ func (ec *executionContext) childFields_Measurement(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Measurement", field.Name)
 }
 
+func (ec *executionContext) childFields_MeasurementSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MeasurementSource_id(ctx, field)
+	case "service":
+		return ec.fieldContext_MeasurementSource_service(ctx, field)
+	case "metric":
+		return ec.fieldContext_MeasurementSource_metric(ctx, field)
+	case "expression":
+		return ec.fieldContext_MeasurementSource_expression(ctx, field)
+	case "period":
+		return ec.fieldContext_MeasurementSource_period(ctx, field)
+	case "url":
+		return ec.fieldContext_MeasurementSource_url(ctx, field)
+	case "authKind":
+		return ec.fieldContext_MeasurementSource_authKind(ctx, field)
+	case "hasCredentials":
+		return ec.fieldContext_MeasurementSource_hasCredentials(ctx, field)
+	case "horizon":
+		return ec.fieldContext_MeasurementSource_horizon(ctx, field)
+	case "paused":
+		return ec.fieldContext_MeasurementSource_paused(ctx, field)
+	case "lastStatus":
+		return ec.fieldContext_MeasurementSource_lastStatus(ctx, field)
+	case "lastRunAt":
+		return ec.fieldContext_MeasurementSource_lastRunAt(ctx, field)
+	case "lastError":
+		return ec.fieldContext_MeasurementSource_lastError(ctx, field)
+	case "lastPeriodStart":
+		return ec.fieldContext_MeasurementSource_lastPeriodStart(ctx, field)
+	case "lastPeriodEnd":
+		return ec.fieldContext_MeasurementSource_lastPeriodEnd(ctx, field)
+	case "nextPeriodEnd":
+		return ec.fieldContext_MeasurementSource_nextPeriodEnd(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_MeasurementSource_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_MeasurementSource_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeasurementSource", field.Name)
+}
+
 func (ec *executionContext) childFields_Metric(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -3471,6 +3828,8 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_oversubscribed(ctx, field)
 	case "orphan":
 		return ec.fieldContext_Service_orphan(ctx, field)
+	case "measurementSources":
+		return ec.fieldContext_Service_measurementSources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Service", field.Name)
 }
@@ -3575,6 +3934,36 @@ func (ec *executionContext) childFields_Shortfall(ctx context.Context, field gra
 		return ec.fieldContext_Shortfall_measured(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Shortfall", field.Name)
+}
+
+func (ec *executionContext) childFields_SourcePull(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_SourcePull_status(ctx, field)
+	case "at":
+		return ec.fieldContext_SourcePull_at(ctx, field)
+	case "error":
+		return ec.fieldContext_SourcePull_error(ctx, field)
+	case "recorded":
+		return ec.fieldContext_SourcePull_recorded(ctx, field)
+	case "source":
+		return ec.fieldContext_SourcePull_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourcePull", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceTest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_SourceTest_status(ctx, field)
+	case "value":
+		return ec.fieldContext_SourceTest_value(ctx, field)
+	case "error":
+		return ec.fieldContext_SourceTest_error(ctx, field)
+	case "at":
+		return ec.fieldContext_SourceTest_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceTest", field.Name)
 }
 
 func (ec *executionContext) childFields_StatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3841,6 +4230,20 @@ func (ec *executionContext) field_Mutation_createCommitment_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createMeasurementSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (alliance.MeasurementSourceInput, error) {
+			return ec.unmarshalNMeasurementSourceInput2allianceᚐMeasurementSourceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createMetric_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3970,6 +4373,20 @@ func (ec *executionContext) field_Mutation_deleteClient_args(ctx context.Context
 }
 
 func (ec *executionContext) field_Mutation_deleteCommitment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteMeasurementSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -4123,6 +4540,20 @@ func (ec *executionContext) field_Mutation_inviteUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_pullMeasurementSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordMeasurement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4215,6 +4646,28 @@ func (ec *executionContext) field_Mutation_saveReport_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_testMeasurementSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (*alliance.MeasurementSourceInput, error) {
+			return ec.unmarshalOMeasurementSourceInput2ᚖallianceᚐMeasurementSourceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateClient_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4251,6 +4704,28 @@ func (ec *executionContext) field_Mutation_updateCommitment_args(ctx context.Con
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CommitmentPatch, error) {
 			return ec.unmarshalNCommitmentPatch2allianceᚋgraphᚋmodelᚐCommitmentPatch(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateMeasurementSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MeasurementSourcePatch, error) {
+			return ec.unmarshalNMeasurementSourcePatch2allianceᚋgraphᚋmodelᚐMeasurementSourcePatch(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4537,6 +5012,34 @@ func (ec *executionContext) field_Query_impact_args(ctx context.Context, rawArgs
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "serviceId",
 		func(ctx context.Context, v any) (int64, error) {
 			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["serviceId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_measurementSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_measurementSources_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "serviceId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7225,6 +7728,438 @@ func (ec *executionContext) fieldContext_Measurement_recordedAt(_ context.Contex
 	return graphql.NewScalarFieldContext("Measurement", field, false, false, "Time")
 }
 
+func (ec *executionContext) _MeasurementSource_id(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MeasurementSource_service(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_service(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MeasurementSource().Service(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Service) graphql.Marshaler {
+			return ec.marshalNService2ᚖallianceᚐService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_service(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeasurementSource",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeasurementSource_metric(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MeasurementSource().Metric(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Metric) graphql.Marshaler {
+			return ec.marshalNMetric2ᚖallianceᚐMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeasurementSource",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Metric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeasurementSource_expression(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_expression(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expression, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_expression(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _MeasurementSource_period(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v alliance.SourcePeriod) graphql.Marshaler {
+			return ec.marshalNSourcePeriod2allianceᚐSourcePeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "SourcePeriod")
+}
+
+func (ec *executionContext) _MeasurementSource_url(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _MeasurementSource_authKind(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_authKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v alliance.SourceAuthKind) graphql.Marshaler {
+			return ec.marshalNSourceAuthKind2allianceᚐSourceAuthKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_authKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "SourceAuthKind")
+}
+
+func (ec *executionContext) _MeasurementSource_hasCredentials(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_hasCredentials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MeasurementSource().HasCredentials(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_hasCredentials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _MeasurementSource_horizon(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_horizon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Horizon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_horizon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MeasurementSource_paused(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_paused(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paused, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_paused(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MeasurementSource_lastStatus(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_lastStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.SourceStatus) graphql.Marshaler {
+			return ec.marshalOSourceStatus2ᚖallianceᚐSourceStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_lastStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "SourceStatus")
+}
+
+func (ec *executionContext) _MeasurementSource_lastRunAt(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_lastRunAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastRunAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_lastRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MeasurementSource_lastError(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _MeasurementSource_lastPeriodStart(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_lastPeriodStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MeasurementSource().LastPeriodStart(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_lastPeriodStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, true, true, "Time")
+}
+
+func (ec *executionContext) _MeasurementSource_lastPeriodEnd(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_lastPeriodEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastPeriodEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_lastPeriodEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MeasurementSource_nextPeriodEnd(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_nextPeriodEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MeasurementSource().NextPeriodEnd(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalNTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_nextPeriodEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, true, true, "Time")
+}
+
+func (ec *executionContext) _MeasurementSource_createdAt(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MeasurementSource_updatedAt(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementSource_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementSource_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementSource", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Metric_key(ctx context.Context, field graphql.CollectedField, obj *alliance.Metric) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8901,6 +9836,226 @@ func (ec *executionContext) fieldContext_Mutation_confirmCommitment(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createMeasurementSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createMeasurementSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateMeasurementSource(ctx, fc.Args["input"].(alliance.MeasurementSourceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.MeasurementSource) graphql.Marshaler {
+			return ec.marshalNMeasurementSource2ᚖallianceᚐMeasurementSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createMeasurementSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeasurementSource(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createMeasurementSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateMeasurementSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateMeasurementSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateMeasurementSource(ctx, fc.Args["id"].(int64), fc.Args["input"].(model.MeasurementSourcePatch))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.MeasurementSource) graphql.Marshaler {
+			return ec.marshalNMeasurementSource2ᚖallianceᚐMeasurementSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateMeasurementSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeasurementSource(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateMeasurementSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteMeasurementSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteMeasurementSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteMeasurementSource(ctx, fc.Args["id"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNID2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteMeasurementSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteMeasurementSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_testMeasurementSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_testMeasurementSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().TestMeasurementSource(ctx, fc.Args["id"].(*int64), fc.Args["input"].(*alliance.MeasurementSourceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SourceTest) graphql.Marshaler {
+			return ec.marshalNSourceTest2ᚖallianceᚋgraphᚋmodelᚐSourceTest(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_testMeasurementSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceTest(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_testMeasurementSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_pullMeasurementSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_pullMeasurementSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PullMeasurementSource(ctx, fc.Args["id"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SourcePull) graphql.Marshaler {
+			return ec.marshalNSourcePull2ᚖallianceᚋgraphᚋmodelᚐSourcePull(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_pullMeasurementSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourcePull(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_pullMeasurementSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Objective_id(ctx context.Context, field graphql.CollectedField, obj *alliance.Objective) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10284,6 +11439,94 @@ func (ec *executionContext) fieldContext_Query_commitmentsToReview(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_commitmentsToReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_measurementSources(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_measurementSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MeasurementSources(ctx, fc.Args["serviceId"].(*int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alliance.MeasurementSource) graphql.Marshaler {
+			return ec.marshalNMeasurementSource2ᚕᚖallianceᚐMeasurementSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_measurementSources(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeasurementSource(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_measurementSources_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_measurementSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_measurementSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MeasurementSource(ctx, fc.Args["id"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.MeasurementSource) graphql.Marshaler {
+			return ec.marshalOMeasurementSource2ᚖallianceᚐMeasurementSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_measurementSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeasurementSource(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_measurementSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11994,6 +13237,38 @@ func (ec *executionContext) fieldContext_Service_orphan(_ context.Context, field
 	return graphql.NewScalarFieldContext("Service", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _Service_measurementSources(ctx context.Context, field graphql.CollectedField, obj *alliance.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_measurementSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Service().MeasurementSources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alliance.MeasurementSource) graphql.Marshaler {
+			return ec.marshalNMeasurementSource2ᚕᚖallianceᚐMeasurementSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Service_measurementSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Service",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeasurementSource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ServiceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ServiceConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12832,6 +14107,222 @@ func (ec *executionContext) _Shortfall_measured(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Shortfall_measured(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Shortfall", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SourcePull_status(ctx context.Context, field graphql.CollectedField, obj *model.SourcePull) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourcePull_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v alliance.SourceStatus) graphql.Marshaler {
+			return ec.marshalNSourceStatus2allianceᚐSourceStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourcePull_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourcePull", field, false, false, "SourceStatus")
+}
+
+func (ec *executionContext) _SourcePull_at(ctx context.Context, field graphql.CollectedField, obj *model.SourcePull) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourcePull_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourcePull_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourcePull", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SourcePull_error(ctx context.Context, field graphql.CollectedField, obj *model.SourcePull) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourcePull_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SourcePull_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourcePull", field, false, false, "String")
+}
+
+func (ec *executionContext) _SourcePull_recorded(ctx context.Context, field graphql.CollectedField, obj *model.SourcePull) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourcePull_recorded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recorded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourcePull_recorded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourcePull", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SourcePull_source(ctx context.Context, field graphql.CollectedField, obj *model.SourcePull) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourcePull_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.MeasurementSource) graphql.Marshaler {
+			return ec.marshalNMeasurementSource2ᚖallianceᚐMeasurementSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourcePull_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourcePull",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeasurementSource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceTest_status(ctx context.Context, field graphql.CollectedField, obj *model.SourceTest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceTest_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v alliance.SourceStatus) graphql.Marshaler {
+			return ec.marshalNSourceStatus2allianceᚐSourceStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceTest_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceTest", field, false, false, "SourceStatus")
+}
+
+func (ec *executionContext) _SourceTest_value(ctx context.Context, field graphql.CollectedField, obj *model.SourceTest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceTest_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SourceTest_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceTest", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SourceTest_error(ctx context.Context, field graphql.CollectedField, obj *model.SourceTest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceTest_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SourceTest_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceTest", field, false, false, "String")
+}
+
+func (ec *executionContext) _SourceTest_at(ctx context.Context, field graphql.CollectedField, obj *model.SourceTest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceTest_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceTest_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceTest", field, false, false, "Time")
 }
 
 func (ec *executionContext) _StatusCount_status(ctx context.Context, field graphql.CollectedField, obj *model.StatusCount) (ret graphql.Marshaler) {
@@ -15271,6 +16762,181 @@ func UnmarshalMeasurementInput(ctx context.Context, raw any) (alliance.Measureme
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMeasurementSourceInput(ctx context.Context, obj any) (alliance.MeasurementSourceInput, error) {
+	var it alliance.MeasurementSourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"serviceId", "metric", "expression", "period", "url", "auth", "horizon", "paused"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "serviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceID = data
+		case "metric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metric"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Metric = data
+		case "expression":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expression"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Expression = data
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalNSourcePeriod2allianceᚐSourcePeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "auth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("auth"))
+			data, err := ec.unmarshalOSourceAuthInput2ᚖallianceᚐSourceAuthInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Auth = data
+		case "horizon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("horizon"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Horizon = data
+		case "paused":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paused"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Paused = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMeasurementSourceInput unmarshals raw into the MeasurementSourceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMeasurementSourceInput(ctx context.Context, raw any) (alliance.MeasurementSourceInput, error) {
+	var out alliance.MeasurementSourceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MeasurementSourceInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMeasurementSourcePatch(ctx context.Context, obj any) (model.MeasurementSourcePatch, error) {
+	var it model.MeasurementSourcePatch
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"metric", "expression", "period", "url", "auth", "horizon", "paused"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "metric":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("metric"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Metric = graphql.OmittableOf(data)
+		case "expression":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expression"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Expression = graphql.OmittableOf(data)
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalOSourcePeriod2ᚖallianceᚐSourcePeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = graphql.OmittableOf(data)
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = graphql.OmittableOf(data)
+		case "auth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("auth"))
+			data, err := ec.unmarshalOSourceAuthInput2ᚖallianceᚐSourceAuthInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Auth = graphql.OmittableOf(data)
+		case "horizon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("horizon"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Horizon = graphql.OmittableOf(data)
+		case "paused":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paused"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Paused = graphql.OmittableOf(data)
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMeasurementSourcePatch unmarshals raw into the MeasurementSourcePatch input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMeasurementSourcePatch(ctx context.Context, raw any) (model.MeasurementSourcePatch, error) {
+	var out model.MeasurementSourcePatch
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MeasurementSourcePatch", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputMetricInput(ctx context.Context, obj any) (alliance.MetricInput, error) {
 	var it alliance.MetricInput
 	if obj == nil {
@@ -16003,6 +17669,62 @@ func (ec *executionContext) unmarshalInputServicePatch(ctx context.Context, obj 
 func UnmarshalServicePatch(ctx context.Context, raw any) (model.ServicePatch, error) {
 	var out model.ServicePatch
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ServicePatch", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSourceAuthInput(ctx context.Context, obj any) (alliance.SourceAuthInput, error) {
+	var it alliance.SourceAuthInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"bearerToken", "username", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "bearerToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bearerToken"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BearerToken = data
+		case "username":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("username"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Username = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSourceAuthInput unmarshals raw into the SourceAuthInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSourceAuthInput(ctx context.Context, raw any) (alliance.SourceAuthInput, error) {
+	var out alliance.SourceAuthInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SourceAuthInput", raw, &out)
 	return out, err
 }
 
@@ -17087,6 +18809,129 @@ func (ec *executionContext) _Measurement(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var measurementSourceImplementors = []string{"MeasurementSource"}
+
+func (ec *executionContext) _MeasurementSource(ctx context.Context, sel ast.SelectionSet, obj *alliance.MeasurementSource) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, measurementSourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MeasurementSource")
+		case "id":
+			out.Values[i] = ec._MeasurementSource_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "service":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeasurementSource_service(ctx, field, obj)
+				})
+		case "metric":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeasurementSource_metric(ctx, field, obj)
+				})
+		case "expression":
+			out.Values[i] = ec._MeasurementSource_expression(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "period":
+			out.Values[i] = ec._MeasurementSource_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "url":
+			out.Values[i] = ec._MeasurementSource_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "authKind":
+			out.Values[i] = ec._MeasurementSource_authKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hasCredentials":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeasurementSource_hasCredentials(ctx, field, obj)
+				})
+		case "horizon":
+			out.Values[i] = ec._MeasurementSource_horizon(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paused":
+			out.Values[i] = ec._MeasurementSource_paused(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastStatus":
+			out.Values[i] = ec._MeasurementSource_lastStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastRunAt":
+			out.Values[i] = ec._MeasurementSource_lastRunAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastError":
+			out.Values[i] = ec._MeasurementSource_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastPeriodStart":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeasurementSource_lastPeriodStart(ctx, field, obj)
+				})
+		case "lastPeriodEnd":
+			out.Values[i] = ec._MeasurementSource_lastPeriodEnd(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nextPeriodEnd":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeasurementSource_nextPeriodEnd(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._MeasurementSource_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._MeasurementSource_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var metricImplementors = []string{"Metric"}
 
 func (ec *executionContext) _Metric(ctx context.Context, sel ast.SelectionSet, obj *alliance.Metric) graphql.Marshaler {
@@ -17402,6 +19247,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "confirmCommitment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_confirmCommitment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createMeasurementSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createMeasurementSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateMeasurementSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateMeasurementSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteMeasurementSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteMeasurementSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "testMeasurementSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_testMeasurementSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pullMeasurementSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_pullMeasurementSource(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17763,6 +19643,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_commitmentsToReview(ctx, field)
+				})
+		case "measurementSources":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_measurementSources(ctx, field)
+				})
+		case "measurementSource":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_measurementSource(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -18393,6 +20285,12 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Service_orphan(ctx, field, obj)
 				})
+		case "measurementSources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_measurementSources(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18737,6 +20635,107 @@ func (ec *executionContext) _Shortfall(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._Shortfall_measured(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourcePullImplementors = []string{"SourcePull"}
+
+func (ec *executionContext) _SourcePull(ctx context.Context, sel ast.SelectionSet, obj *model.SourcePull) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourcePullImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourcePull")
+		case "status":
+			out.Values[i] = ec._SourcePull_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._SourcePull_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._SourcePull_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "recorded":
+			out.Values[i] = ec._SourcePull_recorded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._SourcePull_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceTestImplementors = []string{"SourceTest"}
+
+func (ec *executionContext) _SourceTest(ctx context.Context, sel ast.SelectionSet, obj *model.SourceTest) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceTestImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceTest")
+		case "status":
+			out.Values[i] = ec._SourceTest_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._SourceTest_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._SourceTest_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._SourceTest_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20024,6 +22023,40 @@ func (ec *executionContext) unmarshalNMeasurementInput2allianceᚐMeasurementInp
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMeasurementSource2ᚕᚖallianceᚐMeasurementSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.MeasurementSource) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMeasurementSource2ᚖallianceᚐMeasurementSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMeasurementSource2ᚖallianceᚐMeasurementSource(ctx context.Context, sel ast.SelectionSet, v *alliance.MeasurementSource) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MeasurementSource!")
+		return graphql.Null
+	}
+	return ec._MeasurementSource(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMeasurementSourceInput2allianceᚐMeasurementSourceInput(ctx context.Context, v any) (alliance.MeasurementSourceInput, error) {
+	res, err := ec.unmarshalInputMeasurementSourceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMeasurementSourcePatch2allianceᚋgraphᚋmodelᚐMeasurementSourcePatch(ctx context.Context, v any) (model.MeasurementSourcePatch, error) {
+	res, err := ec.unmarshalInputMeasurementSourcePatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNMetric2ᚕᚖallianceᚐMetricᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Metric) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -20569,6 +22602,116 @@ func (ec *executionContext) marshalNShortfall2ᚕallianceᚋcoverageᚐShortfall
 	return ret
 }
 
+func (ec *executionContext) unmarshalNSourceAuthKind2allianceᚐSourceAuthKind(ctx context.Context, v any) (alliance.SourceAuthKind, error) {
+	tmp, err := model.UnmarshalString(v)
+	res := unmarshalNSourceAuthKind2allianceᚐSourceAuthKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSourceAuthKind2allianceᚐSourceAuthKind(ctx context.Context, sel ast.SelectionSet, v alliance.SourceAuthKind) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalString(marshalNSourceAuthKind2allianceᚐSourceAuthKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SourceAuthKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNSourceAuthKind2allianceᚐSourceAuthKind = map[string]alliance.SourceAuthKind{
+		"NONE":   alliance.AuthNone,
+		"BEARER": alliance.AuthBearer,
+		"BASIC":  alliance.AuthBasic,
+	}
+	marshalNSourceAuthKind2allianceᚐSourceAuthKind = map[alliance.SourceAuthKind]string{
+		alliance.AuthNone:   "NONE",
+		alliance.AuthBearer: "BEARER",
+		alliance.AuthBasic:  "BASIC",
+	}
+)
+
+func (ec *executionContext) unmarshalNSourcePeriod2allianceᚐSourcePeriod(ctx context.Context, v any) (alliance.SourcePeriod, error) {
+	tmp, err := model.UnmarshalString(v)
+	res := unmarshalNSourcePeriod2allianceᚐSourcePeriod[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSourcePeriod2allianceᚐSourcePeriod(ctx context.Context, sel ast.SelectionSet, v alliance.SourcePeriod) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalString(marshalNSourcePeriod2allianceᚐSourcePeriod[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SourcePeriod!")
+	}
+	return res
+}
+
+var (
+	unmarshalNSourcePeriod2allianceᚐSourcePeriod = map[string]alliance.SourcePeriod{
+		"DAILY":   alliance.Daily,
+		"WEEKLY":  alliance.Weekly,
+		"MONTHLY": alliance.Monthly,
+	}
+	marshalNSourcePeriod2allianceᚐSourcePeriod = map[alliance.SourcePeriod]string{
+		alliance.Daily:   "DAILY",
+		alliance.Weekly:  "WEEKLY",
+		alliance.Monthly: "MONTHLY",
+	}
+)
+
+func (ec *executionContext) marshalNSourcePull2ᚖallianceᚋgraphᚋmodelᚐSourcePull(ctx context.Context, sel ast.SelectionSet, v *model.SourcePull) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SourcePull!")
+		return graphql.Null
+	}
+	return ec._SourcePull(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSourceStatus2allianceᚐSourceStatus(ctx context.Context, v any) (alliance.SourceStatus, error) {
+	tmp, err := model.UnmarshalString(v)
+	res := unmarshalNSourceStatus2allianceᚐSourceStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSourceStatus2allianceᚐSourceStatus(ctx context.Context, sel ast.SelectionSet, v alliance.SourceStatus) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalString(marshalNSourceStatus2allianceᚐSourceStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SourceStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNSourceStatus2allianceᚐSourceStatus = map[string]alliance.SourceStatus{
+		"OK":           alliance.SourceOK,
+		"UNCHANGED":    alliance.SourceUnchanged,
+		"UNREACHABLE":  alliance.SourceUnreachable,
+		"QUERY_ERROR":  alliance.SourceQueryError,
+		"EMPTY_RESULT": alliance.SourceEmptyResult,
+		"MANY_SERIES":  alliance.SourceManySeries,
+		"NOT_NUMERIC":  alliance.SourceNotNumeric,
+		"REFUSED":      alliance.SourceRefused,
+	}
+	marshalNSourceStatus2allianceᚐSourceStatus = map[alliance.SourceStatus]string{
+		alliance.SourceOK:          "OK",
+		alliance.SourceUnchanged:   "UNCHANGED",
+		alliance.SourceUnreachable: "UNREACHABLE",
+		alliance.SourceQueryError:  "QUERY_ERROR",
+		alliance.SourceEmptyResult: "EMPTY_RESULT",
+		alliance.SourceManySeries:  "MANY_SERIES",
+		alliance.SourceNotNumeric:  "NOT_NUMERIC",
+		alliance.SourceRefused:     "REFUSED",
+	}
+)
+
+func (ec *executionContext) marshalNSourceTest2ᚖallianceᚋgraphᚋmodelᚐSourceTest(ctx context.Context, sel ast.SelectionSet, v *model.SourceTest) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SourceTest!")
+		return graphql.Null
+	}
+	return ec._SourceTest(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNStatusCount2ᚕᚖallianceᚋgraphᚋmodelᚐStatusCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatusCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -20615,6 +22758,24 @@ func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v an
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
 	res := model.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	res, err := model.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Time!")
+		return graphql.Null
+	}
+	_ = sel
+	res := model.MarshalTime(*v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -21288,6 +23449,21 @@ func (ec *executionContext) marshalOLinkMail2ᚖallianceᚐLinkMail(ctx context.
 	return ec._LinkMail(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOMeasurementSource2ᚖallianceᚐMeasurementSource(ctx context.Context, sel ast.SelectionSet, v *alliance.MeasurementSource) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MeasurementSource(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOMeasurementSourceInput2ᚖallianceᚐMeasurementSourceInput(ctx context.Context, v any) (*alliance.MeasurementSourceInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputMeasurementSourceInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOMetric2ᚖallianceᚐMetric(ctx context.Context, sel ast.SelectionSet, v *alliance.Metric) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -21456,6 +23632,88 @@ func (ec *executionContext) unmarshalOServiceFilter2ᚖallianceᚐServiceFilter(
 	res, err := ec.unmarshalInputServiceFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
+
+func (ec *executionContext) unmarshalOSourceAuthInput2ᚖallianceᚐSourceAuthInput(ctx context.Context, v any) (*alliance.SourceAuthInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSourceAuthInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSourcePeriod2ᚖallianceᚐSourcePeriod(ctx context.Context, v any) (*alliance.SourcePeriod, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := model.UnmarshalString(v)
+	res := unmarshalOSourcePeriod2ᚖallianceᚐSourcePeriod[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSourcePeriod2ᚖallianceᚐSourcePeriod(ctx context.Context, sel ast.SelectionSet, v *alliance.SourcePeriod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalString(marshalOSourcePeriod2ᚖallianceᚐSourcePeriod[*v])
+	return res
+}
+
+var (
+	unmarshalOSourcePeriod2ᚖallianceᚐSourcePeriod = map[string]alliance.SourcePeriod{
+		"DAILY":   alliance.Daily,
+		"WEEKLY":  alliance.Weekly,
+		"MONTHLY": alliance.Monthly,
+	}
+	marshalOSourcePeriod2ᚖallianceᚐSourcePeriod = map[alliance.SourcePeriod]string{
+		alliance.Daily:   "DAILY",
+		alliance.Weekly:  "WEEKLY",
+		alliance.Monthly: "MONTHLY",
+	}
+)
+
+func (ec *executionContext) unmarshalOSourceStatus2ᚖallianceᚐSourceStatus(ctx context.Context, v any) (*alliance.SourceStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := model.UnmarshalString(v)
+	res := unmarshalOSourceStatus2ᚖallianceᚐSourceStatus[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSourceStatus2ᚖallianceᚐSourceStatus(ctx context.Context, sel ast.SelectionSet, v *alliance.SourceStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalString(marshalOSourceStatus2ᚖallianceᚐSourceStatus[*v])
+	return res
+}
+
+var (
+	unmarshalOSourceStatus2ᚖallianceᚐSourceStatus = map[string]alliance.SourceStatus{
+		"OK":           alliance.SourceOK,
+		"UNCHANGED":    alliance.SourceUnchanged,
+		"UNREACHABLE":  alliance.SourceUnreachable,
+		"QUERY_ERROR":  alliance.SourceQueryError,
+		"EMPTY_RESULT": alliance.SourceEmptyResult,
+		"MANY_SERIES":  alliance.SourceManySeries,
+		"NOT_NUMERIC":  alliance.SourceNotNumeric,
+		"REFUSED":      alliance.SourceRefused,
+	}
+	marshalOSourceStatus2ᚖallianceᚐSourceStatus = map[alliance.SourceStatus]string{
+		alliance.SourceOK:          "OK",
+		alliance.SourceUnchanged:   "UNCHANGED",
+		alliance.SourceUnreachable: "UNREACHABLE",
+		alliance.SourceQueryError:  "QUERY_ERROR",
+		alliance.SourceEmptyResult: "EMPTY_RESULT",
+		alliance.SourceManySeries:  "MANY_SERIES",
+		alliance.SourceNotNumeric:  "NOT_NUMERIC",
+		alliance.SourceRefused:     "REFUSED",
+	}
+)
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"alliance"
+	"alliance/prom"
 )
 
 // Options tunes the GraphQL endpoint.
@@ -40,6 +41,9 @@ type Options struct {
 	// Mailer, when set, mails the one-time links inviteUser and
 	// resetPassword make (see LinkMail).
 	Mailer LinkMailer
+	// Puller tests and pulls measurement sources (nil: one over the store,
+	// on the system clock).
+	Puller *prom.Puller
 }
 
 // DefaultParserTokenLimit is the parser token limit when none is set.
@@ -64,7 +68,10 @@ func New(store Store, opts Options) *API {
 		opts.ParserTokenLimit = DefaultParserTokenLimit
 	}
 	wait := loaderWait(opts.LoaderWait)
-	resolver := &Resolver{Store: store, mailer: opts.Mailer, log: opts.Log}
+	if opts.Puller == nil {
+		opts.Puller = &prom.Puller{Store: store, Log: opts.Log}
+	}
+	resolver := &Resolver{Store: store, mailer: opts.Mailer, log: opts.Log, puller: opts.Puller}
 	cfg := Config{Resolvers: resolver}
 	setComplexity(&cfg.Complexity)
 	schema := NewExecutableSchema(cfg)

@@ -130,7 +130,8 @@ func (l *limiter) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 	if op == nil {
 		return nil
 	}
-	m := &measure{vars: opCtx.Variables, maxFields: l.limits.MaxFields, fragments: map[string]*shape{}, portal: portal(ctx), maxPage: pageMax(ctx)}
+	m := &measure{vars: opCtx.Variables, maxFields: l.limits.MaxFields, fragments: map[string]*shape{}, portal: portal(ctx), maxPage: pageMax(ctx),
+		caller: alliance.PrincipalFrom(ctx)}
 	sh := m.set(op.SelectionSet)
 	if sh.fields > l.limits.MaxFields {
 		return tooComplex("the query expands to more than %d fields (fragments count as often as they are spread); at most %d are allowed", l.limits.MaxFields, l.limits.MaxFields)
@@ -221,6 +222,9 @@ type measure struct {
 	portal bool
 	// maxPage is the largest first of a list: 0 for alliance.MaxPageSize.
 	maxPage int
+	// caller, when known, is refused the fields below the root whose
+	// @requires names a role it lacks (authorize checks the root's).
+	caller *alliance.Principal
 }
 
 func (m *measure) set(set ast.SelectionSet) shape {
@@ -234,6 +238,9 @@ func (m *measure) set(set ast.SelectionSet) shape {
 		case *ast.Field:
 			if m.portal && isInternal(s.Definition) {
 				out.err = cmp.Or(out.err, internalField(s))
+			}
+			if m.caller != nil {
+				out.err = cmp.Or(out.err, roleField(m.caller, s))
 			}
 			if s.Name == "__schema" || s.Name == "__type" {
 				sub = m.set(s.SelectionSet)
@@ -348,6 +355,29 @@ func internalField(f *ast.Field) *gqlerror.Error {
 	e := &gqlerror.Error{
 		Message: fmt.Sprintf("%s is internal to the provider: a token or user limited to one client cannot %s it "+
 			"(leave it out, or wrap it in @include(if: $internal) and send internal: false)", what, verb),
+		Extensions: map[string]any{"code": alliance.EFORBIDDEN, "field": what},
+	}
+	if f.Position != nil {
+		e.Locations = []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}}
+	}
+	return e
+}
+
+// roleField refuses a field below the root that needs a role the caller
+// lacks: the whole operation, before anything runs, so that a parent that
+// happens to be null does not let the document pass.
+func roleField(p *alliance.Principal, f *ast.Field) *gqlerror.Error {
+	if f.ObjectDefinition == nil || f.ObjectDefinition.Name == "Query" || f.ObjectDefinition.Name == "Mutation" ||
+		f.Definition == nil || f.Definition.Directives.ForName("requires") == nil {
+		return nil
+	}
+	need, ok := requiredRole(f.ObjectDefinition.Name, f.Definition)
+	if !ok || p.Role.Allows(need) {
+		return nil
+	}
+	what := f.ObjectDefinition.Name + "." + f.Name
+	e := &gqlerror.Error{
+		Message:    fmt.Sprintf("%s needs the %s role; %q is a %s %s", what, need, p.Name, p.Role, p.Kind()),
 		Extensions: map[string]any{"code": alliance.EFORBIDDEN, "field": what},
 	}
 	if f.Position != nil {

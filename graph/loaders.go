@@ -37,6 +37,7 @@ type loaders struct {
 	user                     *dataloadgen.Loader[int64, *alliance.User]
 	review                   *dataloadgen.Loader[int64, *alliance.Review]
 	toReview                 *dataloadgen.Loader[int64, int]
+	sourcesOfService         *dataloadgen.Loader[int64, []*alliance.MeasurementSource]
 
 	// The fetch functions behind the loaders, for the look-ahead.
 	fetchClient                   func(context.Context, []int64) ([]*alliance.Client, []error)
@@ -128,6 +129,7 @@ func newLoaders(s Store, batchWait time.Duration) *loaders {
 	l.user = dataloadgen.NewLoader(l.fetchUser, wait)
 	l.review = dataloadgen.NewLoader(batch(s.ReviewsByCommitmentIDs, nil), wait)
 	l.toReview = dataloadgen.NewLoader(batch(s.CountCommitmentsToReview, nil), wait)
+	l.sourcesOfService = dataloadgen.NewLoader(batch(s.MeasurementSourcesByServiceIDs, nil), wait)
 	return l
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"alliance"
 	"alliance/coverage"
+	"alliance/prom"
 )
 
 // Store is what the API reads and writes: the map (alliance.Store) and the
@@ -50,4 +51,6 @@ type Resolver struct {
 	// mailer mails the one-time links made (nil: none is mailed).
 	mailer LinkMailer
 	log    *slog.Logger
+	// puller tests and pulls measurement sources.
+	puller *prom.Puller
 }

@@ -24,13 +24,17 @@ func init() {
 		auditLog requirements gaps portfolio impact serviceMatches me reports report mySessions commitmentsToReview`) {
 		accessPolicy["Query."+f] = alliance.Viewer
 	}
+	for _, f := range strings.Fields(`measurementSources measurementSource`) {
+		accessPolicy["Query."+f] = alliance.Editor
+	}
 	for _, f := range strings.Fields(`tokens shareLinks users`) {
 		accessPolicy["Query."+f] = alliance.Admin
 	}
 	for _, f := range strings.Fields(`createClient updateClient deleteClient createObjective updateObjective deleteObjective
 		createRequirement updateRequirement deleteRequirement createService updateService deleteService createCommitment
 		updateCommitment deleteCommitment recordMeasurement deleteMeasurement createMetric updateMetric deleteMetric
-		confirmCommitment`) {
+		confirmCommitment createMeasurementSource updateMeasurementSource deleteMeasurementSource testMeasurementSource
+		pullMeasurementSource`) {
 		accessPolicy["Mutation."+f] = alliance.Editor
 	}
 	accessPolicy["Mutation.endSession"] = alliance.Viewer
@@ -44,6 +48,10 @@ func init() {
 		accessPolicy["Mutation."+f] = alliance.Admin
 	}
 }
+
+// fieldPolicy is the role a field below the root needs, where it is more
+// than the root's (its resolver refuses the others).
+var fieldPolicy = map[string]alliance.Role{"Service.measurementSources": alliance.Editor}
 
 // usersOnly are the root fields about the signed-in user's own account (a
 // password, personal tokens): a token, which has no account, is refused them.
@@ -132,6 +140,9 @@ func init() {
 		Mutation.deleteService Mutation.recordMeasurement Mutation.deleteMeasurement Mutation.createMetric
 		Mutation.updateMetric Mutation.deleteMetric Mutation.createToken Mutation.revokeToken
 		Mutation.saveReport Mutation.deleteReport Mutation.createShareLink Mutation.revokeShareLink
+		Query.measurementSources Query.measurementSource Service.measurementSources Mutation.createMeasurementSource
+		Mutation.updateMeasurementSource Mutation.deleteMeasurementSource Mutation.testMeasurementSource
+		Mutation.pullMeasurementSource
 		Query.users Mutation.inviteUser Mutation.updateUser Mutation.disableUser Mutation.enableUser Mutation.resetPassword`) {
 		internalPolicy[f] = true
 	}
@@ -185,7 +196,7 @@ func routes(s *ast.Schema) map[string][]step {
 			if len(args) > 0 {
 				c += "(" + strings.Join(args, ", ") + ")"
 			}
-			st := step{call: c, internal: internal}
+			st := step{call: c, internal: internal, need: fieldPolicy[typ+"."+f.Name]}
 			if typ == "Query" {
 				st.need = accessPolicy["Query."+f.Name]
 			}
@@ -339,7 +350,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 						doc += st.call + " { "
 					}
 					doc += selection(schema, f) + strings.Repeat(" }", len(path)+1)
-					full := append(append([]step{}, path...), step{internal: internalPolicy[name]})
+					full := append(append([]step{}, path...), step{internal: internalPolicy[name], need: fieldPolicy[name]})
 					for _, c := range callers[1:] {
 						if got, want := outcome(t, s.url, c.header, doc), c.expect(full); got != want {
 							t.Errorf("%s as %s: %s, want %s (%s)", name, c.name, got, want, doc)

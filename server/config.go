@@ -46,6 +46,7 @@ type config struct {
 	SessionLifetime  time.Duration
 	SessionKeep      time.Duration
 	MetricsToken     string
+	PullInterval     time.Duration
 	// Single sign-on, mail and trusted proxies (config_signin.go).
 	signInConfig
 }
@@ -240,6 +241,8 @@ func init() {
 		intSetting("write-attempts", "ALLIANCE_WRITE_ATTEMPTS", db.DefaultWriteAttempts, 1, "how many times in all a write transaction that loses a conflict with concurrent writes (deadlock, lock wait timeout, Galera certification) is run before it fails with 503 CONFLICT_RETRY and Retry-After", func(c *config) *int { return &c.WriteAttempts }),
 		durationSetting("write-retry-delay", "ALLIANCE_WRITE_RETRY_DELAY", db.DefaultRetryDelay, time.Millisecond, "base of the jittered pauses between those runs: the n-th lasts between half and all of the base times 2^(n-1)", func(c *config) *time.Duration { return &c.WriteRetryDelay }),
 		stringSetting("metrics-token", "ALLIANCE_METRICS_TOKEN", "", "serve GET /metrics (Prometheus) to requests with Authorization: Bearer <this token>, at least 16 characters; off (404) when unset. Prefer the variable: a flag shows in the process list", func(c *config) *string { return &c.MetricsToken }),
+		durationSetting("pull-interval", "ALLIANCE_PULL_INTERVAL", 5*time.Minute, 0,
+			"how often this server pulls the measurement sources from Prometheus, when it holds the puller's lease (one server of a database does); 0: never", func(c *config) *time.Duration { return &c.PullInterval }),
 		durationSetting("loader-wait", "ALLIANCE_LOADER_WAIT", graph.DefaultLoaderWait, 0, "how long each data loader waits for more keys before it reads them in one statement (0: read at once)", func(c *config) *time.Duration { return &c.LoaderWait }),
 	)
 }

@@ -11,6 +11,7 @@ import (
 	"alliance/db"
 	"alliance/frontend"
 	"alliance/graph"
+	"alliance/prom"
 )
 
 // newServer returns the whole HTTP surface of Alliance. Every route is here.
@@ -22,7 +23,8 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 	mailer := newMailer(c)
 	gql := graph.New(d, graph.Options{Log: log, ParserTokenLimit: c.ParserTokenLimit, Limits: graph.Limits{
 		MaxCost: c.MaxQueryCost, MaxDepth: c.MaxQueryDepth, MaxFields: c.MaxQueryFields, MaxConcurrent: c.MaxConcurrent, CostPerSecond: c.RateLimit,
-	}, Expensive: graph.Expensive{AtOnce: c.MaxExpensive, Cost: c.ExpensiveCost}, LoaderWait: loaderWait(c.LoaderWait), Mailer: linkMailer(mailer)})
+	}, Expensive: graph.Expensive{AtOnce: c.MaxExpensive, Cost: c.ExpensiveCost}, LoaderWait: loaderWait(c.LoaderWait), Mailer: linkMailer(mailer),
+		Puller: &prom.Puller{Store: d, Clock: clock, Log: log}})
 	api := authenticate(d, c, s, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
 	mux.Handle("GET /graphql", api)
 	mux.Handle("POST /graphql", api)

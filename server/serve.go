@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"alliance/db"
+	"alliance/prom"
 )
 
 // serveFlags are the flags of serve: every setting, so that a setting added
@@ -115,6 +116,8 @@ func serveCommand(ctx context.Context, args []string, getenv func(string) string
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "auth", c.Auth)
 
+	stopPulling := startPuller(ctx, d, c, log)
+	defer stopPulling()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -158,6 +161,9 @@ func checkServeConfig(c *config) error {
 	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
 		return errors.New("metrics-token: want at least 16 characters (a random secret, such as the output of `openssl rand -hex 16`)")
 	}
+	if c.PullInterval != 0 && c.PullInterval < time.Second {
+		return fmt.Errorf("pull-interval: want 0 (no pulling) or at least 1s, not %s", c.PullInterval)
+	}
 	if c.LoaderWait < 0 {
 		return fmt.Errorf("loader-wait: want 0 or more, not %s", c.LoaderWait)
 	}
@@ -187,4 +193,24 @@ func loopbackOnly(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// startPuller runs the Prometheus puller every pull-interval (not at all for
+// 0) and returns the function that stops it: it ends its round, releases
+// the lease, and returns.
+func startPuller(ctx context.Context, d *db.DB, c *config, log *slog.Logger) func() {
+	if c.PullInterval == 0 {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	p := &prom.Puller{Store: d, Clock: clock, Log: log}
+	go func() {
+		defer close(done)
+		p.Run(ctx, c.PullInterval)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }

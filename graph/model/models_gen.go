@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/shopspring/decimal"
@@ -68,6 +69,17 @@ type Me struct {
 	Client *alliance.Client `json:"client,omitempty"`
 	// The user, when the request is signed in as one (through a session cookie); null for a token.
 	User *alliance.User `json:"user,omitempty"`
+}
+
+// auth, when given, replaces the credentials; null removes them; left out, they stay.
+type MeasurementSourcePatch struct {
+	Metric     graphql.Omittable[*string]                   `json:"metric,omitempty"`
+	Expression graphql.Omittable[*string]                   `json:"expression,omitempty"`
+	Period     graphql.Omittable[*alliance.SourcePeriod]    `json:"period,omitempty"`
+	URL        graphql.Omittable[*string]                   `json:"url,omitempty"`
+	Auth       graphql.Omittable[*alliance.SourceAuthInput] `json:"auth,omitempty"`
+	Horizon    graphql.Omittable[*int]                      `json:"horizon,omitempty"`
+	Paused     graphql.Omittable[*bool]                     `json:"paused,omitempty"`
 }
 
 type MetricPatch struct {
@@ -138,6 +150,25 @@ type ServicePatch struct {
 	MonthlyCost    graphql.Omittable[*decimal.Decimal]    `json:"monthlyCost,omitempty"`
 	Capacity       graphql.Omittable[*int]                `json:"capacity,omitempty"`
 	DesignedLevels graphql.Omittable[[]*alliance.Level]   `json:"designedLevels,omitempty"`
+}
+
+// What a pull recorded.
+type SourcePull struct {
+	Status alliance.SourceStatus `json:"status"`
+	At     time.Time             `json:"at"`
+	Error  *string               `json:"error,omitempty"`
+	// How many periods this pull recorded.
+	Recorded int                         `json:"recorded"`
+	Source   *alliance.MeasurementSource `json:"source"`
+}
+
+// What an expression gives now: its value, or why there is none.
+type SourceTest struct {
+	Status alliance.SourceStatus `json:"status"`
+	Value  *float64              `json:"value,omitempty"`
+	Error  *string               `json:"error,omitempty"`
+	// The time the expression was evaluated at.
+	At time.Time `json:"at"`
 }
 
 // How many requirements have a status.

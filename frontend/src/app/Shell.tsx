@@ -23,6 +23,7 @@ const views: Partial<Record<Route['name'], () => Promise<ViewModule>>> = {
   reports: () => import('../routes/reports/reports'),
   import: () => import('../routes/import/import'),
   review: () => import('../routes/review/review'),
+  sources: () => import('../routes/sources/sources'),
   signin: () => import('../routes/account/account'),
   account: () => import('../routes/account/account'),
   users: () => import('../routes/users/users'),
@@ -105,7 +106,8 @@ const links: Link[] = [
  * client's map in place of the portfolio, and no internal view.
  */
 function linksOf(session: Session): Link[] {
-  const all = session.isAdmin ? [...links, { href: '/users', label: 'Users', names: ['users'] as Route['name'][] }] : links;
+  const editor = session.canEditInternal ? [...links, { href: '/sources', label: 'Sources', names: ['sources'] as Route['name'][] }] : links;
+  const all = session.isAdmin ? [...editor, { href: '/users', label: 'Users', names: ['users'] as Route['name'][] }] : editor;
   return all
     .filter((l) => l.names.every((n) => viewAvailable(n, session)))
     .map((l) => (session.client && l.href === '/' ? { ...l, href: routePath({ name: 'client', id: session.client.id }), label: session.client.name } : l));

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isInterfaceType, isObjectType, Kind, parse, print, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as generated from '../gql/graphql';
+import * as sourcesGenerated from '../routes/sources/gql/graphql';
 import { LISTED_INTERNAL_FIELDS, LISTED_INTERNAL_MUTATIONS, markedInternal, schemaOf, selectedInternal } from './internalFields';
 
 const schemaDir = new URL('../../../graph/schema/', import.meta.url);
@@ -17,7 +18,8 @@ const schema = schemaOf(
     .map((f) => readFileSync(new URL(f, schemaDir), 'utf8')),
 );
 
-const documents = Object.entries(generated).filter(
+// Every output of the codegen (see codegen.ts): the app's, and the views' that keep their own.
+const documents = [...Object.entries(generated), ...Object.entries(sourcesGenerated)].filter(
   (e): e is [string, DocumentNode] => e[0].endsWith('Document') && typeof e[1] === 'object' && (e[1] as { kind?: unknown }).kind === Kind.DOCUMENT,
 );
 

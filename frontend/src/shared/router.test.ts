@@ -13,6 +13,8 @@ describe('routes', () => {
     ['/impact', '?service=8', { name: 'impact', service: '8' }],
     ['/promise', '', { name: 'promise' }],
     ['/review', '', { name: 'review' }],
+    ['/sources', '', { name: 'sources' }],
+    ['/sources', '?service=4', { name: 'sources', service: '4' }],
     ['/reports', '', { name: 'reports' }],
     ['/import', '', { name: 'import' }],
     ['/signin', '', { name: 'signin' }],

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'import' }
   | { name: 'review' }
+  | { name: 'sources'; service?: string }
   | { name: 'signin' }
   | { name: 'account' }
   | { name: 'users' }
@@ -48,6 +49,8 @@ export function parseRoute(pathname: string, search = ''): Route {
       return second ? { name: 'service', id: second } : { name: 'services' };
     case 'impact':
       return second ? { name: 'notfound', path: pathname } : withOptional({ name: 'impact' }, 'service', opt('service'));
+    case 'sources':
+      return second ? { name: 'notfound', path: pathname } : withOptional({ name: 'sources' }, 'service', opt('service'));
     case 'promise':
     case 'reports':
     case 'import':
@@ -90,6 +93,8 @@ export function routePath(r: Route): string {
       return `/services/${encodeURIComponent(r.id)}`;
     case 'impact':
       return `/impact${q({ service: r.service })}`;
+    case 'sources':
+      return `/sources${q({ service: r.service })}`;
     case 'promise':
     case 'reports':
     case 'import':

@@ -159,6 +159,9 @@ export default function ServiceView({ route }: { route: Route }) {
                 <button type="button" class="button" onClick={() => setRecording('')}>
                   Record measurement
                 </button>
+                <a class="button" href={`/sources?service=${encodeURIComponent(s.id)}`}>
+                  Measurement sources
+                </a>
                 <button type="button" class="button" onClick={() => setEditing(true)}>
                   Edit
                 </button>
