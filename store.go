@@ -15,4 +15,5 @@ type Store interface {
 	UserService
 	ReportService
 	ReviewService
+	EvidenceService
 }

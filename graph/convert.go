@@ -65,7 +65,7 @@ func userPatch(p model.UserPatch) alliance.UserPatch {
 }
 
 func metricPatch(p model.MetricPatch) alliance.MetricPatch {
-	return alliance.MetricPatch{Name: opt(p.Name), Unit: opt(p.Unit), Direction: opt(p.Direction)}
+	return alliance.MetricPatch{Name: opt(p.Name), Unit: opt(p.Unit), Direction: opt(p.Direction), FreshnessDays: opt(p.FreshnessDays)}
 }
 
 // orEmpty returns a filter's value, or the zero filter when none was given.
