@@ -83,8 +83,8 @@ func (in *MetricInput) Validate() error {
 
 // MetricPatch changes a catalog entry; the key cannot change.
 type MetricPatch struct {
-	Name      Optional[string]
-	Unit      Optional[string]
+	Name          Optional[string]
+	Unit          Optional[string]
 	Direction     Optional[Direction]
 	FreshnessDays Optional[int]
 }

@@ -31,7 +31,9 @@ type evidenceOut struct {
 
 func (a *api) evidence(commitment string) evidenceOut {
 	a.t.Helper()
-	var out struct{ Commitment struct{ Evidence evidenceOut } }
+	var out struct {
+		Commitment struct{ Evidence evidenceOut }
+	}
 	a.ok(`query($id: ID!) { commitment(id: $id) { `+evidenceFields+` } }`, map[string]any{"id": commitment}, &out)
 	return out.Commitment.Evidence
 }
@@ -250,7 +252,9 @@ func TestStaleEvidencePerMetricAndLifecycle(t *testing.T) {
 			t.Fatalf("counts once measured: %+v", c)
 		}
 		// A PLANNED service that goes live is judged from then on.
-		var svc struct{ Commitment struct{ Service struct{ ID string } } }
+		var svc struct {
+			Commitment struct{ Service struct{ ID string } }
+		}
 		a.ok(`query($id: ID!) { commitment(id: $id) { service { id } } }`, map[string]any{"id": plannedC}, &svc)
 		a.ok(`mutation($id: ID!) { updateService(id: $id, input: { lifecycle: LIVE }) { id } }`, map[string]any{"id": svc.Commitment.Service.ID}, nil)
 		if e := a.evidence(plannedC); !e.Judged || !e.Stale || deref(e.Reason) !=
@@ -377,7 +381,9 @@ func TestStaleEvidenceMatchesADirectComputation(t *testing.T) {
 		}
 		serviceOf := map[string]service{}
 		for _, k := range commitments {
-			var o struct{ Commitment struct{ Service struct{ ID string } } }
+			var o struct {
+				Commitment struct{ Service struct{ ID string } }
+			}
 			a.ok(`query($id: ID!) { commitment(id: $id) { service { id } } }`, map[string]any{"id": k.id}, &o)
 			for _, s := range services {
 				if s.id == o.Commitment.Service.ID {
