@@ -68,6 +68,16 @@ export const ClientMapView = graphql(`
             capacityUnits @include(if: $internal)
             note
             holds
+            evidence {
+              judged
+              stale
+              latestAt
+              reason
+              metrics {
+                stale
+                staleSince
+              }
+            }
             service {
               id
               name

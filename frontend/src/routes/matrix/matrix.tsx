@@ -30,8 +30,19 @@ graphql(`
       percent
     }
     commitments {
+      id
       coveragePercent
       holds
+      evidence {
+        judged
+        stale
+        latestAt
+        reason
+        metrics {
+          stale
+          staleSince
+        }
+      }
       service {
         id
         name

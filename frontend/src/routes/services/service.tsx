@@ -65,6 +65,16 @@ const ServicePage = graphql(`
         coveragePercent
         capacityUnits @include(if: $internal)
         holds
+        evidence {
+          judged
+          stale
+          latestAt
+          reason
+          metrics {
+            stale
+            staleSince
+          }
+        }
         requirement {
           id
           title
