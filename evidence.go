@@ -48,6 +48,9 @@ type Evidence struct {
 	LatestAt *time.Time
 	// Stale is set when some metric's evidence is stale.
 	Stale bool
+	// StaleSince is the earliest StaleSince of the metrics; nil when none
+	// has one.
+	StaleSince *time.Time
 	// Metrics has one entry per targeted metric, by metric key.
 	Metrics []MetricEvidence
 }
@@ -70,6 +73,10 @@ func EvidenceOf(commitment int64, lifecycle Lifecycle, metrics []MetricEvidence,
 			e.LatestAt = &at
 		}
 		e.Stale = e.Stale || m.Stale
+		if m.StaleSince != nil && (e.StaleSince == nil || m.StaleSince.Before(*e.StaleSince)) {
+			at := *m.StaleSince
+			e.StaleSince = &at
+		}
 		e.Metrics[i] = m
 	}
 	return e

@@ -73,24 +73,3 @@ type (
 	evidenceResolver       struct{ *Resolver }
 	metricEvidenceResolver struct{ *Resolver }
 )
-
-// metricNames returns the names of the stale metrics of the evidence, by key.
-func metricNames(ctx context.Context, e *alliance.Evidence) (map[string]string, error) {
-	var keys []string
-	for _, m := range e.Metrics {
-		if m.Stale {
-			keys = append(keys, m.Metric)
-		}
-	}
-	ms, err := load(ctx).metric.LoadAll(ctx, keys)
-	if err != nil {
-		return nil, err
-	}
-	names := make(map[string]string, len(ms))
-	for _, m := range ms {
-		if m != nil {
-			names[m.Key] = m.Name
-		}
-	}
-	return names, nil
-}

@@ -161,11 +161,12 @@ type ComplexityRoot struct {
 	}
 
 	Evidence struct {
-		Judged   func(childComplexity int) int
-		LatestAt func(childComplexity int) int
-		Metrics  func(childComplexity int) int
-		Reason   func(childComplexity int) int
-		Stale    func(childComplexity int) int
+		Judged     func(childComplexity int) int
+		LatestAt   func(childComplexity int) int
+		Metrics    func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		Stale      func(childComplexity int) int
+		StaleSince func(childComplexity int) int
 	}
 
 	Gap struct {
@@ -1135,6 +1136,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Stale(childComplexity), true
+	case "Evidence.staleSince":
+		if e.ComplexityRoot.Evidence.StaleSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.StaleSince(childComplexity), true
 
 	case "Gap.client":
 		if e.ComplexityRoot.Gap.Client == nil {
@@ -3248,6 +3255,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_latestAt(ctx, field)
 	case "stale":
 		return ec.fieldContext_Evidence_stale(ctx, field)
+	case "staleSince":
+		return ec.fieldContext_Evidence_staleSince(ctx, field)
 	case "reason":
 		return ec.fieldContext_Evidence_reason(ctx, field)
 	case "metrics":
@@ -6637,6 +6646,29 @@ func (ec *executionContext) _Evidence_stale(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Evidence_stale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Evidence_staleSince(ctx context.Context, field graphql.CollectedField, obj *alliance.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_staleSince(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StaleSince, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_staleSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Evidence_reason(ctx context.Context, field graphql.CollectedField, obj *alliance.Evidence) (ret graphql.Marshaler) {
@@ -17332,6 +17364,11 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		case "stale":
 			out.Values[i] = ec._Evidence_stale(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "staleSince":
+			out.Values[i] = ec._Evidence_staleSince(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":

@@ -3,31 +3,19 @@ import { evidenceDay, staleLabel, stalest } from './evidence';
 
 describe('staleLabel', () => {
   test('fresh or not judged: no mark', () => {
-    expect(staleLabel({ judged: true, stale: false, latestAt: '2026-11-01T00:00:00Z', metrics: [] })).toBeNull();
+    expect(staleLabel({ judged: true, stale: false, latestAt: '2026-11-01T00:00:00Z' })).toBeNull();
     expect(staleLabel({ judged: false, stale: false, latestAt: null })).toBeNull();
     expect(staleLabel(null)).toBeNull();
   });
   test('never measured', () => {
-    expect(staleLabel({ judged: true, stale: true, latestAt: null, metrics: [{ stale: true, staleSince: null }] })).toBe('No measurements yet');
+    expect(staleLabel({ judged: true, stale: true, latestAt: null, staleSince: null })).toBe('No measurements yet');
   });
   test('stale since the earliest metric left its window', () => {
-    expect(
-      staleLabel({
-        judged: true,
-        stale: true,
-        latestAt: '2026-09-20T00:00:00Z',
-        metrics: [
-          { stale: true, staleSince: '2026-11-04T00:00:00Z' },
-          { stale: true, staleSince: '2026-10-12T23:00:00Z' },
-          { stale: false, staleSince: null },
-        ],
-      }),
-    ).toBe('Evidence stale since 12 Oct');
+    expect(staleLabel({ judged: true, stale: true, latestAt: '2026-09-20T00:00:00Z', staleSince: '2026-10-12T23:00:00Z' })).toBe('Evidence stale since 12 Oct');
   });
-  test('a metric never measured beside measured ones', () => {
-    expect(staleLabel({ judged: true, stale: true, latestAt: '2026-11-20T00:00:00Z', metrics: [{ stale: true, staleSince: null }] })).toBe(
-      'Evidence stale: a metric was never measured',
-    );
+  test('a metric never measured beside fresh ones', () => {
+    expect(staleLabel({ judged: true, stale: true, latestAt: '2026-11-20T00:00:00Z', staleSince: null })).toBe('No measurements yet');
+    expect(staleLabel({ stale: true, staleSince: null })).toBe('No measurements yet');
   });
 });
 
@@ -37,9 +25,9 @@ test('evidenceDay is the UTC day', () => {
 });
 
 test('stalest picks the evidence stale the longest', () => {
-  const a = { judged: true, stale: true, latestAt: '2026-09-01T00:00:00Z', metrics: [{ stale: true, staleSince: '2026-10-16T00:00:00Z' }] };
-  const b = { judged: true, stale: true, latestAt: '2026-08-01T00:00:00Z', metrics: [{ stale: true, staleSince: '2026-09-15T00:00:00Z' }] };
-  const never = { judged: true, stale: true, latestAt: null, metrics: [] };
+  const a = { judged: true, stale: true, latestAt: '2026-09-01T00:00:00Z', staleSince: '2026-10-16T00:00:00Z' };
+  const b = { judged: true, stale: true, latestAt: '2026-08-01T00:00:00Z', staleSince: '2026-09-15T00:00:00Z' };
+  const never = { judged: true, stale: true, latestAt: null, staleSince: null };
   expect(stalest([a, null, b])).toBe(b);
   expect(stalest([a, never, b])).toBe(never);
   expect(stalest([{ judged: true, stale: false }])).toBeNull();

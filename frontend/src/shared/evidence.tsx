@@ -7,11 +7,12 @@ import './evidence.css';
 
 /** What the mark needs of Commitment.evidence. */
 export interface EvidenceLike {
-  judged: boolean;
+  judged?: boolean;
   stale: boolean;
   latestAt?: string | null;
   reason?: string | null;
-  metrics?: ReadonlyArray<{ stale: boolean; staleSince?: string | null }>;
+  /** The earliest moment a stale metric left its window. */
+  staleSince?: string | null;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -23,20 +24,14 @@ export function evidenceDay(at: string): string {
 }
 
 /**
- * The words of the mark, or null when the evidence is not stale: "No
- * measurements yet" when no targeted metric was ever measured, else "Evidence
- * stale since" the earliest moment a stale metric left its window (a stale
- * metric never measured, beside measured ones, makes it "Evidence stale: a
- * metric was never measured").
+ * The words of the mark, or null when the evidence is not stale: "Evidence
+ * stale since" the earliest moment a stale metric left its window, or "No
+ * measurements yet" when every stale metric was never measured (the reason,
+ * in the tooltip, names them).
  */
 export function staleLabel(e: EvidenceLike | null | undefined): string | null {
   if (!e || !e.stale) return null;
-  if (!e.latestAt) return 'No measurements yet';
-  const since = (e.metrics ?? [])
-    .filter((m) => m.stale && m.staleSince)
-    .map((m) => m.staleSince as string)
-    .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
-  return since ? `Evidence stale since ${evidenceDay(since)}` : 'Evidence stale: a metric was never measured';
+  return e.staleSince ? `Evidence stale since ${evidenceDay(e.staleSince)}` : 'No measurements yet';
 }
 
 /** The earliest-stale of several commitments' evidence (a requirement's), for one mark. */
@@ -45,7 +40,7 @@ export function stalest<T extends EvidenceLike>(es: ReadonlyArray<T | null | und
   let at = Infinity;
   for (const e of es) {
     if (!e?.stale) continue;
-    const since = e.latestAt ? Math.min(...(e.metrics ?? []).filter((m) => m.stale && m.staleSince).map((m) => Date.parse(m.staleSince as string))) : -Infinity;
+    const since = e.staleSince ? Date.parse(e.staleSince) : -Infinity;
     if (out === null || since < at) {
       out = e;
       at = since;

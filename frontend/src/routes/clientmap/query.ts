@@ -69,14 +69,9 @@ export const ClientMapView = graphql(`
             note
             holds
             evidence {
-              judged
               stale
-              latestAt
               reason
-              metrics {
-                stale
-                staleSince
-              }
+              staleSince
             }
             service {
               id

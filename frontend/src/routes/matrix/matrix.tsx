@@ -38,10 +38,7 @@ graphql(`
         stale
         latestAt
         reason
-        metrics {
-          stale
-          staleSince
-        }
+        staleSince
       }
       service {
         id

@@ -116,7 +116,7 @@ describe('cells and problems', () => {
       cellLabel('ERP Hosting', {
         coveragePercent: 60,
         holds: true,
-        evidence: { judged: true, stale: true, latestAt: '2026-08-28T00:00:00Z', metrics: [{ stale: true, staleSince: '2026-10-12T00:00:00Z' }] },
+        evidence: { judged: true, stale: true, latestAt: '2026-08-28T00:00:00Z', staleSince: '2026-10-12T00:00:00Z' },
       }),
     ).toBe('ERP Hosting: 60% coverage, holds; Evidence stale since 12 Oct');
     expect(cellLabel('ERP Hosting', { coveragePercent: 60, holds: false, evidence: { judged: true, stale: true, latestAt: null } })).toBe(

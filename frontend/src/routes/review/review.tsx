@@ -70,10 +70,7 @@ const ReviewList = graphql(`
           stale
           latestAt
           reason
-          metrics {
-            stale
-            staleSince
-          }
+          staleSince
         }
       }
     }

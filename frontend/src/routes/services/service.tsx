@@ -70,10 +70,7 @@ const ServicePage = graphql(`
           stale
           latestAt
           reason
-          metrics {
-            stale
-            staleSince
-          }
+          staleSince
         }
         requirement {
           id
