@@ -52,7 +52,7 @@ func TestStaleEvidence(t *testing.T) {
 	if got := e.Reason(map[string]string{"availability": "Availability", "response_minutes": "Response time"}); got == nil || *got != want {
 		t.Fatalf("reason %q, want %q", deref(got), want)
 	}
-	if e.StaleSince == nil || !e.StaleSince.Equal(*ago(15*day)) {
+	if e.StaleSince == nil || !e.StaleSince.Equal(*ago(15 * day)) {
 		t.Errorf("staleSince %v: the earliest of the metrics'", e.StaleSince)
 	}
 	if !e.LatestAt.Equal(*ago(day)) {
