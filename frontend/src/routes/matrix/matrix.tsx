@@ -34,9 +34,7 @@ graphql(`
       coveragePercent
       holds
       evidence {
-        judged
         stale
-        latestAt
         reason
         staleSince
       }

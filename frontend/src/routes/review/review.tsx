@@ -66,9 +66,7 @@ const ReviewList = graphql(`
           }
         }
         evidence {
-          judged
           stale
-          latestAt
           reason
           staleSince
         }

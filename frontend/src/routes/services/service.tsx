@@ -68,7 +68,6 @@ const ServicePage = graphql(`
         evidence {
           judged
           stale
-          latestAt
           reason
           staleSince
         }
