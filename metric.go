@@ -21,6 +21,24 @@ type Metric struct {
 	Name      string    `json:"name"`
 	Unit      string    `json:"unit"`
 	Direction Direction `json:"direction"`
+	// FreshnessDays is the metric's freshness window: a commitment's
+	// evidence for it is stale without a measurement that ended within
+	// this many days before now (see evidence.go).
+	FreshnessDays int `json:"freshnessDays"`
+}
+
+// The freshness window of a metric: its default and its bounds, in days.
+const (
+	DefaultFreshnessDays = 45
+	MaxFreshnessDays     = 3650
+)
+
+// CheckFreshnessDays checks a freshness window, naming field.
+func CheckFreshnessDays(days int, field string) error {
+	if days < 1 || days > MaxFreshnessDays {
+		return Invalidf(field, "%s must be between 1 and %d days, not %d", field, MaxFreshnessDays, days)
+	}
+	return nil
 }
 
 // Meets reports whether value meets target for this metric's direction.
@@ -37,6 +55,8 @@ type MetricInput struct {
 	Name      string
 	Unit      string
 	Direction Direction
+	// FreshnessDays is the freshness window; nil for the default, 45.
+	FreshnessDays *int
 }
 
 // Validate trims and checks the input.
@@ -55,14 +75,18 @@ func (in *MetricInput) Validate() error {
 	if !in.Direction.Valid() {
 		return Invalidf("direction", "unknown direction %q", in.Direction)
 	}
-	return nil
+	if in.FreshnessDays == nil {
+		in.FreshnessDays = new(int(DefaultFreshnessDays))
+	}
+	return CheckFreshnessDays(*in.FreshnessDays, "freshnessDays")
 }
 
 // MetricPatch changes a catalog entry; the key cannot change.
 type MetricPatch struct {
-	Name      Optional[string]
-	Unit      Optional[string]
-	Direction Optional[Direction]
+	Name          Optional[string]
+	Unit          Optional[string]
+	Direction     Optional[Direction]
+	FreshnessDays Optional[int]
 }
 
 // Apply validates the patch and applies it to m.
@@ -88,6 +112,14 @@ func (p MetricPatch) Apply(m *Metric) error {
 			return Invalidf("direction", "unknown direction %q", v)
 		}
 		m.Direction = v
+	}
+	if v, ok, err := required(p.FreshnessDays, "freshnessDays"); err != nil {
+		return err
+	} else if ok {
+		if err := CheckFreshnessDays(v, "freshnessDays"); err != nil {
+			return err
+		}
+		m.FreshnessDays = v
 	}
 	return nil
 }

@@ -16,4 +16,5 @@ type Store interface {
 	ReportService
 	ReviewService
 	MeasurementSourceService
+	EvidenceService
 }

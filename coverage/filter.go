@@ -10,6 +10,9 @@ type RequirementFilter struct {
 	Priority []alliance.Priority
 	// Search keeps requirements whose title contains it, ignoring case.
 	Search *string
+	// StaleEvidence, when set, keeps the requirements that have (true) or
+	// have not (false) a commitment whose evidence is stale.
+	StaleEvidence *bool
 }
 
 // GapFilter narrows the gap list.

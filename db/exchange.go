@@ -50,6 +50,9 @@ type XMetric struct {
 	Name      string `json:"name"`
 	Unit      string `json:"unit"`
 	Direction string `json:"direction"`
+	// FreshnessDays is the freshness window; an export without it (written
+	// before metrics had one) restores the default, 45.
+	FreshnessDays int `json:"freshnessDays,omitempty"`
 }
 
 // XLevel is a target or a designed level.
@@ -225,7 +228,7 @@ func (x *Exchange) fill(metrics []metricRow, clients []clientRow, objectives []o
 	utc := func(t time.Time) time.Time { return t.UTC() }
 	x.Metrics = make([]XMetric, 0, len(metrics))
 	for _, m := range metrics {
-		x.Metrics = append(x.Metrics, XMetric{Key: m.MetricKey, Name: m.Name, Unit: m.Unit, Direction: m.Direction})
+		x.Metrics = append(x.Metrics, XMetric{Key: m.MetricKey, Name: m.Name, Unit: m.Unit, Direction: m.Direction, FreshnessDays: m.FreshnessDays})
 	}
 	x.Clients = make([]XClient, 0, len(clients))
 	for _, c := range clients {

@@ -81,6 +81,12 @@ func (db *DB) FindRequirements(ctx context.Context, f coverage.RequirementFilter
 	// keyset order, table by table: left to itself it starts from the
 	// clients and sorts the whole list for every page.
 	byTitle := db.dialect == MySQL && f.ClientID == nil && !scopeOf(ctx).limited
+	var stale windows
+	if f.StaleEvidence != nil {
+		if stale, err = db.staleWindows(g); err != nil {
+			return nil, 0, err
+		}
+	}
 	table, columns := "requirements r", "r.*"
 	if byTitle {
 		table, columns = "requirements r FORCE INDEX (requirements_title)", "STRAIGHT_JOIN r.*"
@@ -102,6 +108,13 @@ func (db *DB) FindRequirements(ctx context.Context, f coverage.RequirementFilter
 		}
 		if f.Search != nil && strings.TrimSpace(*f.Search) != "" {
 			q = q.Where("r.title_key LIKE ? ESCAPE '!'", likePattern(*f.Search))
+		}
+		if f.StaleEvidence != nil {
+			cond, args := stale.staleRequirement("r")
+			if !*f.StaleEvidence {
+				cond = "NOT " + cond
+			}
+			q = q.Where(cond, args...)
 		}
 		return q
 	}

@@ -40,7 +40,7 @@ func (db *DB) CreateMetric(ctx context.Context, in alliance.MetricInput) (*allia
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	m := &alliance.Metric{Key: in.Key, Name: in.Name, Unit: in.Unit, Direction: in.Direction}
+	m := &alliance.Metric{Key: in.Key, Name: in.Name, Unit: in.Unit, Direction: in.Direction, FreshnessDays: *in.FreshnessDays}
 	err := db.write(ctx, func(t *tx) error {
 		var n int64
 		if err := t.g.Model(&metricRow{}).Where("metric_key = ?", m.Key).Count(&n).Error; err != nil {
@@ -49,7 +49,7 @@ func (db *DB) CreateMetric(ctx context.Context, in alliance.MetricInput) (*allia
 		if n > 0 {
 			return alliance.FieldErrorf(alliance.ECONFLICT, "key", "a metric with key %q already exists", m.Key)
 		}
-		if err := t.g.Create(&metricRow{MetricKey: m.Key, Name: m.Name, Unit: m.Unit, Direction: string(m.Direction)}).Error; err != nil {
+		if err := t.g.Create(&metricRow{MetricKey: m.Key, Name: m.Name, Unit: m.Unit, Direction: string(m.Direction), FreshnessDays: m.FreshnessDays}).Error; err != nil {
 			return err
 		}
 		return t.audit(alliance.ActionCreate, alliance.EntityMetric, m.Key, 0, nil, m)
@@ -82,7 +82,7 @@ func (db *DB) UpdateMetric(ctx context.Context, key string, p alliance.MetricPat
 			}
 		}
 		if err := t.g.Model(&metricRow{MetricKey: key}).Select("*").Omit("metric_key").
-			Updates(&metricRow{Name: m.Name, Unit: m.Unit, Direction: string(m.Direction)}).Error; err != nil {
+			Updates(&metricRow{Name: m.Name, Unit: m.Unit, Direction: string(m.Direction), FreshnessDays: m.FreshnessDays}).Error; err != nil {
 			return err
 		}
 		return t.audit(alliance.ActionUpdate, alliance.EntityMetric, key, 0, before, m)

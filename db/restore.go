@@ -116,8 +116,14 @@ func (x *Exchange) rows() (*exchangeRows, error) {
 		if m.Key == "" || m.Name == "" || (m.Direction != string(alliance.HigherIsBetter) && m.Direction != string(alliance.LowerIsBetter)) {
 			return nil, bad("metrics", i, "a metric needs a key, a name and a direction (HIGHER_IS_BETTER or LOWER_IS_BETTER)")
 		}
+		if m.FreshnessDays == 0 {
+			m.FreshnessDays = alliance.DefaultFreshnessDays
+		}
+		if err := alliance.CheckFreshnessDays(m.FreshnessDays, "freshnessDays"); err != nil {
+			return nil, bad("metrics", i, "%s", alliance.ErrorMessage(err))
+		}
 		metrics[m.Key] = true
-		out.metrics = append(out.metrics, metricRow{MetricKey: m.Key, Name: m.Name, Unit: m.Unit, Direction: m.Direction})
+		out.metrics = append(out.metrics, metricRow{MetricKey: m.Key, Name: m.Name, Unit: m.Unit, Direction: m.Direction, FreshnessDays: m.FreshnessDays})
 	}
 	levels := func(field string, i int, ls []XLevel) error {
 		seen := map[string]bool{}

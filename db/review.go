@@ -257,19 +257,26 @@ type reviewListRow struct {
 
 // FindCommitmentsToReview returns a page of the commitments that need review.
 func (db *DB) FindCommitmentsToReview(ctx context.Context, p alliance.PageArgs) (*alliance.Page[*alliance.Commitment], error) {
+	g, done := db.reader(ctx)
+	defer done()
+	return reviewOrder(toReview(ctx, g), "commitmentsToReview", p)
+}
+
+// reviewOrder returns a page of the commitments of q (joined to their
+// requirement r and client c) in the order of the review lists: by
+// priority, then contract value, then id. list names the list in its
+// cursors.
+func reviewOrder(q *gorm.DB, list string, p alliance.PageArgs) (*alliance.Page[*alliance.Commitment], error) {
 	limit, err := p.Limit()
 	if err != nil {
 		return nil, err
 	}
-	g, done := db.reader(ctx)
-	defer done()
 	key := []keyCol{{expr: priorityRank}, {expr: "c.annual_contract_value", desc: true}, {expr: "commitments.id"}}
-	q := toReview(ctx, g)
 	if p.After != nil {
 		var rank int
 		var value string
 		var id int64
-		if err := decodeCursor(*p.After, "commitmentsToReview", &rank, &value, &id); err != nil {
+		if err := decodeCursor(*p.After, list, &rank, &value, &id); err != nil {
 			return nil, err
 		}
 		acv, err := decimal.NewFromString(value)
@@ -284,7 +291,7 @@ func (db *DB) FindCommitmentsToReview(ctx context.Context, p alliance.PageArgs) 
 		return nil, err
 	}
 	return page(rows, limit, func(r reviewListRow) *alliance.Commitment { return r.Row.domain() }, func(r reviewListRow) string {
-		return encodeCursor("commitmentsToReview", r.ReviewRank, r.ReviewACV.String(), r.Row.ID)
+		return encodeCursor(list, r.ReviewRank, r.ReviewACV.String(), r.Row.ID)
 	}), nil
 }
 

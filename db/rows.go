@@ -16,12 +16,14 @@ type metricRow struct {
 	Name      string
 	Unit      string
 	Direction string
+	// FreshnessDays is the freshness window of the metric's evidence.
+	FreshnessDays int
 }
 
 func (metricRow) TableName() string { return "metrics" }
 
 func (r *metricRow) domain() *alliance.Metric {
-	return &alliance.Metric{Key: r.MetricKey, Name: r.Name, Unit: r.Unit, Direction: alliance.Direction(r.Direction)}
+	return &alliance.Metric{Key: r.MetricKey, Name: r.Name, Unit: r.Unit, Direction: alliance.Direction(r.Direction), FreshnessDays: r.FreshnessDays}
 }
 
 type clientRow struct {

@@ -156,6 +156,8 @@ func (l *loaders) aheadClients(ctx context.Context, cs []*alliance.Client) {
 			prefetch(under(ctx, "Client", f), l.objectivesOfClient, l.fetchObjectivesOfClient, ids(cs, func(c *alliance.Client) int64 { return c.ID }))
 		case "scoreHistory":
 			prefetch(under(ctx, "Client", f), l.scoreHistory, l.fetchScoreHistory, ids(cs, func(c *alliance.Client) int64 { return c.ID }))
+		case "staleCommitments":
+			prefetch(ctx, l.stale, l.fetchStale, ids(cs, func(c *alliance.Client) int64 { return c.ID }))
 		}
 	}
 }
@@ -301,6 +303,44 @@ func (l *loaders) aheadCommitments(ctx context.Context, cs []*alliance.Commitmen
 			prefetch(under(ctx, "Commitment", f), l.requirement, l.fetchRequirement, ids(cs, func(c *alliance.Commitment) int64 { return c.RequirementID }))
 		case "service":
 			prefetch(under(ctx, "Commitment", f), l.service, l.fetchService, ids(cs, func(c *alliance.Commitment) int64 { return c.ServiceID }))
+		case "review":
+			prefetch(ctx, l.review, l.fetchReview, ids(cs, func(c *alliance.Commitment) int64 { return c.ID }))
+		case "evidence":
+			prefetch(under(ctx, "Commitment", f), l.evidence, l.fetchEvidence, ids(cs, func(c *alliance.Commitment) int64 { return c.ID }))
+		}
+	}
+}
+
+// aheadEvidence reads the metrics of the evidence at once, for its reason
+// and for metrics { metric }.
+func (l *loaders) aheadEvidence(ctx context.Context, es []*alliance.Evidence) {
+	keys := func(staleOnly bool) []string {
+		var out []string
+		for _, e := range es {
+			if e == nil || (staleOnly && !e.Stale) {
+				continue
+			}
+			for _, m := range e.Metrics {
+				if !staleOnly || m.Stale {
+					out = append(out, m.Metric)
+				}
+			}
+		}
+		return out
+	}
+	for _, f := range selected(ctx, "Evidence") {
+		switch f.Name {
+		case "reason":
+			if k := keys(true); len(k) > 0 {
+				prefetch(ctx, l.metric, l.fetchMetric, k)
+			}
+		case "metrics":
+			sub := under(ctx, "Evidence", f)
+			for _, g := range selected(sub, "MetricEvidence") {
+				if k := keys(false); g.Name == "metric" && len(k) > 0 {
+					prefetch(under(sub, "MetricEvidence", g), l.metric, l.fetchMetric, k)
+				}
+			}
 		}
 	}
 }

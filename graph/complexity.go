@@ -81,6 +81,11 @@ func setComplexity(c *ComplexityRoot) {
 	c.Query.Requirements = func(child int, first *int, _ *string, f *coverage.RequirementFilter) int {
 		return pageCost(child, first) + when(f != nil, filteredWork) + when(f != nil && f.Search != nil && *f.Search != "", requirementSearchWork)
 	}
+	// Stale evidence is judged over every commitment, like a filter.
+	c.Query.CommitmentsWithStaleEvidence = func(child int, first *int, _ *string) int {
+		return pageCost(child, first) + filteredWork
+	}
+	c.Evidence.Metrics = func(child int) int { return times(perRequirement, child) }
 	c.Query.Gaps = func(child int, first *int, _ *string, f *coverage.GapFilter) int {
 		return pageCost(child, first) + when(f != nil, filteredWork)
 	}

@@ -72,7 +72,7 @@ func sourcePatch(p model.MeasurementSourcePatch) alliance.MeasurementSourcePatch
 }
 
 func metricPatch(p model.MetricPatch) alliance.MetricPatch {
-	return alliance.MetricPatch{Name: opt(p.Name), Unit: opt(p.Unit), Direction: opt(p.Direction)}
+	return alliance.MetricPatch{Name: opt(p.Name), Unit: opt(p.Unit), Direction: opt(p.Direction), FreshnessDays: opt(p.FreshnessDays)}
 }
 
 // orEmpty returns a filter's value, or the zero filter when none was given.

@@ -37,11 +37,13 @@ type ResolverRoot interface {
 	Client() ClientResolver
 	ClientChange() ClientChangeResolver
 	Commitment() CommitmentResolver
+	Evidence() EvidenceResolver
 	Gap() GapResolver
 	Impact() ImpactResolver
 	Level() LevelResolver
 	Measurement() MeasurementResolver
 	MeasurementSource() MeasurementSourceResolver
+	MetricEvidence() MetricEvidenceResolver
 	Mutation() MutationResolver
 	Objective() ObjectiveResolver
 	Portfolio() PortfolioResolver
@@ -103,6 +105,7 @@ type ComplexityRoot struct {
 		Objectives          func(childComplexity int) int
 		Score               func(childComplexity int) int
 		ScoreHistory        func(childComplexity int) int
+		StaleCommitments    func(childComplexity int) int
 		Status              func(childComplexity int) int
 		StatusCounts        func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
@@ -131,6 +134,7 @@ type ComplexityRoot struct {
 		CoveragePercent func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		CreatedBy       func(childComplexity int) int
+		Evidence        func(childComplexity int) int
 		Holds           func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Note            func(childComplexity int) int
@@ -155,6 +159,15 @@ type ComplexityRoot struct {
 	CreatedToken struct {
 		Secret func(childComplexity int) int
 		Token  func(childComplexity int) int
+	}
+
+	Evidence struct {
+		Judged     func(childComplexity int) int
+		LatestAt   func(childComplexity int) int
+		Metrics    func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		Stale      func(childComplexity int) int
+		StaleSince func(childComplexity int) int
 	}
 
 	Gap struct {
@@ -236,10 +249,19 @@ type ComplexityRoot struct {
 	}
 
 	Metric struct {
-		Direction func(childComplexity int) int
-		Key       func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Unit      func(childComplexity int) int
+		Direction     func(childComplexity int) int
+		FreshnessDays func(childComplexity int) int
+		Key           func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Unit          func(childComplexity int) int
+	}
+
+	MetricEvidence struct {
+		FreshnessDays func(childComplexity int) int
+		LatestAt      func(childComplexity int) int
+		Metric        func(childComplexity int) int
+		Stale         func(childComplexity int) int
+		StaleSince    func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -310,36 +332,38 @@ type ComplexityRoot struct {
 		MonthlyServiceCost  func(childComplexity int) int
 		OrphanMonthlyCost   func(childComplexity int) int
 		Score               func(childComplexity int) int
+		StaleCommitments    func(childComplexity int) int
 		StatusCounts        func(childComplexity int) int
 	}
 
 	Query struct {
-		AuditLog            func(childComplexity int, first *int, after *string, filter *alliance.AuditFilter) int
-		Client              func(childComplexity int, id int64) int
-		Clients             func(childComplexity int, first *int, after *string, filter *alliance.ClientFilter, orderBy *model.ClientOrder) int
-		Commitment          func(childComplexity int, id int64) int
-		CommitmentsToReview func(childComplexity int, first *int, after *string) int
-		Gaps                func(childComplexity int, first *int, after *string, filter *coverage.GapFilter) int
-		Impact              func(childComplexity int, serviceID int64) int
-		Me                  func(childComplexity int) int
-		MeasurementSource   func(childComplexity int, id int64) int
-		MeasurementSources  func(childComplexity int, serviceID *int64) int
-		Metric              func(childComplexity int, key string) int
-		Metrics             func(childComplexity int) int
-		MySessions          func(childComplexity int) int
-		MyTokens            func(childComplexity int) int
-		Objective           func(childComplexity int, id int64) int
-		Portfolio           func(childComplexity int) int
-		Report              func(childComplexity int, slug string) int
-		Reports             func(childComplexity int) int
-		Requirement         func(childComplexity int, id int64) int
-		Requirements        func(childComplexity int, first *int, after *string, filter *coverage.RequirementFilter) int
-		Service             func(childComplexity int, id int64) int
-		ServiceMatches      func(childComplexity int, targets []*alliance.Level) int
-		Services            func(childComplexity int, first *int, after *string, filter *alliance.ServiceFilter) int
-		ShareLinks          func(childComplexity int) int
-		Tokens              func(childComplexity int) int
-		Users               func(childComplexity int) int
+		AuditLog                     func(childComplexity int, first *int, after *string, filter *alliance.AuditFilter) int
+		Client                       func(childComplexity int, id int64) int
+		Clients                      func(childComplexity int, first *int, after *string, filter *alliance.ClientFilter, orderBy *model.ClientOrder) int
+		Commitment                   func(childComplexity int, id int64) int
+		CommitmentsToReview          func(childComplexity int, first *int, after *string) int
+		CommitmentsWithStaleEvidence func(childComplexity int, first *int, after *string) int
+		Gaps                         func(childComplexity int, first *int, after *string, filter *coverage.GapFilter) int
+		Impact                       func(childComplexity int, serviceID int64) int
+		Me                           func(childComplexity int) int
+		MeasurementSource            func(childComplexity int, id int64) int
+		MeasurementSources           func(childComplexity int, serviceID *int64) int
+		Metric                       func(childComplexity int, key string) int
+		Metrics                      func(childComplexity int) int
+		MySessions                   func(childComplexity int) int
+		MyTokens                     func(childComplexity int) int
+		Objective                    func(childComplexity int, id int64) int
+		Portfolio                    func(childComplexity int) int
+		Report                       func(childComplexity int, slug string) int
+		Reports                      func(childComplexity int) int
+		Requirement                  func(childComplexity int, id int64) int
+		Requirements                 func(childComplexity int, first *int, after *string, filter *coverage.RequirementFilter) int
+		Service                      func(childComplexity int, id int64) int
+		ServiceMatches               func(childComplexity int, targets []*alliance.Level) int
+		Services                     func(childComplexity int, first *int, after *string, filter *alliance.ServiceFilter) int
+		ShareLinks                   func(childComplexity int) int
+		Tokens                       func(childComplexity int) int
+		Users                        func(childComplexity int) int
 	}
 
 	Report struct {
@@ -555,6 +579,7 @@ type ClientResolver interface {
 	MonthlyCostToServe(ctx context.Context, obj *alliance.Client) (*decimal.Decimal, error)
 	MonthlyMargin(ctx context.Context, obj *alliance.Client) (*decimal.Decimal, error)
 	GapCount(ctx context.Context, obj *alliance.Client) (int, error)
+	StaleCommitments(ctx context.Context, obj *alliance.Client) (int, error)
 	CommitmentsToReview(ctx context.Context, obj *alliance.Client) (int, error)
 }
 type ClientChangeResolver interface {
@@ -565,7 +590,11 @@ type CommitmentResolver interface {
 	Service(ctx context.Context, obj *alliance.Commitment) (*alliance.Service, error)
 
 	Holds(ctx context.Context, obj *alliance.Commitment) (bool, error)
+	Evidence(ctx context.Context, obj *alliance.Commitment) (*alliance.Evidence, error)
 	Review(ctx context.Context, obj *alliance.Commitment) (*alliance.Review, error)
+}
+type EvidenceResolver interface {
+	Reason(ctx context.Context, obj *alliance.Evidence) (*string, error)
 }
 type GapResolver interface {
 	Client(ctx context.Context, obj *coverage.GapEntry) (*alliance.Client, error)
@@ -592,6 +621,9 @@ type MeasurementSourceResolver interface {
 	LastPeriodStart(ctx context.Context, obj *alliance.MeasurementSource) (*time.Time, error)
 
 	NextPeriodEnd(ctx context.Context, obj *alliance.MeasurementSource) (*time.Time, error)
+}
+type MetricEvidenceResolver interface {
+	Metric(ctx context.Context, obj *alliance.MetricEvidence) (*alliance.Metric, error)
 }
 type MutationResolver interface {
 	CreateClient(ctx context.Context, input alliance.ClientInput) (*alliance.Client, error)
@@ -644,6 +676,7 @@ type ObjectiveResolver interface {
 	Score(ctx context.Context, obj *alliance.Objective) (*float64, error)
 }
 type PortfolioResolver interface {
+	StaleCommitments(ctx context.Context, obj *model.Portfolio) (int, error)
 	CommitmentsToReview(ctx context.Context, obj *model.Portfolio) (int, error)
 }
 type QueryResolver interface {
@@ -667,6 +700,7 @@ type QueryResolver interface {
 	Portfolio(ctx context.Context) (*model.Portfolio, error)
 	Impact(ctx context.Context, serviceID int64) (*coverage.Impact, error)
 	ServiceMatches(ctx context.Context, targets []*alliance.Level) ([]*coverage.Match, error)
+	CommitmentsWithStaleEvidence(ctx context.Context, first *int, after *string) (*model.CommitmentConnection, error)
 	Users(ctx context.Context) ([]*alliance.User, error)
 	MySessions(ctx context.Context) ([]*alliance.Session, error)
 	MyTokens(ctx context.Context) ([]*alliance.Token, error)
@@ -929,6 +963,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Client.ScoreHistory(childComplexity), true
+	case "Client.staleCommitments":
+		if e.ComplexityRoot.Client.StaleCommitments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Client.StaleCommitments(childComplexity), true
 	case "Client.status":
 		if e.ComplexityRoot.Client.Status == nil {
 			break
@@ -1029,6 +1069,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Commitment.CreatedBy(childComplexity), true
+	case "Commitment.evidence":
+		if e.ComplexityRoot.Commitment.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Commitment.Evidence(childComplexity), true
 	case "Commitment.holds":
 		if e.ComplexityRoot.Commitment.Holds == nil {
 			break
@@ -1122,6 +1168,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreatedToken.Token(childComplexity), true
+
+	case "Evidence.judged":
+		if e.ComplexityRoot.Evidence.Judged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Judged(childComplexity), true
+	case "Evidence.latestAt":
+		if e.ComplexityRoot.Evidence.LatestAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.LatestAt(childComplexity), true
+	case "Evidence.metrics":
+		if e.ComplexityRoot.Evidence.Metrics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Metrics(childComplexity), true
+	case "Evidence.reason":
+		if e.ComplexityRoot.Evidence.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Reason(childComplexity), true
+	case "Evidence.stale":
+		if e.ComplexityRoot.Evidence.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Stale(childComplexity), true
+	case "Evidence.staleSince":
+		if e.ComplexityRoot.Evidence.StaleSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.StaleSince(childComplexity), true
 
 	case "Gap.client":
 		if e.ComplexityRoot.Gap.Client == nil {
@@ -1444,6 +1527,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Metric.Direction(childComplexity), true
+	case "Metric.freshnessDays":
+		if e.ComplexityRoot.Metric.FreshnessDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Metric.FreshnessDays(childComplexity), true
 	case "Metric.key":
 		if e.ComplexityRoot.Metric.Key == nil {
 			break
@@ -1462,6 +1551,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Metric.Unit(childComplexity), true
+
+	case "MetricEvidence.freshnessDays":
+		if e.ComplexityRoot.MetricEvidence.FreshnessDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricEvidence.FreshnessDays(childComplexity), true
+	case "MetricEvidence.latestAt":
+		if e.ComplexityRoot.MetricEvidence.LatestAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricEvidence.LatestAt(childComplexity), true
+	case "MetricEvidence.metric":
+		if e.ComplexityRoot.MetricEvidence.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricEvidence.Metric(childComplexity), true
+	case "MetricEvidence.stale":
+		if e.ComplexityRoot.MetricEvidence.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricEvidence.Stale(childComplexity), true
+	case "MetricEvidence.staleSince":
+		if e.ComplexityRoot.MetricEvidence.StaleSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricEvidence.StaleSince(childComplexity), true
 
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
@@ -2019,6 +2139,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Portfolio.Score(childComplexity), true
+	case "Portfolio.staleCommitments":
+		if e.ComplexityRoot.Portfolio.StaleCommitments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portfolio.StaleCommitments(childComplexity), true
 	case "Portfolio.statusCounts":
 		if e.ComplexityRoot.Portfolio.StatusCounts == nil {
 			break
@@ -2081,6 +2207,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CommitmentsToReview(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Query.commitmentsWithStaleEvidence":
+		if e.ComplexityRoot.Query.CommitmentsWithStaleEvidence == nil {
+			break
+		}
+
+		args, err := ec.field_Query_commitmentsWithStaleEvidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CommitmentsWithStaleEvidence(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.gaps":
 		if e.ComplexityRoot.Query.Gaps == nil {
 			break
@@ -3205,7 +3342,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/access.graphqls" "schema/audit.graphqls" "schema/catalog.graphqls" "schema/coverage.graphqls" "schema/mail.graphqls" "schema/map.graphqls" "schema/mutation.graphqls" "schema/people.graphqls" "schema/query.graphqls" "schema/review.graphqls" "schema/scalars.graphqls" "schema/sources.graphqls"
+//go:embed "schema/access.graphqls" "schema/audit.graphqls" "schema/catalog.graphqls" "schema/coverage.graphqls" "schema/evidence.graphqls" "schema/mail.graphqls" "schema/map.graphqls" "schema/mutation.graphqls" "schema/people.graphqls" "schema/query.graphqls" "schema/review.graphqls" "schema/scalars.graphqls" "schema/sources.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3221,6 +3358,7 @@ var sources = []*ast.Source{
 	{Name: "schema/audit.graphqls", Input: sourceData("schema/audit.graphqls"), BuiltIn: false},
 	{Name: "schema/catalog.graphqls", Input: sourceData("schema/catalog.graphqls"), BuiltIn: false},
 	{Name: "schema/coverage.graphqls", Input: sourceData("schema/coverage.graphqls"), BuiltIn: false},
+	{Name: "schema/evidence.graphqls", Input: sourceData("schema/evidence.graphqls"), BuiltIn: false},
 	{Name: "schema/mail.graphqls", Input: sourceData("schema/mail.graphqls"), BuiltIn: false},
 	{Name: "schema/map.graphqls", Input: sourceData("schema/map.graphqls"), BuiltIn: false},
 	{Name: "schema/mutation.graphqls", Input: sourceData("schema/mutation.graphqls"), BuiltIn: false},
@@ -3316,6 +3454,8 @@ func (ec *executionContext) childFields_Client(ctx context.Context, field graphq
 		return ec.fieldContext_Client_monthlyMargin(ctx, field)
 	case "gapCount":
 		return ec.fieldContext_Client_gapCount(ctx, field)
+	case "staleCommitments":
+		return ec.fieldContext_Client_staleCommitments(ctx, field)
 	case "commitmentsToReview":
 		return ec.fieldContext_Client_commitmentsToReview(ctx, field)
 	}
@@ -3380,6 +3520,8 @@ func (ec *executionContext) childFields_Commitment(ctx context.Context, field gr
 		return ec.fieldContext_Commitment_updatedAt(ctx, field)
 	case "holds":
 		return ec.fieldContext_Commitment_holds(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Commitment_evidence(ctx, field)
 	case "review":
 		return ec.fieldContext_Commitment_review(ctx, field)
 	}
@@ -3418,6 +3560,24 @@ func (ec *executionContext) childFields_CreatedToken(ctx context.Context, field 
 		return ec.fieldContext_CreatedToken_secret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreatedToken", field.Name)
+}
+
+func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "judged":
+		return ec.fieldContext_Evidence_judged(ctx, field)
+	case "latestAt":
+		return ec.fieldContext_Evidence_latestAt(ctx, field)
+	case "stale":
+		return ec.fieldContext_Evidence_stale(ctx, field)
+	case "staleSince":
+		return ec.fieldContext_Evidence_staleSince(ctx, field)
+	case "reason":
+		return ec.fieldContext_Evidence_reason(ctx, field)
+	case "metrics":
+		return ec.fieldContext_Evidence_metrics(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
 
 func (ec *executionContext) childFields_Gap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3586,8 +3746,26 @@ func (ec *executionContext) childFields_Metric(ctx context.Context, field graphq
 		return ec.fieldContext_Metric_unit(ctx, field)
 	case "direction":
 		return ec.fieldContext_Metric_direction(ctx, field)
+	case "freshnessDays":
+		return ec.fieldContext_Metric_freshnessDays(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Metric", field.Name)
+}
+
+func (ec *executionContext) childFields_MetricEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "metric":
+		return ec.fieldContext_MetricEvidence_metric(ctx, field)
+	case "latestAt":
+		return ec.fieldContext_MetricEvidence_latestAt(ctx, field)
+	case "freshnessDays":
+		return ec.fieldContext_MetricEvidence_freshnessDays(ctx, field)
+	case "stale":
+		return ec.fieldContext_MetricEvidence_stale(ctx, field)
+	case "staleSince":
+		return ec.fieldContext_MetricEvidence_staleSince(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MetricEvidence", field.Name)
 }
 
 func (ec *executionContext) childFields_Objective(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3638,6 +3816,8 @@ func (ec *executionContext) childFields_Portfolio(ctx context.Context, field gra
 		return ec.fieldContext_Portfolio_monthlyServiceCost(ctx, field)
 	case "orphanMonthlyCost":
 		return ec.fieldContext_Portfolio_orphanMonthlyCost(ctx, field)
+	case "staleCommitments":
+		return ec.fieldContext_Portfolio_staleCommitments(ctx, field)
 	case "commitmentsToReview":
 		return ec.fieldContext_Portfolio_commitmentsToReview(ctx, field)
 	}
@@ -4976,6 +5156,28 @@ func (ec *executionContext) field_Query_commitmentsToReview_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_commitmentsWithStaleEvidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_gaps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6041,6 +6243,29 @@ func (ec *executionContext) fieldContext_Client_gapCount(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Client", field, true, true, "Int")
 }
 
+func (ec *executionContext) _Client_staleCommitments(ctx context.Context, field graphql.CollectedField, obj *alliance.Client) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Client_staleCommitments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Client().StaleCommitments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Client_staleCommitments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Client", field, true, true, "Int")
+}
+
 func (ec *executionContext) _Client_commitmentsToReview(ctx context.Context, field graphql.CollectedField, obj *alliance.Client) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6564,6 +6789,38 @@ func (ec *executionContext) fieldContext_Commitment_holds(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Commitment", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _Commitment_evidence(ctx context.Context, field graphql.CollectedField, obj *alliance.Commitment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Commitment_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Commitment().Evidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖallianceᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Commitment_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Commitment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Commitment_review(ctx context.Context, field graphql.CollectedField, obj *alliance.Commitment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6823,6 +7080,153 @@ func (ec *executionContext) _CreatedToken_secret(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_CreatedToken_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreatedToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _Evidence_judged(ctx context.Context, field graphql.CollectedField, obj *alliance.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_judged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Judged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_judged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Evidence_latestAt(ctx context.Context, field graphql.CollectedField, obj *alliance.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_latestAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LatestAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_latestAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Evidence_stale(ctx context.Context, field graphql.CollectedField, obj *alliance.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_stale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_stale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Evidence_staleSince(ctx context.Context, field graphql.CollectedField, obj *alliance.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_staleSince(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StaleSince, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_staleSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Evidence_reason(ctx context.Context, field graphql.CollectedField, obj *alliance.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Reason(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+}
+
+func (ec *executionContext) _Evidence_metrics(ctx context.Context, field graphql.CollectedField, obj *alliance.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_metrics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metrics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []alliance.MetricEvidence) graphql.Marshaler {
+			return ec.marshalNMetricEvidence2ᚕallianceᚐMetricEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_metrics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MetricEvidence(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Gap_kind(ctx context.Context, field graphql.CollectedField, obj *coverage.GapEntry) (ret graphql.Marshaler) {
@@ -8250,6 +8654,153 @@ func (ec *executionContext) _Metric_direction(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Metric_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Metric", field, false, false, "Direction")
+}
+
+func (ec *executionContext) _Metric_freshnessDays(ctx context.Context, field graphql.CollectedField, obj *alliance.Metric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Metric_freshnessDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FreshnessDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Metric_freshnessDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Metric", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MetricEvidence_metric(ctx context.Context, field graphql.CollectedField, obj *alliance.MetricEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricEvidence_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MetricEvidence().Metric(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Metric) graphql.Marshaler {
+			return ec.marshalNMetric2ᚖallianceᚐMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricEvidence_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MetricEvidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Metric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MetricEvidence_latestAt(ctx context.Context, field graphql.CollectedField, obj *alliance.MetricEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricEvidence_latestAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LatestAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MetricEvidence_latestAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricEvidence", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MetricEvidence_freshnessDays(ctx context.Context, field graphql.CollectedField, obj *alliance.MetricEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricEvidence_freshnessDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FreshnessDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricEvidence_freshnessDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricEvidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MetricEvidence_stale(ctx context.Context, field graphql.CollectedField, obj *alliance.MetricEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricEvidence_stale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricEvidence_stale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricEvidence", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MetricEvidence_staleSince(ctx context.Context, field graphql.CollectedField, obj *alliance.MetricEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricEvidence_staleSince(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StaleSince, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MetricEvidence_staleSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricEvidence", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Mutation_createClient(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -10474,6 +11025,29 @@ func (ec *executionContext) fieldContext_Portfolio_orphanMonthlyCost(_ context.C
 	return graphql.NewScalarFieldContext("Portfolio", field, false, false, "Money")
 }
 
+func (ec *executionContext) _Portfolio_staleCommitments(ctx context.Context, field graphql.CollectedField, obj *model.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_staleCommitments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Portfolio().StaleCommitments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_staleCommitments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portfolio", field, true, true, "Int")
+}
+
 func (ec *executionContext) _Portfolio_commitmentsToReview(ctx context.Context, field graphql.CollectedField, obj *model.Portfolio) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11299,6 +11873,50 @@ func (ec *executionContext) fieldContext_Query_serviceMatches(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_serviceMatches_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_commitmentsWithStaleEvidence(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_commitmentsWithStaleEvidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CommitmentsWithStaleEvidence(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CommitmentConnection) graphql.Marshaler {
+			return ec.marshalNCommitmentConnection2ᚖallianceᚋgraphᚋmodelᚐCommitmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_commitmentsWithStaleEvidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommitmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_commitmentsWithStaleEvidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16948,7 +17566,7 @@ func (ec *executionContext) unmarshalInputMetricInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"key", "name", "unit", "direction"}
+	fieldsInOrder := [...]string{"key", "name", "unit", "direction", "freshnessDays"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16983,6 +17601,13 @@ func (ec *executionContext) unmarshalInputMetricInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Direction = data
+		case "freshnessDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("freshnessDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FreshnessDays = data
 		}
 	}
 	return it, nil
@@ -17011,7 +17636,7 @@ func (ec *executionContext) unmarshalInputMetricPatch(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "unit", "direction"}
+	fieldsInOrder := [...]string{"name", "unit", "direction", "freshnessDays"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17039,6 +17664,13 @@ func (ec *executionContext) unmarshalInputMetricPatch(ctx context.Context, obj a
 				return it, err
 			}
 			it.Direction = graphql.OmittableOf(data)
+		case "freshnessDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("freshnessDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FreshnessDays = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -17270,7 +17902,7 @@ func (ec *executionContext) unmarshalInputRequirementFilter(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"clientId", "status", "priority", "search"}
+	fieldsInOrder := [...]string{"clientId", "status", "priority", "search", "staleEvidence"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17305,6 +17937,13 @@ func (ec *executionContext) unmarshalInputRequirementFilter(ctx context.Context,
 				return it, err
 			}
 			it.Search = data
+		case "staleEvidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staleEvidence"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaleEvidence = data
 		}
 	}
 	return it, nil
@@ -18045,6 +18684,12 @@ func (ec *executionContext) _Client(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Client_gapCount(ctx, field, obj)
 				})
+		case "staleCommitments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Client_staleCommitments(ctx, field, obj)
+				})
 		case "commitmentsToReview":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -18263,6 +18908,12 @@ func (ec *executionContext) _Commitment(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Commitment_holds(ctx, field, obj)
 				})
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Commitment_evidence(ctx, field, obj)
+				})
 		case "review":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -18393,6 +19044,65 @@ func (ec *executionContext) _CreatedToken(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._CreatedToken_secret(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var evidenceImplementors = []string{"Evidence"}
+
+func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *alliance.Evidence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Evidence")
+		case "judged":
+			out.Values[i] = ec._Evidence_judged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "latestAt":
+			out.Values[i] = ec._Evidence_latestAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stale":
+			out.Values[i] = ec._Evidence_stale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "staleSince":
+			out.Values[i] = ec._Evidence_staleSince(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_reason(ctx, field, obj)
+				})
+		case "metrics":
+			out.Values[i] = ec._Evidence_metrics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18963,6 +19673,65 @@ func (ec *executionContext) _Metric(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "freshnessDays":
+			out.Values[i] = ec._Metric_freshnessDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var metricEvidenceImplementors = []string{"MetricEvidence"}
+
+func (ec *executionContext) _MetricEvidence(ctx context.Context, sel ast.SelectionSet, obj *alliance.MetricEvidence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, metricEvidenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MetricEvidence")
+		case "metric":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MetricEvidence_metric(ctx, field, obj)
+				})
+		case "latestAt":
+			out.Values[i] = ec._MetricEvidence_latestAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "freshnessDays":
+			out.Values[i] = ec._MetricEvidence_freshnessDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stale":
+			out.Values[i] = ec._MetricEvidence_stale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "staleSince":
+			out.Values[i] = ec._MetricEvidence_staleSince(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19458,6 +20227,12 @@ func (ec *executionContext) _Portfolio(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "staleCommitments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Portfolio_staleCommitments(ctx, field, obj)
+				})
 		case "commitmentsToReview":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -19619,6 +20394,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_serviceMatches(ctx, field)
+				})
+		case "commitmentsWithStaleEvidence":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_commitmentsWithStaleEvidence(ctx, field)
 				})
 		case "users":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -21727,6 +22508,14 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNEvidence2ᚖallianceᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *alliance.Evidence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Evidence!")
+		return graphql.Null
+	}
+	return ec._Evidence(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := model.UnmarshalFloat(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -22079,6 +22868,26 @@ func (ec *executionContext) marshalNMetric2ᚖallianceᚐMetric(ctx context.Cont
 		return graphql.Null
 	}
 	return ec._Metric(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMetricEvidence2allianceᚐMetricEvidence(ctx context.Context, sel ast.SelectionSet, v alliance.MetricEvidence) graphql.Marshaler {
+	return ec._MetricEvidence(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMetricEvidence2ᚕallianceᚐMetricEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []alliance.MetricEvidence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMetricEvidence2allianceᚐMetricEvidence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNMetricInput2allianceᚐMetricInput(ctx context.Context, v any) (alliance.MetricInput, error) {

@@ -38,6 +38,8 @@ type loaders struct {
 	review                   *dataloadgen.Loader[int64, *alliance.Review]
 	toReview                 *dataloadgen.Loader[int64, int]
 	sourcesOfService         *dataloadgen.Loader[int64, []*alliance.MeasurementSource]
+	evidence                 *dataloadgen.Loader[int64, *alliance.Evidence]
+	stale                    *dataloadgen.Loader[int64, int]
 
 	// The fetch functions behind the loaders, for the look-ahead.
 	fetchClient                   func(context.Context, []int64) ([]*alliance.Client, []error)
@@ -58,6 +60,9 @@ type loaders struct {
 	fetchServiceFigures           func(context.Context, []int64) ([]*coverage.ServiceFigures, []error)
 	fetchLatest                   func(context.Context, []int64) ([][]*alliance.Measurement, []error)
 	fetchUser                     func(context.Context, []int64) ([]*alliance.User, []error)
+	fetchReview                   func(context.Context, []int64) ([]*alliance.Review, []error)
+	fetchEvidence                 func(context.Context, []int64) ([]*alliance.Evidence, []error)
+	fetchStale                    func(context.Context, []int64) ([]int, []error)
 
 	store Store
 	// read are the keys the look-ahead has read into each loader.
@@ -127,9 +132,14 @@ func newLoaders(s Store, batchWait time.Duration) *loaders {
 	l.latest = dataloadgen.NewLoader(l.fetchLatest, wait)
 	l.fetchUser = batch(s.UsersByIDs, nil)
 	l.user = dataloadgen.NewLoader(l.fetchUser, wait)
-	l.review = dataloadgen.NewLoader(batch(s.ReviewsByCommitmentIDs, nil), wait)
+	l.fetchReview = batch(s.ReviewsByCommitmentIDs, nil)
+	l.review = dataloadgen.NewLoader(l.fetchReview, wait)
 	l.toReview = dataloadgen.NewLoader(batch(s.CountCommitmentsToReview, nil), wait)
 	l.sourcesOfService = dataloadgen.NewLoader(batch(s.MeasurementSourcesByServiceIDs, nil), wait)
+	l.fetchEvidence = batch(s.EvidenceByCommitmentIDs, l.aheadEvidence)
+	l.evidence = dataloadgen.NewLoader(l.fetchEvidence, wait)
+	l.fetchStale = batch(s.CountStaleCommitments, nil)
+	l.stale = dataloadgen.NewLoader(l.fetchStale, wait)
 	return l
 }
 

@@ -45,6 +45,7 @@ func (r *queryResolver) CommitmentsToReview(ctx context.Context, first *int, aft
 	if err != nil {
 		return nil, err
 	}
+	aheadPage(ctx, "CommitmentConnection", "CommitmentEdge", p.Items, load(ctx).aheadCommitments)
 	return model.NewCommitmentConnection(p, func(ctx context.Context) (int, error) {
 		n, err := store(ctx).CountCommitmentsToReview(ctx, nil)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,7 +84,8 @@ const (
 
 // The queries, in the order they run: the first whole-portfolio answer
 // evaluates the portfolio, the next ones find it cached.
-var queryNames = []string{"from clients", "from services", "gaps", "portfolio", "impact", "requirements", "clients by score"}
+var queryNames = []string{"from clients", "from services", "gaps", "portfolio", "impact", "requirements", "clients by score", "stale evidence",
+	"stale filter", "stale list"}
 
 var queries = map[string]string{
 	"from clients":  deepFromClients,
@@ -98,6 +100,16 @@ var queries = map[string]string{
 		nodes { title coverage { status } commitments { holds service { ... @include(if: $internal) { committedUnits oversubscribed } } } } } }`,
 	"clients by score": `query($internal: Boolean = true) { clients(first: 100, orderBy: {field: SCORE, direction: DESC}) { totalCount
 		nodes { name score ... @include(if: $internal) { monthlyCostToServe monthlyMargin } statusCounts { status count } scoreHistory { at score } objectives { score } } } }`,
+	"stale evidence": `{ portfolio { staleCommitments } clients(first: 100) { totalCount nodes { name staleCommitments objectives { requirements {
+		commitments { evidence { judged latestAt stale reason metrics { metric { key name } latestAt freshnessDays stale staleSince } }
+			review { needed } service { name } } } } } } }`,
+	// Apart: two root fields that read the same commitments' evidence
+	// race for the loaders' caches (the look-ahead of the second finds the
+	// keys read and leaves the rest to the loaders' waits).
+	"stale filter": `{ requirements(first: 100, filter: { staleEvidence: true }) { totalCount nodes { title commitments { evidence { stale reason } } } } }`,
+	"stale list": `{ commitmentsWithStaleEvidence(first: 100) { totalCount nodes { id evidence { stale reason metrics { metric { name } staleSince } }
+		review { needed reason } service { name lifecycle } requirement { title priority objective { client { name } } } } }
+		commitmentsToReview(first: 100) { totalCount nodes { id evidence { stale } service { name } requirement { title objective { client { name } } } } } }`,
 }
 
 func TestStatementsDoNotGrowWithRows(t *testing.T) {
@@ -145,6 +157,12 @@ func TestStatementsDoNotGrowWithRows(t *testing.T) {
 				// list then reads them too).
 				if large > small || large > 25 {
 					t.Errorf("%s, %s: %d statements over 10 clients but %d over 300", who.Name, name, small, large)
+				}
+				// Stale evidence is judged from now, in the same statements
+				// at every size (every service of both portfolios is
+				// served, so there is no orphan to tell them apart).
+				if strings.HasPrefix(name, "stale") && large != small {
+					t.Errorf("%s, %s: %d statements over 10 clients, %d over 300: want the same", who.Name, name, small, large)
 				}
 			}
 		}

@@ -21,7 +21,8 @@ var accessPolicy = map[string]alliance.Role{}
 
 func init() {
 	for _, f := range strings.Fields(`clients client objective requirement services service commitment metrics metric
-		auditLog requirements gaps portfolio impact serviceMatches me reports report mySessions commitmentsToReview`) {
+		auditLog requirements gaps portfolio impact serviceMatches me reports report mySessions commitmentsToReview
+		commitmentsWithStaleEvidence`) {
 		accessPolicy["Query."+f] = alliance.Viewer
 	}
 	for _, f := range strings.Fields(`measurementSources measurementSource`) {

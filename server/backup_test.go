@@ -228,6 +228,9 @@ func TestRestoreRefusesWhatItCannotLoad(t *testing.T) {
 					m["commitments"].([]any)[3].(map[string]any)["serviceId"] = "9999"
 				}, "commitments.3.serviceId"},
 				"bad status": {func(m map[string]any) { m["clients"].([]any)[1].(map[string]any)["status"] = "GONE" }, "clients.1"},
+				"bad freshness": {func(m map[string]any) {
+					m["metrics"].([]any)[0].(map[string]any)["freshnessDays"] = 3651
+				}, "metrics 0: freshnessDays must be between 1 and 3650 days"},
 			} {
 				p := write(name+".json", c.edit)
 				if _, _, err := runCommand(t, []string{"restore", p, "--db", empty}, nil); err == nil || !strings.Contains(err.Error(), c.want) {

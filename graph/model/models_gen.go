@@ -83,9 +83,10 @@ type MeasurementSourcePatch struct {
 }
 
 type MetricPatch struct {
-	Name      graphql.Omittable[*string]             `json:"name,omitempty"`
-	Unit      graphql.Omittable[*string]             `json:"unit,omitempty"`
-	Direction graphql.Omittable[*alliance.Direction] `json:"direction,omitempty"`
+	Name          graphql.Omittable[*string]             `json:"name,omitempty"`
+	Unit          graphql.Omittable[*string]             `json:"unit,omitempty"`
+	Direction     graphql.Omittable[*alliance.Direction] `json:"direction,omitempty"`
+	FreshnessDays graphql.Omittable[*int]                `json:"freshnessDays,omitempty"`
 }
 
 // Defaults when omitted: status ACTIVE, annualContractValue 0, priority SHOULD, lifecycle LIVE, monthlyCost 0,
@@ -113,6 +114,8 @@ type Portfolio struct {
 	MonthlyServiceCost decimal.Decimal `json:"monthlyServiceCost"`
 	// Monthly cost of orphan services: waste.
 	OrphanMonthlyCost decimal.Decimal `json:"orphanMonthlyCost"`
+	// How many commitments of clients that have not churned have stale evidence (of the caller's client, for a client-limited caller).
+	StaleCommitments int `json:"staleCommitments"`
 	// How many commitments need review (of the caller's client, for a client-limited caller).
 	CommitmentsToReview int `json:"commitmentsToReview"`
 }

@@ -225,6 +225,9 @@ function Legend() {
         </svg>
         A commitment that does not hold (dashed, ✕)
       </li>
+      <li>
+        <span aria-hidden="true">⌛</span> stale: its evidence is stale (no measurement of a targeted metric within the metric's freshness window)
+      </li>
       <li>Requirements show their coverage status; services whether their commitments here hold. Choose a node for its details.</li>
     </ul>
   );

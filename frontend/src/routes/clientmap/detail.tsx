@@ -6,6 +6,7 @@ import { describeShortfall, formatDate, formatLevel } from '../../shared/format'
 import { viewAvailable } from '../../shared/portal';
 import { useSession } from '../../shared/session';
 import { type CoverageStatus, type Lifecycle } from '../../shared/status';
+import { StaleMark } from '../../shared/evidence';
 import { Flag, HoldsBadge, LifecycleBadge, ScoreBar, StatusBadge } from '../../shared/ui';
 import { holdLook, latestByMetric, meets, servicesOf } from './model';
 import type { EditAction, MapClient, MapCommitment, MapObjective, MapRequirement, Selection } from './query';
@@ -124,7 +125,9 @@ function CommitmentDetail({ requirement: r, commitment: c, canEdit, onEdit }: { 
         </h4>
         <LifecycleBadge lifecycle={lifecycle} />
         <HoldsBadge holds={c.holds} />
+        <StaleMark evidence={c.evidence} />
       </header>
+      {c.evidence.reason && <p class="small clientmap-stale-reason">{c.evidence.reason}</p>}
       <p class="small">
         Covers <strong>{c.coveragePercent}%</strong> of the requirement
         {c.capacityUnits != null && (

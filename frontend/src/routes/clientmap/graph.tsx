@@ -5,6 +5,7 @@
 // Loaded on its own (dynamic import) with the layout it needs.
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
+import { StaleMark, stalest } from '../../shared/evidence';
 import { formatScore } from '../../shared/format';
 import { lifecycleLook, statusLook, type CoverageStatus, type Lifecycle } from '../../shared/status';
 import { layoutMap, type NodeBox } from './layout';
@@ -63,10 +64,11 @@ export default function MapGraph({ client, selection, onSelect }: GraphProps) {
             {layout.edges.map((e) => {
               const c = e.kind === 'commitment' ? commitments.get(e.id) : undefined;
               if (!c) return null;
-              const text = `${c.coveragePercent}% ${c.holds ? '✓' : '✕'}`;
+              const text = `${c.coveragePercent}% ${c.holds ? '✓' : '✕'}${c.evidence.stale ? ' ⌛ stale' : ''}`;
               const w = text.length * 7 + 8;
               return (
-                <g key={`label-${e.id}`} class={`clientmap-edge-label ${c.holds ? 'holds' : 'fails'}${active.has(e.id) ? ' active' : ''}`}>
+                <g key={`label-${e.id}`} class={`clientmap-edge-label ${c.holds ? 'holds' : 'fails'}${c.evidence.stale ? ' stale' : ''}${active.has(e.id) ? ' active' : ''}`}
+                  data-commitment={c.id}>
                   <rect x={e.labelX - w / 2} y={e.labelY - 9} width={w} height={18} rx={9} />
                   <text x={e.labelX} y={e.labelY} dy="0.35em" text-anchor="middle">
                     {text}
@@ -104,6 +106,7 @@ export default function MapGraph({ client, selection, onSelect }: GraphProps) {
             const r = requirements.get(b.id);
             if (!r) return null;
             const look = statusLook[r.coverage.status as CoverageStatus];
+            const stale = stalest(r.commitments.map((c) => c.evidence));
             return (
               <Node key={b.id} box={b} tone={look.tone} kind="requirement" selected={isSelected('requirement', r.id)}
                 onSelect={() => onSelect({ kind: 'requirement', id: r.id })} title={`${r.title}: ${look.meaning}`}>
@@ -115,6 +118,7 @@ export default function MapGraph({ client, selection, onSelect }: GraphProps) {
                   </strong>
                   <span>{Math.round(r.coverage.percent)}%<span class="visually-hidden"> covered</span></span>
                   <span>{priorityWord(r.priority)}</span>
+                  <StaleMark evidence={stale} />
                 </span>
               </Node>
             );

@@ -68,6 +68,11 @@ export const ClientMapView = graphql(`
             capacityUnits @include(if: $internal)
             note
             holds
+            evidence {
+              stale
+              reason
+              staleSince
+            }
             service {
               id
               name

@@ -1,6 +1,7 @@
 // The map as a list: objectives, their requirements and, under each, its
 // commitments. The same content as the graph, in reading order, for keyboard
 // and screen-reader users (and for anyone who prefers a list).
+import { StaleMark, stalest } from '../../shared/evidence';
 import { formatScore } from '../../shared/format';
 import { useSession } from '../../shared/session';
 import { statusLook, type CoverageStatus, type Lifecycle } from '../../shared/status';
@@ -70,17 +71,19 @@ export function MapTree({
                       <StatusBadge status={r.coverage.status as CoverageStatus} />
                       <span class="small">{Math.round(r.coverage.percent)}% covered</span>
                       <span class="small muted">{priorityWord(r.priority)}</span>
+                      <StaleMark evidence={stalest(r.commitments.map((c) => c.evidence))} />
                     </button>
                     {r.commitments.length === 0 ? (
                       <p class="clientmap-tree-empty small">No service is committed to it.</p>
                     ) : (
                       <ul class="clientmap-tree-commitments" aria-label={`Commitments to ${r.title}`}>
                         {r.commitments.map((c) => (
-                          <li key={c.id}>
+                          <li key={c.id} data-commitment={c.id}>
                             <a href={`/services/${encodeURIComponent(c.service.id)}`}>{c.service.name}</a>
                             <LifecycleBadge lifecycle={c.service.lifecycle as Lifecycle} />
                             <span class="small">covers {c.coveragePercent}%</span>
                             <HoldsBadge holds={c.holds} />
+                            <StaleMark evidence={c.evidence} />
                           </li>
                         ))}
                       </ul>

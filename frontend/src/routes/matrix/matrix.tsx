@@ -30,8 +30,14 @@ graphql(`
       percent
     }
     commitments {
+      id
       coveragePercent
       holds
+      evidence {
+        stale
+        reason
+        staleSince
+      }
       service {
         id
         name

@@ -112,7 +112,16 @@ describe('cells and problems', () => {
   it('says what a cell is in words', () => {
     expect(cellLabel('ERP Hosting', { coveragePercent: 60, holds: true })).toBe('ERP Hosting: 60% coverage, holds');
     expect(cellLabel('ERP Hosting', { coveragePercent: 100, holds: false })).toBe('ERP Hosting: 100% coverage, does not hold');
-    expect(cellLabel('ERP Hosting', undefined)).toBe('ERP Hosting: not committed');
+    expect(cellLabel('ERP Hosting', undefined)).toBe('ERP Hosting: not committed');    expect(
+      cellLabel('ERP Hosting', {
+        coveragePercent: 60,
+        holds: true,
+        evidence: { judged: true, stale: true, latestAt: '2026-08-28T00:00:00Z', staleSince: '2026-10-12T00:00:00Z' },
+      }),
+    ).toBe('ERP Hosting: 60% coverage, holds; Evidence stale since 12 Oct');
+    expect(cellLabel('ERP Hosting', { coveragePercent: 60, holds: false, evidence: { judged: true, stale: true, latestAt: null } })).toBe(
+      'ERP Hosting: 60% coverage, does not hold; No measurements yet',
+    );
   });
   it('highlights gaps, over-promises and under-delivery only', () => {
     expect(['GAP', 'OVERPROMISED', 'UNDER_DELIVERED'].every((s) => isProblem(s as never))).toBe(true);

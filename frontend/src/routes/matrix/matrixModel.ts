@@ -1,6 +1,7 @@
 // The coverage matrix as data: requirements (rows) × services (columns), each
 // cell a commitment. Pure functions: building the matrix from the API's
 // answer, and sorting its rows and columns.
+import { staleLabel, type EvidenceLike } from '../../shared/evidence';
 import type { CoverageStatus, Lifecycle } from '../../shared/status';
 
 export type Priority = 'MUST' | 'SHOULD' | 'COULD';
@@ -19,13 +20,16 @@ export interface MatrixRequirement {
   title: string;
   priority: Priority;
   coverage: { status: CoverageStatus; percent: number };
-  commitments: Array<{ coveragePercent: number; holds: boolean; service: MatrixService }>;
+  commitments: Array<{ id?: string; coveragePercent: number; holds: boolean; evidence?: EvidenceLike; service: MatrixService }>;
 }
 
 /** One commitment: how much of the requirement the service covers, and whether it holds. */
 export interface MatrixCell {
+  id?: string;
   coveragePercent: number;
   holds: boolean;
+  /** Commitment.evidence, where the query asks for it. */
+  evidence?: EvidenceLike;
 }
 
 export interface MatrixRow {
@@ -64,7 +68,7 @@ export function buildMatrix(items: PlacedRequirement[]): Matrix {
   const rows = items.map(({ requirement: r, client, objectiveTitle }): MatrixRow => {
     const cells: Record<string, MatrixCell> = {};
     for (const c of r.commitments) {
-      cells[c.service.id] = { coveragePercent: c.coveragePercent, holds: c.holds };
+      cells[c.service.id] = { id: c.id, coveragePercent: c.coveragePercent, holds: c.holds, evidence: c.evidence };
       const col = columns.get(c.service.id);
       if (col) col.commitments += 1;
       else columns.set(c.service.id, { ...c.service, commitments: 1 });
@@ -181,7 +185,8 @@ export function sortColumns(columns: MatrixColumn[], by: ColumnSort, reverse = f
 /** What a cell says to a screen reader and in its tooltip. */
 export function cellLabel(serviceName: string, cell: MatrixCell | undefined, lifecycle: Lifecycle = 'LIVE'): string {
   if (!cell) return `${serviceName}: not committed`;
-  return `${serviceName}: ${cell.coveragePercent}% coverage, ${cellLook(cell, lifecycle).text}`;
+  const stale = staleLabel(cell.evidence);
+  return `${serviceName}: ${cell.coveragePercent}% coverage, ${cellLook(cell, lifecycle).text}${stale ? `; ${stale}` : ''}`;
 }
 
 /** How many rows need attention (status GAP, OVERPROMISED or UNDER_DELIVERED). */

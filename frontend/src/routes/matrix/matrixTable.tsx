@@ -2,6 +2,7 @@
 // headers, each cell a commitment's coverage with an icon and a word for
 // whether it holds. A real table, so screen readers announce the row and
 // column of every cell; it scrolls sideways with the requirements kept in view.
+import { StaleMark } from '../../shared/evidence';
 import { count } from '../../shared/format';
 import { lifecycleLook, statusLook } from '../../shared/status';
 import { StatusBadge } from '../../shared/ui';
@@ -101,12 +102,13 @@ export function MatrixTable({ items, sorts, caption, showClient }: { items: Plac
                     }
                     const look = cellLook(cell, c.lifecycle);
                     return (
-                      <td key={c.id} class={`matrix-cell tone-${look.tone}`} title={cellLabel(c.name, cell, c.lifecycle)}>
+                      <td key={c.id} class={`matrix-cell tone-${look.tone}`} title={cellLabel(c.name, cell, c.lifecycle)} data-commitment={cell.id}>
                         <span aria-hidden="true" class="matrix-cell-icon">
                           {look.icon}
                         </span>
                         <span class="matrix-cell-value">{cell.coveragePercent}%</span>
                         <span class="visually-hidden">, {look.text}</span>
+                        <StaleMark evidence={cell.evidence} compact />
                       </td>
                     );
                   })}
@@ -148,6 +150,12 @@ export function MatrixLegend() {
           ◷
         </span>
         planned service
+      </li>
+      <li>
+        <span class="stale-mark" aria-hidden="true">
+          ⌛ Stale
+        </span>
+        evidence stale: no recent measurement of a targeted metric
       </li>
       <li>
         <span class="matrix-swatch matrix-swatch-empty" aria-hidden="true" />

@@ -2,6 +2,7 @@
 // whether it holds) and the distinct clients behind them.
 import { count } from '../../shared/format';
 import type { ClientStatus } from '../../shared/status';
+import { StaleMark } from '../../shared/evidence';
 import { ClientStatusBadge, Empty, HoldsBadge } from '../../shared/ui';
 import { clientsBehind, orderCommitments, type CommitmentRow } from './clients';
 
@@ -30,13 +31,14 @@ export function Commitments({ rows, serviceName }: { rows: CommitmentRow[]; serv
               </th>
             )}
             <th scope="col">Holds</th>
+            <th scope="col">Evidence</th>
           </tr>
         </thead>
         <tbody>
           {orderCommitments(rows).map((c) => {
             const client = c.requirement.objective.client;
             return (
-              <tr key={c.id}>
+              <tr key={c.id} data-commitment={c.id}>
                 <th scope="row" data-label="Requirement">
                   {c.requirement.title}
                 </th>
@@ -59,6 +61,13 @@ export function Commitments({ rows, serviceName }: { rows: CommitmentRow[]; serv
                 )}
                 <td data-label="Holds">
                   <HoldsBadge holds={c.holds} />
+                </td>
+                <td data-label="Evidence">
+                  {c.evidence?.stale ? (
+                    <StaleMark evidence={c.evidence} />
+                  ) : (
+                    <span class="muted small">{c.evidence && !c.evidence.judged ? 'Not judged (not live)' : 'Current'}</span>
+                  )}
                 </td>
               </tr>
             );

@@ -1,4 +1,5 @@
 // The clients behind a service's commitments, from the commitments. Pure.
+import type { EvidenceLike } from '../../shared/evidence';
 
 export interface CommitmentRow {
   id: string;
@@ -6,6 +7,8 @@ export interface CommitmentRow {
   /** Absent for a token limited to a client (the provider's own). */
   capacityUnits?: number | null;
   holds: boolean;
+  /** Commitment.evidence, where the view asks for it. */
+  evidence?: EvidenceLike;
   requirement: {
     id: string;
     title: string;

@@ -65,6 +65,12 @@ const ServicePage = graphql(`
         coveragePercent
         capacityUnits @include(if: $internal)
         holds
+        evidence {
+          judged
+          stale
+          reason
+          staleSince
+        }
         requirement {
           id
           title
