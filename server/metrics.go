@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"log/slog"
@@ -83,6 +84,11 @@ func newMetrics(d *db.DB) *metrics {
 			Name: "alliance_sql_statements_total",
 			Help: "SQL statements this process has run.",
 		}, func() float64 { return float64(d.Statements()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "alliance_write_conflicts_total",
+			Help: "Runs of write transactions lost to a conflict with concurrent writes (deadlock, lock wait timeout, Galera certification): each was run again, or, the last allowed, failed with CONFLICT_RETRY.",
+		}, func() float64 { return float64(d.Conflicts()) }),
+		newSourcesCollector(d),
 		collectors.NewDBStatsCollector(d.SQL(), d.Dialect()),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -199,4 +205,42 @@ func serveMetrics(m *metrics, token string, log *slog.Logger) http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		h.ServeHTTP(w, r)
 	})
+}
+
+// sourcesCollector tells, at each scrape, how many measurement sources
+// there are by the status of their last run ("never" before the first),
+// paused or not: what an alert on a failing pull watches.
+type sourcesCollector struct {
+	d    *db.DB
+	desc *prometheus.Desc
+}
+
+func newSourcesCollector(d *db.DB) *sourcesCollector {
+	return &sourcesCollector{d: d, desc: prometheus.NewDesc("alliance_measurement_sources",
+		"Measurement sources (Prometheus pulls) by the status of their last run (never: not run yet) and whether they are paused.",
+		[]string{"status", "paused"}, nil)}
+}
+
+func (c *sourcesCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c *sourcesCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	sources, err := c.d.FindMeasurementSources(ctx, 0)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.desc, err)
+		return
+	}
+	type key struct{ status, paused string }
+	counts := map[key]int{}
+	for _, s := range sources {
+		k := key{"never", strconv.FormatBool(s.Paused)}
+		if s.LastStatus != nil {
+			k.status = string(*s.LastStatus)
+		}
+		counts[k]++
+	}
+	for k, n := range counts {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), k.status, k.paused)
+	}
 }

@@ -142,6 +142,11 @@ func TestMetrics(t *testing.T) {
 			if r := postQuery(t, s.url, `mutation NewClient { createClient(input: {name: "Metrics Test Client"}) { id } }`, nil); len(r.Errors) > 0 {
 				t.Fatal(r.Errors)
 			}
+			// A measurement source, paused, not pulled yet.
+			if r := postQuery(t, s.url, `mutation NewSource { createMeasurementSource(input: {serviceId: "1", metric: "availability",
+				expression: "vector(99.9)", period: DAILY, url: "http://127.0.0.1:9", paused: true}) { id } }`, nil); len(r.Errors) > 0 {
+				t.Fatal(r.Errors)
+			}
 			// A failed mutation: its code.
 			postQuery(t, s.url, `mutation Bad { createMetric(input: {key: "", name: "", unit: "", direction: HIGHER_IS_BETTER}) { key } }`, nil)
 			// Many names: at most maxOperationNames are told apart.
@@ -165,6 +170,8 @@ func TestMetrics(t *testing.T) {
 				{"alliance_measurements_recorded_total", map[string]string{"via": "api"}, 1},
 				{"alliance_figures_refresh_seconds", map[string]string{"kind": "write"}, metricValue(before, "alliance_figures_refresh_seconds", map[string]string{"kind": "write"}) + 1},
 				{"alliance_refusals_total", map[string]string{"limit": "sign_in"}, 0},
+				{"alliance_measurement_sources", map[string]string{"status": "never", "paused": "true"}, 1},
+				{"alliance_write_conflicts_total", nil, 0},
 			} {
 				if got := metricValue(after, c.name, c.labels); got != c.want {
 					t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
@@ -173,15 +180,15 @@ func TestMetrics(t *testing.T) {
 			names := 0
 			for _, m := range after["alliance_http_requests_total"].Metric {
 				for _, l := range m.Label {
-					if l.GetName() == "operation" && strings.HasPrefix(l.GetValue(), "N") && l.GetValue() != "Nope" && l.GetValue() != "NewClient" {
+					if l.GetName() == "operation" && strings.HasPrefix(l.GetValue(), "N") && l.GetValue() != "Nope" && l.GetValue() != "NewClient" && l.GetValue() != "NewSource" {
 						names++
 					}
 				}
 			}
 			// The GraphQL names told apart: MetricsProbe, Record, NewClient,
-			// Bad and the N<i> until the cap; the rest are "other". (Nope
+			// NewSource, Bad and the N<i> until the cap; the rest are "other". (Nope
 			// was refused before its operation was read: unknown.)
-			if other := metricValue(after, "alliance_http_requests_total", map[string]string{"operation": "other"}); names != maxOperationNames-4 || other != maxOperationNames+5-float64(names) {
+			if other := metricValue(after, "alliance_http_requests_total", map[string]string{"operation": "other"}); names != maxOperationNames-5 || other != maxOperationNames+5-float64(names) {
 				t.Errorf("%d N<i> names kept, %v others", names, other)
 			}
 			if got, was := metricValue(after, "alliance_sql_statements_total", nil), metricValue(before, "alliance_sql_statements_total", nil); got <= was || was <= 0 {
