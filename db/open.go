@@ -304,6 +304,39 @@ func causalOnGalera(ctx context.Context, t *Target) (bool, error) {
 // causalOnGalera).
 func (db *DB) Galera() bool { return db.galera }
 
+// ClusterState returns, on a Galera node, its local state as the node tells
+// it ("Synced", "Joined", "Donor/Desynced", ...) and whether it may serve
+// (wsrep_ready and Synced): a node catching up after it rejoined answers,
+// but may still lack writes the cluster acknowledged, so /readyz sends no
+// traffic to it until it is synced. Elsewhere it returns "", true.
+func (db *DB) ClusterState(ctx context.Context) (state string, synced bool, err error) {
+	if !db.galera {
+		return "", true, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, "SHOW STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_local_state_comment')")
+	if err != nil {
+		return "", false, err
+	}
+	defer rows.Close()
+	ready := false
+	for rows.Next() {
+		var name, value string
+		if err := rows.Scan(&name, &value); err != nil {
+			return "", false, err
+		}
+		switch strings.ToLower(name) {
+		case "wsrep_ready":
+			ready = strings.EqualFold(value, "ON")
+		case "wsrep_local_state_comment":
+			state = value
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", false, err
+	}
+	return state, ready && state == "Synced", nil
+}
+
 // Dialect returns SQLite or MySQL.
 func (db *DB) Dialect() string { return db.dialect }
 

@@ -120,6 +120,25 @@ func TestGaleraCluster(t *testing.T) {
 	}
 	verifyCluster(t, c, l, 3)
 
+	// A node that answers but is not synced (desynced here, as a donor or a
+	// node catching up is) takes no traffic: B's /readyz says so.
+	if err := c.Nodes[1].Exec(ctx, "SET GLOBAL wsrep_desync = ON"); err != nil {
+		t.Fatal(err)
+	}
+	if res := request(t, "GET", b.url+"/readyz", "", "", nil); res.status != 503 || !strings.Contains(res.body, "Donor/Desynced") {
+		t.Errorf("B's /readyz with its node desynced: %d %s", res.status, res.body)
+	}
+	if err := c.Nodes[1].Exec(ctx, "SET GLOBAL wsrep_desync = OFF"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for res := request(t, "GET", b.url+"/readyz", "", "", nil); res.status != 200; res = request(t, "GET", b.url+"/readyz", "", "", nil) {
+		if time.Now().After(deadline) {
+			t.Fatalf("B's /readyz 30 s after its node was synced again: %d %s", res.status, res.body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
 	// node2 killed during the load, brought back while it goes on.
 	var readyz readyWatch
 	phase2 := l.run(servers, writersPerServer, 0, func(stop func()) {

@@ -23,10 +23,12 @@ func healthz(w http.ResponseWriter, r *http.Request) {
 type readiness interface {
 	Ping(ctx context.Context) error
 	SchemaVersion(ctx context.Context) (current, latest int64, err error)
+	ClusterState(ctx context.Context) (state string, synced bool, err error)
 }
 
-// readyz answers 200 while the database answers and its schema is at the
-// version this program expects, 503 otherwise. Why the database does not
+// readyz answers 200 while the database answers, is (on Galera) a synced
+// node, and its schema is at the version this program expects, 503
+// otherwise. Why the database does not
 // answer goes to the log (at warning level: not ready is an answer, not a
 // fault of the request), with the request id.
 func readyz(d readiness, log *slog.Logger) http.Handler {
@@ -39,6 +41,14 @@ func readyz(d readiness, log *slog.Logger) http.Handler {
 		}
 		if err := d.Ping(ctx); err != nil {
 			notReady("the database does not answer", err)
+			return
+		}
+		if state, synced, err := d.ClusterState(ctx); err != nil {
+			notReady("the cluster state cannot be read", err)
+			return
+		} else if !synced {
+			log.WarnContext(ctx, "not ready", "reason", "the Galera node is not synced", "state", state, "request_id", alliance.RequestIDFrom(ctx))
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "the Galera node is not synced", "state": state})
 			return
 		}
 		cur, latest, err := d.SchemaVersion(ctx)
