@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -283,16 +284,21 @@ func (t *tx) recordBatch(rows []*batchRow, atomic bool) (bool, error) {
 			changed = append(changed, p)
 		}
 	}
-	for chunk := range slices.Chunk(changed, pairChunk) {
-		args := make([]any, 0, 2*len(chunk))
-		for _, p := range chunk {
-			args = append(args, p.service, p.metric)
-		}
-		if err := t.touchRequirementsWhere(t.clientsOfRequirements().
-			Joins("JOIN commitments c ON c.requirement_id = r.id").
-			Joins("JOIN requirement_targets rt ON rt.requirement_id = r.id AND rt.metric_key IN ?", unique(mapSlice(chunk, func(p metricPair) string { return p.metric }))).
-			Where(t.rowIn("c.service_id, rt.metric_key", 2, len(chunk)), args...)); err != nil {
-			return false, err
+	// The requirements reading them: by metric, the services whose latest
+	// value of it moved (a statement a metric, through the index on
+	// commitments by service).
+	byMetric := map[string][]int64{}
+	for _, p := range changed {
+		byMetric[p.metric] = append(byMetric[p.metric], p.service)
+	}
+	for _, metric := range slices.Sorted(maps.Keys(byMetric)) {
+		for chunk := range slices.Chunk(byMetric[metric], maxParams) {
+			if err := t.touchRequirementsWhere(t.clientsOfRequirements().
+				Joins("JOIN commitments c ON c.requirement_id = r.id").
+				Joins("JOIN requirement_targets rt ON rt.requirement_id = r.id").
+				Where("rt.metric_key = ? AND c.service_id IN ?", metric, idSet(t.g, chunk))); err != nil {
+				return false, err
+			}
 		}
 	}
 	return true, nil
