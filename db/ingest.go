@@ -322,14 +322,26 @@ func checkRow(m *alliance.Measurement, services map[int64]bool, catalog map[stri
 }
 
 // rowIn is the condition that the row of columns cols is one of n rows of
-// width placeholders each.
+// width placeholders each: a row-value IN on SQLite, whose planner looks each
+// row up in the index; on MySQL an OR of equalities, which MariaDB's range
+// optimizer turns into index lookups (it scanned the table for a row-value
+// IN: 100 ms a chunk at 100,000 measurements).
 func (t *tx) rowIn(cols string, width, n int) string {
-	one := "(" + strings.TrimSuffix(strings.Repeat("?,", width), ",") + ")"
-	list := strings.TrimSuffix(strings.Repeat(one+",", n), ",")
 	if t.g.Dialector.Name() == SQLite {
-		return "(" + cols + ") IN (VALUES " + list + ")"
+		one := "(" + strings.TrimSuffix(strings.Repeat("?,", width), ",") + ")"
+		return "(" + cols + ") IN (VALUES " + strings.TrimSuffix(strings.Repeat(one+",", n), ",") + ")"
 	}
-	return "(" + cols + ") IN (" + list + ")"
+	names := strings.Split(cols, ",")
+	var one strings.Builder
+	one.WriteString("(")
+	for i, c := range names {
+		if i > 0 {
+			one.WriteString(" AND ")
+		}
+		one.WriteString(strings.TrimSpace(c) + " = ?")
+	}
+	one.WriteString(")")
+	return "(" + strings.TrimSuffix(strings.Repeat(one.String()+" OR ", n), " OR ") + ")"
 }
 
 // latestOf returns the latest measurement of each pair (none for a pair
