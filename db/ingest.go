@@ -210,7 +210,14 @@ func (t *tx) recordBatch(rows []*batchRow, atomic bool) (bool, error) {
 			args = append(args, r.row.ServiceID, r.row.MetricKey, r.row.PeriodStart, r.row.PeriodEnd, r.row.SourceKey)
 		}
 		var found []*measurementRow
-		if err := t.g.Where("older_copy = 0 AND "+t.rowIn("service_id, metric_key, period_start, period_end, source_key", 5, len(chunk)), args...).
+		q := t.g
+		if t.g.Dialector.Name() != SQLite {
+			// MariaDB otherwise plans 200 equalities as a range of
+			// another index, or a scan (85 ms a chunk at 100,000
+			// measurements).
+			q = q.Table("measurements FORCE INDEX (measurements_identity)")
+		}
+		if err := q.Where("older_copy = 0 AND "+t.rowIn("service_id, metric_key, period_start, period_end, source_key", 5, len(chunk)), args...).
 			Find(&found).Error; err != nil {
 			return false, err
 		}
@@ -355,8 +362,12 @@ func (t *tx) latestOf(pairs []metricPair) (map[metricPair]*measurementRow, error
 			args = append(args, p.service, p.metric)
 		}
 		var rows []*measurementRow
+		from := "measurements"
+		if t.g.Dialector.Name() != SQLite {
+			from += " FORCE INDEX (measurements_latest)"
+		}
 		if err := t.g.Raw(`SELECT m.id, m.service_id, m.metric_key, m.value, m.period_end, m.recorded_at FROM measurements m
-			JOIN (SELECT service_id, metric_key, MAX(period_end) AS period_end FROM measurements
+			JOIN (SELECT service_id, metric_key, MAX(period_end) AS period_end FROM `+from+`
 				WHERE `+t.rowIn("service_id, metric_key", 2, len(chunk))+` GROUP BY service_id, metric_key) l
 			ON m.service_id = l.service_id AND m.metric_key = l.metric_key AND m.period_end = l.period_end`, args...).
 			Scan(&rows).Error; err != nil {
