@@ -2,11 +2,14 @@ package alliance
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 )
 
-// Role is what a token may do. Each role may do what the ones before it may.
+// Role is what a token may do. Each of VIEWER, EDITOR and ADMIN may do what
+// the ones before it may. INGEST stands apart: it may record measurements and
+// do nothing else (EDITOR and ADMIN may record them too); only tokens have it.
 type Role string
 
 // Roles.
@@ -14,10 +17,11 @@ const (
 	Viewer Role = "VIEWER" // reads
 	Editor Role = "EDITOR" // also writes the map
 	Admin  Role = "ADMIN"  // also manages tokens and reports
+	Ingest Role = "INGEST" // records measurements, nothing else (tokens only)
 )
 
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool { return r == Viewer || r == Editor || r == Admin }
+func (r Role) Valid() bool { return r == Viewer || r == Editor || r == Admin || r == Ingest }
 
 func (r Role) rank() int {
 	switch r {
@@ -31,14 +35,24 @@ func (r Role) rank() int {
 	return 0
 }
 
-// Allows reports whether a holder of r may do what needs role need.
-func (r Role) Allows(need Role) bool { return r.rank() > 0 && r.rank() >= need.rank() }
+// Allows reports whether a holder of r may do what needs role need. What
+// needs INGEST (recording measurements) an INGEST, EDITOR or ADMIN holder
+// may do; an INGEST holder may do nothing else.
+func (r Role) Allows(need Role) bool {
+	switch {
+	case need == Ingest:
+		return r == Ingest || r.rank() >= Editor.rank()
+	case r == Ingest:
+		return false
+	}
+	return r.rank() > 0 && r.rank() >= need.rank()
+}
 
-// ParseRole reads a role name in any case ("viewer", "EDITOR").
+// ParseRole reads a role name in any case ("viewer", "EDITOR", "ingest").
 func ParseRole(s string) (Role, error) {
 	r := Role(strings.ToUpper(strings.TrimSpace(s)))
 	if !r.Valid() {
-		return "", Invalidf("role", "unknown role %q: use viewer, editor or admin", s)
+		return "", Invalidf("role", "unknown role %q: use viewer, editor, admin or ingest", s)
 	}
 	return r, nil
 }
@@ -59,6 +73,16 @@ type Principal struct {
 	// Share is set when the request comes through a share link: it may run
 	// that one report and nothing else.
 	Share *ShareLink
+	// ServicesLimited is set for an INGEST token limited to the services
+	// ServiceIDs: it may record measurements of those alone.
+	ServicesLimited bool
+	ServiceIDs      []int64
+}
+
+// MayRecord reports whether p may record measurements of service id as far
+// as its list of services goes (a nil p, the server itself, may).
+func (p *Principal) MayRecord(service int64) bool {
+	return p == nil || !p.ServicesLimited || slices.Contains(p.ServiceIDs, service)
 }
 
 // Scoped reports whether p sees one client only.
@@ -108,6 +132,11 @@ type Token struct {
 	CreatedAt time.Time
 	ExpiresAt *time.Time
 	RevokedAt *time.Time
+	// ServicesLimited is set for an INGEST token limited to the services
+	// ServiceIDs (which may be empty when they were all deleted: it then
+	// records none).
+	ServicesLimited bool
+	ServiceIDs      []int64
 }
 
 // Active reports whether the token is usable at now.
@@ -122,6 +151,8 @@ type TokenInput struct {
 	Role      Role
 	ClientID  *int64
 	ExpiresIn *string
+	// ServiceIDs limits an INGEST token to these services; nil: every one.
+	ServiceIDs []int64
 }
 
 // Validate checks the input and returns when the token expires (nil: never).
@@ -135,6 +166,27 @@ func (in *TokenInput) Validate(now time.Time) (*time.Time, error) {
 	}
 	if in.Role == Admin && in.ClientID != nil {
 		return nil, Invalidf("clientId", "an admin token cannot be limited to a client (it could make tokens that are not)")
+	}
+	if in.Role == Ingest && in.ClientID != nil {
+		return nil, Invalidf("clientId", "an INGEST token is limited to services (serviceIds), not to a client")
+	}
+	if in.ServiceIDs != nil {
+		switch {
+		case in.Role != Ingest:
+			return nil, Invalidf("serviceIds", "only an INGEST token can be limited to services (this one is %s)", in.Role)
+		case len(in.ServiceIDs) == 0:
+			return nil, Invalidf("serviceIds", "give at least one service, or leave serviceIds out for every service")
+		}
+		seen := map[int64]bool{}
+		ids := in.ServiceIDs[:0:0]
+		for _, id := range in.ServiceIDs {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
+		in.ServiceIDs = ids
 	}
 	return expiry(in.ExpiresIn, "expiresIn", now)
 }

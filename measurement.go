@@ -69,11 +69,51 @@ type MeasurementQuery struct {
 	Last      int
 }
 
+// A measurement is identified by its service, metric, period and source:
+// recording one again with the same identity updates its value (and when it
+// was recorded) rather than adding another.
+
+// MaxMeasurementBatch is the most rows one batch of measurements may hold.
+const MaxMeasurementBatch = 10_000
+
+// MeasurementOutcome is what a batch did with one of its rows.
+type MeasurementOutcome string
+
+// Outcomes of a batch's rows.
+const (
+	MeasurementCreated   MeasurementOutcome = "CREATED"   // a new identity: recorded
+	MeasurementUpdated   MeasurementOutcome = "UPDATED"   // a known identity with another value: its value replaced
+	MeasurementUnchanged MeasurementOutcome = "UNCHANGED" // a known identity with the same value: nothing written
+	MeasurementRefused   MeasurementOutcome = "REFUSED"   // not written: Field and Message say why
+)
+
+// MeasurementResult is what a batch did with one row.
+type MeasurementResult struct {
+	// Index is the row's position in the batch, from 0.
+	Index   int
+	Outcome MeasurementOutcome
+	// Measurement is the row as stored (nil when refused).
+	Measurement *Measurement
+	// Field names the input field at fault ("" for a valid row of an atomic
+	// batch that was not written because another row was refused), Message
+	// says what is wrong; both only when refused.
+	Field   string
+	Message string
+}
+
 // MeasurementService records and reads measurements.
 type MeasurementService interface {
 	// Measurements answers each query with its measurements, newest first
 	// (by period end, then by when they were recorded).
 	Measurements(ctx context.Context, qs []MeasurementQuery) ([][]*Measurement, error)
+	// RecordMeasurement records one measurement, or, for an identity
+	// recorded already, updates its value.
 	RecordMeasurement(ctx context.Context, in MeasurementInput) (*Measurement, error)
+	// RecordMeasurements records a batch (at most MaxMeasurementBatch rows)
+	// in one transaction and answers each row's outcome, in input order:
+	// refused rows are reported and the others written, or, when atomic,
+	// nothing is written if any row is refused. Without a principal in ctx
+	// (the server's own puller) no service limit applies.
+	RecordMeasurements(ctx context.Context, in []MeasurementInput, atomic bool) ([]MeasurementResult, error)
 	DeleteMeasurement(ctx context.Context, id int64) error
 }

@@ -104,6 +104,9 @@ func (in *UserInput) Validate() error {
 }
 
 func checkUserRole(role Role, client *int64) error {
+	if role == Ingest {
+		return Invalidf("role", "INGEST is a role for tokens (a monitoring job's), not for people: use VIEWER, EDITOR or ADMIN")
+	}
 	if !role.Valid() {
 		return Invalidf("role", "unknown role %q: use VIEWER, EDITOR or ADMIN", role)
 	}
@@ -212,4 +215,14 @@ type LinkMail struct {
 	Sent bool
 	// Error says why it was not sent.
 	Error *string
+}
+
+// ParseUserRole reads the role of a person, in any case: viewer, editor or
+// admin (INGEST is for tokens only).
+func ParseUserRole(s string) (Role, error) {
+	r, err := ParseRole(s)
+	if err != nil || r == Ingest {
+		return "", Invalidf("role", "unknown role %q for a person: use viewer, editor or admin", s)
+	}
+	return r, nil
 }

@@ -31,12 +31,21 @@ func findIn[R any](ctx context.Context, g *gorm.DB, ids []int64, query func(g *g
 // the list. SQLite's driver matches each placeholder against every argument,
 // so n bound values cost n² (a delete of 20,000 figure rows took most of a
 // write's time): there the ids go as one JSON array, read by json_each.
+//
+// On MySQL a list of more than 20,000 ids (a batch of measurements that
+// reaches most of the portfolio) goes as one JSON array too, through
+// JSON_TABLE, so that a statement binding it more than once stays under
+// MySQL's 65,535 placeholders.
 func idSet(g *gorm.DB, ids []int64) any {
-	if g.Dialector.Name() != SQLite || len(ids) < 64 {
-		return ids
+	switch {
+	case g.Dialector.Name() == SQLite && len(ids) >= 64:
+		b, _ := json.Marshal(ids)
+		return gorm.Expr("(SELECT value FROM json_each(?))", string(b))
+	case g.Dialector.Name() != SQLite && len(ids) > 20_000:
+		b, _ := json.Marshal(ids)
+		return gorm.Expr("(SELECT j.value FROM JSON_TABLE(?, '$[*]' COLUMNS (value BIGINT PATH '$')) j)", string(b))
 	}
-	b, _ := json.Marshal(ids)
-	return gorm.Expr("(SELECT value FROM json_each(?))", string(b))
+	return ids
 }
 
 // unique returns ids without repeats, in first-seen order.

@@ -171,9 +171,11 @@ func (r *gapRow) domain() coverage.GapEntry {
 	}
 }
 
-func deref(p *int64) int64 {
+// deref is what p points to, or the zero value for nil.
+func deref[T any](p *T) T {
+	var zero T
 	if p == nil {
-		return 0
+		return zero
 	}
 	return *p
 }

@@ -82,10 +82,14 @@ func (t *tx) refreshRequirements() error {
 			return q.Error
 		}
 	}
-	if commitments := mapSlice(snap.Commitments, func(c *alliance.Commitment) int64 { return c.ID }); len(commitments) > 0 {
-		if err := t.g.Where("commitment_id IN ?", idSet(t.g, commitments)).Find(&got.commitments).Error; err != nil {
+	// A batch of measurements may reach most of the portfolio: its
+	// commitments go by chunks, under MySQL's 65,535 placeholders.
+	for chunk := range slices.Chunk(mapSlice(snap.Commitments, func(c *alliance.Commitment) int64 { return c.ID }), maxParams) {
+		var rows []*commitmentFigureRow
+		if err := t.g.Where("commitment_id IN ?", idSet(t.g, chunk)).Find(&rows).Error; err != nil {
 			return err
 		}
+		got.commitments = append(got.commitments, rows...)
 	}
 
 	// What moved the aggregates: a requirement whose status or percent is

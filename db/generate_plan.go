@@ -579,7 +579,7 @@ func (p *planner) measure(s *genService, l *genLevel) {
 		}
 		row := measurementRow{
 			ID: int64(len(p.out.measurements) + 1), ServiceID: s.row.ID, MetricKey: l.metric.key, Value: v,
-			PeriodStart: end.AddDate(0, 0, -7), PeriodEnd: end, Source: source,
+			PeriodStart: end.AddDate(0, 0, -7), PeriodEnd: end, Source: source, SourceKey: *source,
 			RecordedAt: end.Add(time.Duration(30+p.rng.IntN(180)) * time.Minute),
 		}
 		if start := row.PeriodStart.Add(-time.Duration(p.rng.IntN(90*86400)) * time.Second); start.Before(s.row.CreatedAt) {

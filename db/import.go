@@ -565,15 +565,12 @@ func (im *importer) writeMeasurements() error {
 			m.ServiceID = resolve(im.services, m.ServiceID)
 			m.RecordedAt = im.now
 			created = append(created, &m)
-			rows = append(rows, &measurementRow{
-				ServiceID: m.ServiceID, MetricKey: m.Metric, Value: m.Value, PeriodStart: m.PeriodStart,
-				PeriodEnd: m.PeriodEnd, Source: m.Source, RecordedAt: m.RecordedAt,
-			})
+			rows = append(rows, newMeasurementRow(&m))
 			measured[m.ServiceID] = true
 		default:
 			m := *c.After
 			if err := im.g.Model(&measurementRow{}).Where("id = ?", m.ID).
-				Updates(map[string]any{"value": m.Value, "source": m.Source}).Error; err != nil {
+				Updates(map[string]any{"value": m.Value, "source": m.Source, "source_key": deref(m.Source)}).Error; err != nil {
 				return err
 			}
 			measured[m.ServiceID] = true

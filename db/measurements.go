@@ -57,7 +57,9 @@ func (db *DB) Measurements(ctx context.Context, qs []alliance.MeasurementQuery) 
 }
 
 // RecordMeasurement records what a service delivered for a metric over a
-// period.
+// period. A measurement of the same service, metric, period and source as
+// one recorded already updates that one's value (and when it was recorded);
+// with the same value it changes nothing.
 func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInput) (*alliance.Measurement, error) {
 	if err := scopeOf(ctx).forbid("record measurements"); err != nil {
 		return nil, err
@@ -66,30 +68,26 @@ func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInpu
 	if err != nil {
 		return nil, err
 	}
+	if p := alliance.PrincipalFrom(ctx); !p.MayRecord(m.ServiceID) {
+		return nil, serviceNotAllowed(p, m.ServiceID)
+	}
+	var out *alliance.Measurement
 	err = db.write(ctx, func(t *tx) error {
-		if err := first(t.forUpdate(), &serviceRow{}, m.ServiceID, "service", "serviceId"); err != nil {
-			return err
-		}
-		if err := t.checkLevels([]alliance.Level{{Metric: m.Metric, Value: m.Value}}, ""); err != nil {
-			return err
-		}
-		m.RecordedAt = t.now
-		latest, err := t.latest(m.ServiceID, m.Metric)
+		c := *m
+		r, err := t.recordOne(&c)
 		if err != nil {
 			return err
 		}
-		row := &measurementRow{
-			ServiceID: m.ServiceID, MetricKey: m.Metric, Value: m.Value, PeriodStart: m.PeriodStart,
-			PeriodEnd: m.PeriodEnd, Source: m.Source, RecordedAt: m.RecordedAt,
+		out = r.row.domain()
+		switch r.outcome {
+		case alliance.MeasurementCreated:
+			return t.audit(alliance.ActionCreate, alliance.EntityMeasurement, out.ID, 0, nil, out)
+		case alliance.MeasurementUpdated:
+			was := *out
+			was.Value = r.before
+			return t.audit(alliance.ActionUpdate, alliance.EntityMeasurement, out.ID, 0, &was, out)
 		}
-		if err := t.g.Create(row).Error; err != nil {
-			return err
-		}
-		m.ID = row.ID
-		if err := t.touchLatest(m.ServiceID, m.Metric, latest); err != nil {
-			return err
-		}
-		return t.audit(alliance.ActionCreate, alliance.EntityMeasurement, m.ID, 0, nil, m)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -97,7 +95,7 @@ func (db *DB) RecordMeasurement(ctx context.Context, in alliance.MeasurementInpu
 	if !inTransaction(ctx) {
 		db.CountRecorded("api", 1)
 	}
-	return m, nil
+	return out, nil
 }
 
 // DeleteMeasurement removes a measurement.

@@ -98,6 +98,9 @@ func (db *DB) MyTokens(ctx context.Context) ([]*alliance.Token, error) {
 	if err := db.gorm.WithContext(ctx).Where("user_id = ?", p.UserID).Order("name").Find(&rows).Error; err != nil {
 		return nil, err
 	}
+	if err := withServices(db.gorm.WithContext(ctx), rows...); err != nil {
+		return nil, err
+	}
 	return mapSlice(rows, (*tokenRow).domain), nil
 }
 

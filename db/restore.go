@@ -258,6 +258,7 @@ func (x *Exchange) rows() (*exchangeRows, error) {
 		out.measurements = append(out.measurements, measurementRow{ID: m.ID, ServiceID: m.ServiceID, MetricKey: m.Metric, Value: m.Value,
 			PeriodStart: ts(m.PeriodStart), PeriodEnd: ts(m.PeriodEnd), Source: m.Source, RecordedAt: ts(m.RecordedAt)})
 	}
+	markOlderCopies(out.measurements)
 	for i, p := range x.ScoreHistory {
 		if !clients[p.ClientID] {
 			return nil, alliance.Invalidf(fmt.Sprintf("scoreHistory.%d.clientId", i), "scoreHistory %d: no client %d in the export", i, p.ClientID)

@@ -191,9 +191,46 @@ type measurementRow struct {
 	PeriodEnd   time.Time
 	Source      *string
 	RecordedAt  time.Time
+	// SourceKey is the source, or "" for none: the identity's part that a
+	// unique index can hold (see migration 00015). OlderCopy is 0 but for
+	// an older copy of an identity kept from before that migration, which
+	// holds its own id.
+	SourceKey string
+	OlderCopy int64
 }
 
 func (measurementRow) TableName() string { return "measurements" }
+
+// newMeasurementRow returns the row of a new measurement.
+func newMeasurementRow(m *alliance.Measurement) *measurementRow {
+	return &measurementRow{
+		ID: m.ID, ServiceID: m.ServiceID, MetricKey: m.Metric, Value: m.Value, PeriodStart: m.PeriodStart,
+		PeriodEnd: m.PeriodEnd, Source: m.Source, RecordedAt: m.RecordedAt, SourceKey: deref(m.Source),
+	}
+}
+
+// markOlderCopies sets OlderCopy on the rows that share an identity with a
+// row recorded later (as migration 00015 does), so that rows restored from
+// an export made before it keep every copy.
+func markOlderCopies(rows []measurementRow) {
+	newest := map[measurementKey]int{}
+	for i := range rows {
+		r := &rows[i]
+		r.SourceKey, r.OlderCopy = deref(r.Source), 0
+		k := keyOfRow(r)
+		j, ok := newest[k]
+		if !ok {
+			newest[k] = i
+			continue
+		}
+		o := &rows[j]
+		if r.RecordedAt.After(o.RecordedAt) || r.RecordedAt.Equal(o.RecordedAt) && r.ID > o.ID {
+			o.OlderCopy, newest[k] = o.ID, i
+		} else {
+			r.OlderCopy = r.ID
+		}
+	}
+}
 
 func (r *measurementRow) domain() *alliance.Measurement {
 	return &alliance.Measurement{

@@ -7,6 +7,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -56,12 +58,48 @@ type tokenRow struct {
 	ExpiresAt  *time.Time
 	RevokedAt  *time.Time
 	UserID     *int64
+	// ServicesLimited: an INGEST token limited to the services of
+	// token_services, read into ServiceIDs by withServices.
+	ServicesLimited bool
+	ServiceIDs      []int64 `gorm:"-"`
 }
 
 func (tokenRow) TableName() string { return "tokens" }
 
+type tokenServiceRow struct {
+	TokenID   int64 `gorm:"primaryKey"`
+	ServiceID int64 `gorm:"primaryKey"`
+}
+
+func (tokenServiceRow) TableName() string { return "token_services" }
+
+// withServices reads the services of the rows limited to some (one
+// statement for all of them).
+func withServices(g *gorm.DB, rows ...*tokenRow) error {
+	var ids []int64
+	for _, r := range rows {
+		if r.ServicesLimited {
+			ids = append(ids, r.ID)
+			r.ServiceIDs = []int64{}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var links []*tokenServiceRow
+	if err := g.Where("token_id IN ?", ids).Order("token_id, service_id").Find(&links).Error; err != nil {
+		return err
+	}
+	by := keyed(rows, func(r *tokenRow) int64 { return r.ID })
+	for _, l := range links {
+		by[l.TokenID].ServiceIDs = append(by[l.TokenID].ServiceIDs, l.ServiceID)
+	}
+	return nil
+}
+
 func (r *tokenRow) domain() *alliance.Token {
-	t := &alliance.Token{ID: r.ID, Name: r.Name, Role: alliance.Role(r.Role), ClientID: r.ClientID, UserID: r.UserID, CreatedAt: r.CreatedAt.UTC()}
+	t := &alliance.Token{ID: r.ID, Name: r.Name, Role: alliance.Role(r.Role), ClientID: r.ClientID, UserID: r.UserID, CreatedAt: r.CreatedAt.UTC(),
+		ServicesLimited: r.ServicesLimited, ServiceIDs: r.ServiceIDs}
 	if r.ExpiresAt != nil {
 		e := r.ExpiresAt.UTC()
 		t.ExpiresAt = &e
@@ -75,7 +113,11 @@ func (r *tokenRow) domain() *alliance.Token {
 
 // tokenView is what the audit log keeps of a token: never its secret.
 func tokenView(t *alliance.Token) map[string]any {
-	return map[string]any{"id": t.ID, "name": t.Name, "role": t.Role, "clientId": t.ClientID, "userId": t.UserID, "expiresAt": t.ExpiresAt, "revokedAt": t.RevokedAt}
+	v := map[string]any{"id": t.ID, "name": t.Name, "role": t.Role, "clientId": t.ClientID, "userId": t.UserID, "expiresAt": t.ExpiresAt, "revokedAt": t.RevokedAt}
+	if t.ServicesLimited {
+		v["serviceIds"] = t.ServiceIDs
+	}
+	return v
 }
 
 // CreateToken makes a token and returns its secret, which is not kept.
@@ -107,11 +149,19 @@ func (db *DB) createToken(ctx context.Context, in alliance.TokenInput) (*allianc
 				return err
 			}
 		}
-		row := &tokenRow{Name: in.Name, Role: string(in.Role), ClientID: in.ClientID, SecretHash: HashSecret(secret), CreatedAt: t.now, ExpiresAt: expires}
+		if err := t.checkServices(in.ServiceIDs, "serviceIds"); err != nil {
+			return err
+		}
+		row := &tokenRow{Name: in.Name, Role: string(in.Role), ClientID: in.ClientID, SecretHash: HashSecret(secret), CreatedAt: t.now, ExpiresAt: expires,
+			ServicesLimited: in.ServiceIDs != nil, ServiceIDs: in.ServiceIDs}
 		if p := alliance.PrincipalFrom(ctx); p != nil && p.UserID != 0 {
 			row.UserID = &p.UserID // made by a signed-in user: theirs
 		}
 		if err := t.g.Create(row).Error; err != nil {
+			return err
+		}
+		links := mapSlice(in.ServiceIDs, func(s int64) *tokenServiceRow { return &tokenServiceRow{TokenID: row.ID, ServiceID: s} })
+		if err := insert(t.g, links); err != nil {
 			return err
 		}
 		tok = row.domain()
@@ -127,6 +177,24 @@ func (db *DB) createToken(ctx context.Context, in alliance.TokenInput) (*allianc
 	return tok, secret, nil
 }
 
+// checkServices refuses ids that name no service, naming the element of
+// field at fault ("serviceIds.2").
+func (t *tx) checkServices(ids []int64, field string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var known []int64
+	if err := t.g.Model(&serviceRow{}).Where("id IN ?", idSet(t.g, ids)).Pluck("id", &known).Error; err != nil {
+		return err
+	}
+	for i, id := range ids {
+		if !slices.Contains(known, id) {
+			return notFound("service", id, fmt.Sprintf("%s.%d", field, i))
+		}
+	}
+	return nil
+}
+
 // RevokeToken revokes a token; revoking it again changes nothing.
 func (db *DB) RevokeToken(ctx context.Context, id int64) (*alliance.Token, error) {
 	if err := scopeOf(ctx).forbid("manage tokens"); err != nil {
@@ -140,6 +208,9 @@ func (db *DB) revokeToken(ctx context.Context, id int64) (*alliance.Token, error
 	err := db.write(ctx, func(t *tx) error {
 		var row tokenRow
 		if err := first(t.forUpdate(), &row, id, "token", "id"); err != nil {
+			return err
+		}
+		if err := withServices(t.g, &row); err != nil {
 			return err
 		}
 		before := row.domain()
@@ -173,6 +244,9 @@ func (db *DB) Tokens(ctx context.Context) ([]*alliance.Token, error) {
 	if err := db.gorm.WithContext(ctx).Order("name").Find(&rows).Error; err != nil {
 		return nil, err
 	}
+	if err := withServices(db.gorm.WithContext(ctx), rows...); err != nil {
+		return nil, err
+	}
 	return mapSlice(rows, (*tokenRow).domain), nil
 }
 
@@ -184,6 +258,9 @@ func (db *DB) TokenByName(ctx context.Context, name string) (*alliance.Token, er
 		return nil, nil
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := withServices(db.gorm.WithContext(ctx), &row); err != nil {
 		return nil, err
 	}
 	return row.domain(), nil
@@ -208,6 +285,9 @@ func (db *DB) Authenticate(ctx context.Context, secret string) (*alliance.Princi
 			return nil, err
 		default:
 			row = &r
+			if err := withServices(db.gorm.WithContext(ctx), row); err != nil {
+				return nil, err
+			}
 		}
 		if row != nil && row.UserID != nil {
 			// A token of a user who is disabled (or gone) does not work:
@@ -235,14 +315,20 @@ func (db *DB) Authenticate(ctx context.Context, secret string) (*alliance.Princi
 	if !tok.Active(db.now()) {
 		return nil, denied
 	}
-	return &alliance.Principal{TokenID: tok.ID, Name: tok.Name, Role: tok.Role, ClientID: tok.ClientID}, nil
+	return &alliance.Principal{TokenID: tok.ID, Name: tok.Name, Role: tok.Role, ClientID: tok.ClientID,
+		ServicesLimited: tok.ServicesLimited, ServiceIDs: tok.ServiceIDs}, nil
 }
 
 // boundByOwner returns the token as its owner may use it now: at most the
-// owner's role, and limited to the owner's client when they are.
+// owner's role, and limited to the owner's client when they are. An INGEST
+// token of an owner who may no longer record measurements does nothing (nil):
+// it does not become a reader.
 func boundByOwner(row *tokenRow, owner *userRow) *tokenRow {
 	r := *row
 	if !alliance.Role(owner.Role).Allows(alliance.Role(r.Role)) {
+		if r.Role == string(alliance.Ingest) {
+			return nil
+		}
 		r.Role = owner.Role
 	}
 	if owner.ClientID != nil && (r.ClientID == nil || *r.ClientID != *owner.ClientID) {

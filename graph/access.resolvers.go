@@ -149,6 +149,23 @@ func (r *tokenResolver) Owner(ctx context.Context, obj *alliance.Token) (*allian
 	return load(ctx).user.Load(ctx, *obj.UserID)
 }
 
+func (r *tokenResolver) Services(ctx context.Context, obj *alliance.Token) ([]*alliance.Service, error) {
+	if !obj.ServicesLimited {
+		return nil, nil
+	}
+	services, err := load(ctx).service.LoadAll(ctx, obj.ServiceIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*alliance.Service, 0, len(services))
+	for _, s := range services {
+		if s != nil {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
 func (r *Resolver) Report() ReportResolver { return &reportResolver{r} }
 
 func (r *Resolver) ShareLink() ShareLinkResolver { return &shareLinkResolver{r} }

@@ -34,6 +34,14 @@ func (r *measurementResolver) Metric(ctx context.Context, obj *alliance.Measurem
 	return must(m, err, "metric", obj.Metric)
 }
 
+func (r *measurementResultResolver) Field(ctx context.Context, obj *alliance.MeasurementResult) (*string, error) {
+	return nonEmpty(obj.Field), nil
+}
+
+func (r *measurementResultResolver) Message(ctx context.Context, obj *alliance.MeasurementResult) (*string, error) {
+	return nonEmpty(obj.Message), nil
+}
+
 // Commitments is the resolver for the commitments field.
 func (r *serviceResolver) Commitments(ctx context.Context, obj *alliance.Service) ([]*alliance.Commitment, error) {
 	return load(ctx).commitmentsOfService.Load(ctx, obj.ID)
@@ -56,10 +64,15 @@ func (r *Resolver) Commitment() CommitmentResolver { return &commitmentResolver{
 
 func (r *Resolver) Measurement() MeasurementResolver { return &measurementResolver{r} }
 
+func (r *Resolver) MeasurementResult() MeasurementResultResolver {
+	return &measurementResultResolver{r}
+}
+
 func (r *Resolver) Service() ServiceResolver { return &serviceResolver{r} }
 
 type (
-	commitmentResolver  struct{ *Resolver }
-	measurementResolver struct{ *Resolver }
-	serviceResolver     struct{ *Resolver }
+	commitmentResolver        struct{ *Resolver }
+	measurementResolver       struct{ *Resolver }
+	measurementResultResolver struct{ *Resolver }
+	serviceResolver           struct{ *Resolver }
 )

@@ -110,3 +110,11 @@ func measurementQuery(serviceID int64, metric *string, last *int) (alliance.Meas
 func clientOrder(o *model.ClientOrder) coverage.ClientOrder {
 	return coverage.ClientOrder{Field: string(o.Field), Desc: o.Direction == model.OrderDirectionDesc}
 }
+
+// nonEmpty is s, or nil for "".
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -42,6 +42,7 @@ type ResolverRoot interface {
 	Impact() ImpactResolver
 	Level() LevelResolver
 	Measurement() MeasurementResolver
+	MeasurementResult() MeasurementResultResolver
 	MeasurementSource() MeasurementSourceResolver
 	MetricEvidence() MetricEvidenceResolver
 	Mutation() MutationResolver
@@ -227,6 +228,14 @@ type ComplexityRoot struct {
 		Value       func(childComplexity int) int
 	}
 
+	MeasurementResult struct {
+		Field       func(childComplexity int) int
+		Index       func(childComplexity int) int
+		Measurement func(childComplexity int) int
+		Message     func(childComplexity int) int
+		Outcome     func(childComplexity int) int
+	}
+
 	MeasurementSource struct {
 		AuthKind        func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
@@ -292,6 +301,7 @@ type ComplexityRoot struct {
 		InviteUser              func(childComplexity int, input alliance.UserInput) int
 		PullMeasurementSource   func(childComplexity int, id int64) int
 		RecordMeasurement       func(childComplexity int, input alliance.MeasurementInput) int
+		RecordMeasurements      func(childComplexity int, input []*alliance.MeasurementInput, atomic *bool) int
 		ResetPassword           func(childComplexity int, id int64) int
 		RevokeMyToken           func(childComplexity int, id int64) int
 		RevokeShareLink         func(childComplexity int, id int64) int
@@ -364,6 +374,14 @@ type ComplexityRoot struct {
 		ShareLinks                   func(childComplexity int) int
 		Tokens                       func(childComplexity int) int
 		Users                        func(childComplexity int) int
+	}
+
+	RecordMeasurementsResult struct {
+		Created   func(childComplexity int) int
+		Refused   func(childComplexity int) int
+		Results   func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+		Updated   func(childComplexity int) int
 	}
 
 	Report struct {
@@ -542,6 +560,7 @@ type ComplexityRoot struct {
 		Owner     func(childComplexity int) int
 		RevokedAt func(childComplexity int) int
 		Role      func(childComplexity int) int
+		Services  func(childComplexity int) int
 	}
 
 	User struct {
@@ -612,6 +631,10 @@ type MeasurementResolver interface {
 	Service(ctx context.Context, obj *alliance.Measurement) (*alliance.Service, error)
 	Metric(ctx context.Context, obj *alliance.Measurement) (*alliance.Metric, error)
 }
+type MeasurementResultResolver interface {
+	Field(ctx context.Context, obj *alliance.MeasurementResult) (*string, error)
+	Message(ctx context.Context, obj *alliance.MeasurementResult) (*string, error)
+}
 type MeasurementSourceResolver interface {
 	Service(ctx context.Context, obj *alliance.MeasurementSource) (*alliance.Service, error)
 	Metric(ctx context.Context, obj *alliance.MeasurementSource) (*alliance.Metric, error)
@@ -642,6 +665,7 @@ type MutationResolver interface {
 	UpdateCommitment(ctx context.Context, id int64, input model.CommitmentPatch) (*alliance.Commitment, error)
 	DeleteCommitment(ctx context.Context, id int64) (int64, error)
 	RecordMeasurement(ctx context.Context, input alliance.MeasurementInput) (*alliance.Measurement, error)
+	RecordMeasurements(ctx context.Context, input []*alliance.MeasurementInput, atomic *bool) (*model.RecordMeasurementsResult, error)
 	DeleteMeasurement(ctx context.Context, id int64) (int64, error)
 	CreateMetric(ctx context.Context, input alliance.MetricInput) (*alliance.Metric, error)
 	UpdateMetric(ctx context.Context, key string, input model.MetricPatch) (*alliance.Metric, error)
@@ -765,6 +789,7 @@ type TokenResolver interface {
 
 	Active(ctx context.Context, obj *alliance.Token) (bool, error)
 	Owner(ctx context.Context, obj *alliance.Token) (*alliance.User, error)
+	Services(ctx context.Context, obj *alliance.Token) ([]*alliance.Service, error)
 }
 type UserResolver interface {
 	Client(ctx context.Context, obj *alliance.User) (*alliance.Client, error)
@@ -1412,6 +1437,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Measurement.Value(childComplexity), true
 
+	case "MeasurementResult.field":
+		if e.ComplexityRoot.MeasurementResult.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementResult.Field(childComplexity), true
+	case "MeasurementResult.index":
+		if e.ComplexityRoot.MeasurementResult.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementResult.Index(childComplexity), true
+	case "MeasurementResult.measurement":
+		if e.ComplexityRoot.MeasurementResult.Measurement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementResult.Measurement(childComplexity), true
+	case "MeasurementResult.message":
+		if e.ComplexityRoot.MeasurementResult.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementResult.Message(childComplexity), true
+	case "MeasurementResult.outcome":
+		if e.ComplexityRoot.MeasurementResult.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasurementResult.Outcome(childComplexity), true
+
 	case "MeasurementSource.authKind":
 		if e.ComplexityRoot.MeasurementSource.AuthKind == nil {
 			break
@@ -1880,6 +1936,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordMeasurement(childComplexity, args["input"].(alliance.MeasurementInput)), true
+	case "Mutation.recordMeasurements":
+		if e.ComplexityRoot.Mutation.RecordMeasurements == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordMeasurements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordMeasurements(childComplexity, args["input"].([]*alliance.MeasurementInput), args["atomic"].(*bool)), true
 	case "Mutation.resetPassword":
 		if e.ComplexityRoot.Mutation.ResetPassword == nil {
 			break
@@ -2405,6 +2472,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Users(childComplexity), true
+
+	case "RecordMeasurementsResult.created":
+		if e.ComplexityRoot.RecordMeasurementsResult.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordMeasurementsResult.Created(childComplexity), true
+	case "RecordMeasurementsResult.refused":
+		if e.ComplexityRoot.RecordMeasurementsResult.Refused == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordMeasurementsResult.Refused(childComplexity), true
+	case "RecordMeasurementsResult.results":
+		if e.ComplexityRoot.RecordMeasurementsResult.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordMeasurementsResult.Results(childComplexity), true
+	case "RecordMeasurementsResult.unchanged":
+		if e.ComplexityRoot.RecordMeasurementsResult.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordMeasurementsResult.Unchanged(childComplexity), true
+	case "RecordMeasurementsResult.updated":
+		if e.ComplexityRoot.RecordMeasurementsResult.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordMeasurementsResult.Updated(childComplexity), true
 
 	case "Report.csvUrl":
 		if e.ComplexityRoot.Report.CSVURL == nil {
@@ -3138,6 +3236,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Token.Role(childComplexity), true
+	case "Token.services":
+		if e.ComplexityRoot.Token.Services == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Token.Services(childComplexity), true
 
 	case "User.client":
 		if e.ComplexityRoot.User.Client == nil {
@@ -3694,6 +3798,22 @@ func (ec *executionContext) childFields_Measurement(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Measurement", field.Name)
 }
 
+func (ec *executionContext) childFields_MeasurementResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "index":
+		return ec.fieldContext_MeasurementResult_index(ctx, field)
+	case "outcome":
+		return ec.fieldContext_MeasurementResult_outcome(ctx, field)
+	case "measurement":
+		return ec.fieldContext_MeasurementResult_measurement(ctx, field)
+	case "field":
+		return ec.fieldContext_MeasurementResult_field(ctx, field)
+	case "message":
+		return ec.fieldContext_MeasurementResult_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeasurementResult", field.Name)
+}
+
 func (ec *executionContext) childFields_MeasurementSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3822,6 +3942,22 @@ func (ec *executionContext) childFields_Portfolio(ctx context.Context, field gra
 		return ec.fieldContext_Portfolio_commitmentsToReview(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Portfolio", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordMeasurementsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "results":
+		return ec.fieldContext_RecordMeasurementsResult_results(ctx, field)
+	case "created":
+		return ec.fieldContext_RecordMeasurementsResult_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_RecordMeasurementsResult_updated(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_RecordMeasurementsResult_unchanged(ctx, field)
+	case "refused":
+		return ec.fieldContext_RecordMeasurementsResult_refused(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordMeasurementsResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Report(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4176,6 +4312,8 @@ func (ec *executionContext) childFields_Token(ctx context.Context, field graphql
 		return ec.fieldContext_Token_active(ctx, field)
 	case "owner":
 		return ec.fieldContext_Token_owner(ctx, field)
+	case "services":
+		return ec.fieldContext_Token_services(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Token", field.Name)
 }
@@ -4745,6 +4883,28 @@ func (ec *executionContext) field_Mutation_recordMeasurement_args(ctx context.Co
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordMeasurements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*alliance.MeasurementInput, error) {
+			return ec.unmarshalNMeasurementInput2ᚕᚖallianceᚐMeasurementInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "atomic",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["atomic"] = arg1
 	return args, nil
 }
 
@@ -8132,6 +8292,130 @@ func (ec *executionContext) fieldContext_Measurement_recordedAt(_ context.Contex
 	return graphql.NewScalarFieldContext("Measurement", field, false, false, "Time")
 }
 
+func (ec *executionContext) _MeasurementResult_index(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementResult_index(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Index, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementResult_index(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MeasurementResult_outcome(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementResult_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v alliance.MeasurementOutcome) graphql.Marshaler {
+			return ec.marshalNMeasurementOutcome2allianceᚐMeasurementOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementResult_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementResult", field, false, false, "MeasurementOutcome")
+}
+
+func (ec *executionContext) _MeasurementResult_measurement(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementResult_measurement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measurement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alliance.Measurement) graphql.Marshaler {
+			return ec.marshalOMeasurement2ᚖallianceᚐMeasurement(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementResult_measurement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MeasurementResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Measurement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MeasurementResult_field(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementResult_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MeasurementResult().Field(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementResult_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementResult", field, true, true, "String")
+}
+
+func (ec *executionContext) _MeasurementResult_message(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasurementResult_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MeasurementResult().Message(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MeasurementResult_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasurementResult", field, true, true, "String")
+}
+
 func (ec *executionContext) _MeasurementSource_id(ctx context.Context, field graphql.CollectedField, obj *alliance.MeasurementSource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9501,6 +9785,50 @@ func (ec *executionContext) fieldContext_Mutation_recordMeasurement(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordMeasurement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordMeasurements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordMeasurements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordMeasurements(ctx, fc.Args["input"].([]*alliance.MeasurementInput), fc.Args["atomic"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RecordMeasurementsResult) graphql.Marshaler {
+			return ec.marshalNRecordMeasurementsResult2ᚖallianceᚋgraphᚋmodelᚐRecordMeasurementsResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordMeasurements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordMeasurementsResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordMeasurements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12225,6 +12553,130 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RecordMeasurementsResult_results(ctx context.Context, field graphql.CollectedField, obj *model.RecordMeasurementsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordMeasurementsResult_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Results, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alliance.MeasurementResult) graphql.Marshaler {
+			return ec.marshalNMeasurementResult2ᚕᚖallianceᚐMeasurementResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordMeasurementsResult_results(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordMeasurementsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeasurementResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordMeasurementsResult_created(ctx context.Context, field graphql.CollectedField, obj *model.RecordMeasurementsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordMeasurementsResult_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordMeasurementsResult_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordMeasurementsResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RecordMeasurementsResult_updated(ctx context.Context, field graphql.CollectedField, obj *model.RecordMeasurementsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordMeasurementsResult_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordMeasurementsResult_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordMeasurementsResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RecordMeasurementsResult_unchanged(ctx context.Context, field graphql.CollectedField, obj *model.RecordMeasurementsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordMeasurementsResult_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordMeasurementsResult_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordMeasurementsResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RecordMeasurementsResult_refused(ctx context.Context, field graphql.CollectedField, obj *model.RecordMeasurementsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordMeasurementsResult_refused(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Refused, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordMeasurementsResult_refused(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordMeasurementsResult", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Report_slug(ctx context.Context, field graphql.CollectedField, obj *alliance.Report) (ret graphql.Marshaler) {
@@ -15214,6 +15666,38 @@ func (ec *executionContext) fieldContext_Token_owner(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Token_services(ctx context.Context, field graphql.CollectedField, obj *alliance.Token) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Token_services(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Token().Services(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alliance.Service) graphql.Marshaler {
+			return ec.marshalOService2ᚕᚖallianceᚐServiceᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Token_services(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Token",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Service(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *alliance.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17090,7 +17574,7 @@ func (ec *executionContext) unmarshalInputCreateTokenInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "role", "clientId", "expiresIn"}
+	fieldsInOrder := [...]string{"name", "role", "clientId", "expiresIn", "serviceIds"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17125,6 +17609,13 @@ func (ec *executionContext) unmarshalInputCreateTokenInput(ctx context.Context, 
 				return it, err
 			}
 			it.ExpiresIn = data
+		case "serviceIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceIds"))
+			data, err := ec.unmarshalOID2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceIDs = data
 		}
 	}
 	return it, nil
@@ -19519,6 +20010,61 @@ func (ec *executionContext) _Measurement(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var measurementResultImplementors = []string{"MeasurementResult"}
+
+func (ec *executionContext) _MeasurementResult(ctx context.Context, sel ast.SelectionSet, obj *alliance.MeasurementResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, measurementResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MeasurementResult")
+		case "index":
+			out.Values[i] = ec._MeasurementResult_index(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcome":
+			out.Values[i] = ec._MeasurementResult_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "measurement":
+			out.Values[i] = ec._MeasurementResult_measurement(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "field":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeasurementResult_field(ctx, field, obj)
+				})
+		case "message":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MeasurementResult_message(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var measurementSourceImplementors = []string{"MeasurementSource"}
 
 func (ec *executionContext) _MeasurementSource(ctx context.Context, sel ast.SelectionSet, obj *alliance.MeasurementSource) graphql.Marshaler {
@@ -19876,6 +20422,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordMeasurement":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordMeasurement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordMeasurements":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordMeasurements(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -20450,6 +21003,59 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recordMeasurementsResultImplementors = []string{"RecordMeasurementsResult"}
+
+func (ec *executionContext) _RecordMeasurementsResult(ctx context.Context, sel ast.SelectionSet, obj *model.RecordMeasurementsResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recordMeasurementsResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecordMeasurementsResult")
+		case "results":
+			out.Values[i] = ec._RecordMeasurementsResult_results(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._RecordMeasurementsResult_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._RecordMeasurementsResult_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._RecordMeasurementsResult_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "refused":
+			out.Values[i] = ec._RecordMeasurementsResult_refused(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -21632,6 +22238,12 @@ func (ec *executionContext) _Token(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Token_owner(ctx, field, obj)
 				})
+		case "services":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Token_services(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22812,6 +23424,79 @@ func (ec *executionContext) unmarshalNMeasurementInput2allianceᚐMeasurementInp
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNMeasurementInput2ᚕᚖallianceᚐMeasurementInputᚄ(ctx context.Context, v any) ([]*alliance.MeasurementInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*alliance.MeasurementInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMeasurementInput2ᚖallianceᚐMeasurementInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNMeasurementInput2ᚖallianceᚐMeasurementInput(ctx context.Context, v any) (*alliance.MeasurementInput, error) {
+	res, err := ec.unmarshalInputMeasurementInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMeasurementOutcome2allianceᚐMeasurementOutcome(ctx context.Context, v any) (alliance.MeasurementOutcome, error) {
+	tmp, err := model.UnmarshalString(v)
+	res := unmarshalNMeasurementOutcome2allianceᚐMeasurementOutcome[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMeasurementOutcome2allianceᚐMeasurementOutcome(ctx context.Context, sel ast.SelectionSet, v alliance.MeasurementOutcome) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalString(marshalNMeasurementOutcome2allianceᚐMeasurementOutcome[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "MeasurementOutcome!")
+	}
+	return res
+}
+
+var (
+	unmarshalNMeasurementOutcome2allianceᚐMeasurementOutcome = map[string]alliance.MeasurementOutcome{
+		"CREATED":   alliance.MeasurementCreated,
+		"UPDATED":   alliance.MeasurementUpdated,
+		"UNCHANGED": alliance.MeasurementUnchanged,
+		"REFUSED":   alliance.MeasurementRefused,
+	}
+	marshalNMeasurementOutcome2allianceᚐMeasurementOutcome = map[alliance.MeasurementOutcome]string{
+		alliance.MeasurementCreated:   "CREATED",
+		alliance.MeasurementUpdated:   "UPDATED",
+		alliance.MeasurementUnchanged: "UNCHANGED",
+		alliance.MeasurementRefused:   "REFUSED",
+	}
+)
+
+func (ec *executionContext) marshalNMeasurementResult2ᚕᚖallianceᚐMeasurementResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.MeasurementResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMeasurementResult2ᚖallianceᚐMeasurementResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMeasurementResult2ᚖallianceᚐMeasurementResult(ctx context.Context, sel ast.SelectionSet, v *alliance.MeasurementResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MeasurementResult!")
+		return graphql.Null
+	}
+	return ec._MeasurementResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNMeasurementSource2ᚕᚖallianceᚐMeasurementSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.MeasurementSource) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -23020,6 +23705,14 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNRecordMeasurementsResult2ᚖallianceᚋgraphᚋmodelᚐRecordMeasurementsResult(ctx context.Context, sel ast.SelectionSet, v *model.RecordMeasurementsResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RecordMeasurementsResult!")
+		return graphql.Null
+	}
+	return ec._RecordMeasurementsResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNReport2ᚕᚖallianceᚐReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Report) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -23221,11 +23914,13 @@ var (
 		"VIEWER": alliance.Viewer,
 		"EDITOR": alliance.Editor,
 		"ADMIN":  alliance.Admin,
+		"INGEST": alliance.Ingest,
 	}
 	marshalNRole2allianceᚐRole = map[alliance.Role]string{
 		alliance.Viewer: "VIEWER",
 		alliance.Editor: "EDITOR",
 		alliance.Admin:  "ADMIN",
+		alliance.Ingest: "INGEST",
 	}
 )
 
@@ -24086,6 +24781,41 @@ func (ec *executionContext) marshalOGapKind2ᚕallianceᚋcoverageᚐGapKindᚄ(
 	return ret
 }
 
+func (ec *executionContext) unmarshalOID2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2int64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕint64ᚄ(ctx context.Context, sel ast.SelectionSet, v []int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2int64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOID2ᚖint64(ctx context.Context, v any) (*int64, error) {
 	if v == nil {
 		return nil, nil
@@ -24258,6 +24988,13 @@ func (ec *executionContext) marshalOLinkMail2ᚖallianceᚐLinkMail(ctx context.
 	return ec._LinkMail(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOMeasurement2ᚖallianceᚐMeasurement(ctx context.Context, sel ast.SelectionSet, v *alliance.Measurement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Measurement(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOMeasurementSource2ᚖallianceᚐMeasurementSource(ctx context.Context, sel ast.SelectionSet, v *alliance.MeasurementSource) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -24419,13 +25156,34 @@ var (
 		"VIEWER": alliance.Viewer,
 		"EDITOR": alliance.Editor,
 		"ADMIN":  alliance.Admin,
+		"INGEST": alliance.Ingest,
 	}
 	marshalORole2ᚖallianceᚐRole = map[alliance.Role]string{
 		alliance.Viewer: "VIEWER",
 		alliance.Editor: "EDITOR",
 		alliance.Admin:  "ADMIN",
+		alliance.Ingest: "INGEST",
 	}
 )
+
+func (ec *executionContext) marshalOService2ᚕᚖallianceᚐServiceᚄ(ctx context.Context, sel ast.SelectionSet, v []*alliance.Service) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 2, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNService2ᚖallianceᚐService(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) marshalOService2ᚖallianceᚐService(ctx context.Context, sel ast.SelectionSet, v *alliance.Service) graphql.Marshaler {
 	if v == nil {

@@ -130,7 +130,7 @@ func (l *limiter) MutateOperationContext(ctx context.Context, opCtx *graphql.Ope
 	if op == nil {
 		return nil
 	}
-	m := &measure{vars: opCtx.Variables, maxFields: l.limits.MaxFields, fragments: map[string]*shape{}, portal: portal(ctx), maxPage: pageMax(ctx),
+	m := &measure{vars: opCtx.Variables, maxFields: l.limits.MaxFields, fragments: map[string]*shape{}, portal: portal(ctx), ingest: ingestOnly(ctx), maxPage: pageMax(ctx),
 		caller: alliance.PrincipalFrom(ctx)}
 	sh := m.set(op.SelectionSet)
 	if sh.fields > l.limits.MaxFields {
@@ -220,6 +220,9 @@ type measure struct {
 	// portal: the caller is limited to one client, so the document may
 	// select no @internal field.
 	portal bool
+	// ingest: the caller has the INGEST role, so the document may select
+	// only what recording measurements answers (see ingestFields).
+	ingest bool
 	// maxPage is the largest first of a list: 0 for alliance.MaxPageSize.
 	maxPage int
 	// caller, when known, is refused the fields below the root whose
@@ -241,6 +244,9 @@ func (m *measure) set(set ast.SelectionSet) shape {
 			}
 			if m.caller != nil {
 				out.err = cmp.Or(out.err, roleField(m.caller, s))
+			}
+			if m.ingest && !ingestMay(s) {
+				out.err = cmp.Or(out.err, ingestField(s))
 			}
 			if s.Name == "__schema" || s.Name == "__type" {
 				sub = m.set(s.SelectionSet)
@@ -321,6 +327,52 @@ func (m *measure) selected(sel ast.Selection) bool {
 func portal(ctx context.Context) bool {
 	p := alliance.PrincipalFrom(ctx)
 	return p.Scoped() && p.Share == nil
+}
+
+// ingestOnly reports whether ctx's caller has the INGEST role.
+func ingestOnly(ctx context.Context) bool {
+	p := alliance.PrincipalFrom(ctx)
+	return p != nil && p.Role == alliance.Ingest
+}
+
+// ingestFields are the fields an INGEST caller may select: the two
+// mutations that record measurements and what they answer, the
+// measurements' own values, and of their service and metric only what the
+// caller sent (the id, the key). Nothing else of the portfolio is read.
+var ingestFields = map[string]bool{
+	"Mutation.recordMeasurement": true, "Mutation.recordMeasurements": true,
+	"RecordMeasurementsResult.results": true, "RecordMeasurementsResult.created": true, "RecordMeasurementsResult.updated": true,
+	"RecordMeasurementsResult.unchanged": true, "RecordMeasurementsResult.refused": true,
+	"MeasurementResult.index": true, "MeasurementResult.outcome": true, "MeasurementResult.measurement": true,
+	"MeasurementResult.field": true, "MeasurementResult.message": true,
+	"Measurement.id": true, "Measurement.service": true, "Measurement.metric": true, "Measurement.value": true,
+	"Measurement.periodStart": true, "Measurement.periodEnd": true, "Measurement.source": true, "Measurement.recordedAt": true,
+	"Service.id": true, "Metric.key": true,
+}
+
+// ingestMay reports whether an INGEST caller may select f.
+func ingestMay(f *ast.Field) bool {
+	if f.Name == "__typename" {
+		return true
+	}
+	return f.ObjectDefinition != nil && ingestFields[f.ObjectDefinition.Name+"."+f.Name]
+}
+
+// ingestField refuses a field to an INGEST caller.
+func ingestField(f *ast.Field) *gqlerror.Error {
+	what := f.Name
+	if f.ObjectDefinition != nil {
+		what = f.ObjectDefinition.Name + "." + f.Name
+	}
+	e := &gqlerror.Error{
+		Message: fmt.Sprintf("an INGEST token may only record measurements (recordMeasurement, recordMeasurements) and read what they answer, not %s "+
+			"(of a measurement's service and metric it may read the id and the key)", what),
+		Extensions: map[string]any{"code": alliance.EFORBIDDEN, "field": what},
+	}
+	if f.Position != nil {
+		e.Locations = []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}}
+	}
+	return e
 }
 
 // isInternal reports whether a field is marked @internal in the schema.

@@ -91,6 +91,32 @@ func (r *mutationResolver) RecordMeasurement(ctx context.Context, input alliance
 	return store(ctx).RecordMeasurement(ctx, input)
 }
 
+func (r *mutationResolver) RecordMeasurements(ctx context.Context, input []*alliance.MeasurementInput, atomic *bool) (*model.RecordMeasurementsResult, error) {
+	in := make([]alliance.MeasurementInput, len(input))
+	for i, m := range input {
+		in[i] = *m
+	}
+	results, err := store(ctx).RecordMeasurements(ctx, in, atomic != nil && *atomic)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.RecordMeasurementsResult{Results: make([]*alliance.MeasurementResult, len(results))}
+	for i := range results {
+		out.Results[i] = &results[i]
+		switch results[i].Outcome {
+		case alliance.MeasurementCreated:
+			out.Created++
+		case alliance.MeasurementUpdated:
+			out.Updated++
+		case alliance.MeasurementUnchanged:
+			out.Unchanged++
+		case alliance.MeasurementRefused:
+			out.Refused++
+		}
+	}
+	return out, nil
+}
+
 // DeleteMeasurement is the resolver for the deleteMeasurement field.
 func (r *mutationResolver) DeleteMeasurement(ctx context.Context, id int64) (int64, error) {
 	return id, store(ctx).DeleteMeasurement(ctx, id)

@@ -16,6 +16,7 @@ targets=(
   "./report:FuzzCSVWriter"
   "./importer:FuzzCSV"
   "./importer:FuzzWorkbook"
+  "./ingest:FuzzReadCSV"
   "./server:FuzzHandler"
 )
 failed=()

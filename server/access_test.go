@@ -33,10 +33,15 @@ func init() {
 	}
 	for _, f := range strings.Fields(`createClient updateClient deleteClient createObjective updateObjective deleteObjective
 		createRequirement updateRequirement deleteRequirement createService updateService deleteService createCommitment
-		updateCommitment deleteCommitment recordMeasurement deleteMeasurement createMetric updateMetric deleteMetric
+		updateCommitment deleteCommitment deleteMeasurement createMetric updateMetric deleteMetric
 		confirmCommitment createMeasurementSource updateMeasurementSource deleteMeasurementSource testMeasurementSource
 		pullMeasurementSource`) {
 		accessPolicy["Mutation."+f] = alliance.Editor
+	}
+	// INGEST tokens, editors and admins record measurements; INGEST does
+	// nothing else.
+	for _, f := range strings.Fields(`recordMeasurement recordMeasurements`) {
+		accessPolicy["Mutation."+f] = alliance.Ingest
 	}
 	accessPolicy["Mutation.endSession"] = alliance.Viewer
 	for _, f := range strings.Fields(`changePassword createMyToken revokeMyToken`) {
@@ -138,7 +143,7 @@ func init() {
 		Commitment.capacityUnits Portfolio.monthlyServiceCost Portfolio.orphanMonthlyCost
 		ServiceMatch.spareCapacity Impact.revenueAtRisk Query.impact Query.tokens Query.shareLinks
 		Mutation.createClient Mutation.deleteClient Mutation.createService Mutation.updateService
-		Mutation.deleteService Mutation.recordMeasurement Mutation.deleteMeasurement Mutation.createMetric
+		Mutation.deleteService Mutation.recordMeasurement Mutation.recordMeasurements Mutation.deleteMeasurement Mutation.createMetric
 		Mutation.updateMetric Mutation.deleteMetric Mutation.createToken Mutation.revokeToken
 		Mutation.saveReport Mutation.deleteReport Mutation.createShareLink Mutation.revokeShareLink
 		Query.measurementSources Query.measurementSource Service.measurementSources Mutation.createMeasurementSource
@@ -283,6 +288,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				{"admin", admin, alliance.Admin, false},
 				{"scoped viewer", makeToken(t, s.url, "matrix scoped viewer", "VIEWER", "2"), alliance.Viewer, true},
 				{"scoped editor", makeToken(t, s.url, "matrix scoped editor", "EDITOR", "2"), alliance.Editor, true},
+				{"ingest", makeToken(t, s.url, "matrix ingest", "INGEST", ""), alliance.Ingest, false},
 				// Users signed in by a session cookie are authorized as
 				// tokens are: a client-limited one is a portal.
 				{"signed-in editor", join(t, s.url, "editor@example.com", "Editor", "EDITOR", "", adaPassword).header(true), alliance.Editor, false},

@@ -54,6 +54,10 @@ func authenticate(d *db.DB, c *config, s *sessions, log *slog.Logger, next http.
 			return
 		}
 		alliance.NoteFrom(ctx).Role(roleOf(p))
+		if p.Role == alliance.Ingest && !ingestRoute(r) {
+			writeError(w, r, log, alliance.Errorf(alliance.EFORBIDDEN, "an INGEST token may only record measurements: POST /api/measurements, or recordMeasurement and recordMeasurements through /graphql"))
+			return
+		}
 		next.ServeHTTP(w, r.WithContext(alliance.WithPrincipal(ctx, p)))
 	})
 }

@@ -89,7 +89,7 @@ func checkSignInConfig(c *config) error {
 		return fmt.Errorf("oidc-roles: say which claim holds the values (--oidc-role-claim groups)")
 	}
 	if c.OIDCAutoCreate != "" {
-		if _, err := alliance.ParseRole(c.OIDCAutoCreate); err != nil {
+		if _, err := alliance.ParseUserRole(c.OIDCAutoCreate); err != nil {
 			return fmt.Errorf("oidc-auto-create: %q: want viewer, editor or admin (or nothing: refuse)", c.OIDCAutoCreate)
 		}
 	}
@@ -102,7 +102,7 @@ func parseRoleMap(s string) (map[string]alliance.Role, error) {
 	for _, pair := range splitList(s) {
 		value, role, ok := strings.Cut(pair, "=")
 		value = strings.TrimSpace(value)
-		r, err := alliance.ParseRole(strings.TrimSpace(role))
+		r, err := alliance.ParseUserRole(strings.TrimSpace(role))
 		if !ok || value == "" || err != nil {
 			return nil, fmt.Errorf("oidc-roles: %q: want VALUE=ROLE, the role viewer, editor or admin (alliance-admins=admin,sales=editor)", pair)
 		}

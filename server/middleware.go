@@ -154,7 +154,13 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 // limitBody refuses a request body larger than max bytes with 413, before the
 // GraphQL handler reads any of it.
 func limitBody(max int64, log *slog.Logger, next http.Handler) http.Handler {
+	return limitBodyFor(func(*http.Request) int64 { return max }, log, next)
+}
+
+// limitBodyFor is limitBody with a limit that depends on the request.
+func limitBodyFor(limit func(*http.Request) int64, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		max := max(limit(r), 0)
 		if r.ContentLength > max {
 			writeError(w, r, log, bodyTooLarge(max))
 			return

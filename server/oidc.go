@@ -55,7 +55,7 @@ type singleSignOn struct {
 func newSingleSignOn(s *sessions, c *config, log *slog.Logger) *singleSignOn {
 	// checkSignInConfig has refused settings that do not parse.
 	roles, _ := parseRoleMap(c.OIDCRoles)
-	auto, _ := alliance.ParseRole(c.OIDCAutoCreate)
+	auto, _ := alliance.ParseUserRole(c.OIDCAutoCreate)
 	if c.OIDCAutoCreate == "" {
 		auto = ""
 	}
@@ -287,7 +287,7 @@ func (o *singleSignOn) roleOf(claims map[string]any) alliance.Role {
 	for _, v := range values {
 		r, ok := o.roles[v]
 		if len(o.roles) == 0 {
-			parsed, err := alliance.ParseRole(v)
+			parsed, err := alliance.ParseUserRole(v)
 			r, ok = parsed, err == nil
 		}
 		if ok && (best == "" || r.Allows(best)) {

@@ -25,7 +25,7 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 		MaxCost: c.MaxQueryCost, MaxDepth: c.MaxQueryDepth, MaxFields: c.MaxQueryFields, MaxConcurrent: c.MaxConcurrent, CostPerSecond: c.RateLimit,
 	}, Expensive: graph.Expensive{AtOnce: c.MaxExpensive, Cost: c.ExpensiveCost}, LoaderWait: loaderWait(c.LoaderWait), Mailer: linkMailer(mailer),
 		Puller: &prom.Puller{Store: d, Clock: clock, Log: log}})
-	api := authenticate(d, c, s, log, limitBody(c.MaxBodyBytes, log, persistedDocuments(d, log, gql)))
+	api := authenticate(d, c, s, log, limitBodyFor(ingestBodyLimit(c.MaxBodyBytes), log, persistedDocuments(d, log, gql)))
 	mux.Handle("GET /graphql", api)
 	mux.Handle("POST /graphql", api)
 	for _, m := range []string{"PUT", "PATCH", "DELETE", "OPTIONS"} {
@@ -48,6 +48,7 @@ func newServer(d *db.DB, c *config, log *slog.Logger) http.Handler {
 		mux.HandleFunc("GET /api/oidc/start", sso.start)
 		mux.HandleFunc("GET /api/oidc/callback", sso.callback)
 	}
+	mux.Handle("POST /api/measurements", authenticate(d, c, s, log, recordMeasurements(d, log)))
 	mux.Handle("POST /api/import", authenticate(d, c, s, log, importUpload(d, log)))
 	mux.Handle("GET /api/import/template", authenticate(d, c, s, log, importTemplate(d, log)))
 	mux.Handle("GET /api/", apiNotFound(log))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -17,16 +18,17 @@ import (
 // tokenCommand runs `alliance token create|list|revoke`.
 func tokenCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("token: say create, list or revoke (alliance token create --name NAME --role viewer|editor|admin)")
+		return errors.New("token: say create, list or revoke (alliance token create --name NAME --role viewer|editor|admin|ingest)")
 	}
 	sub, args := args[0], args[1:]
-	var name, role, client, expires, id string
+	var name, role, client, expires, id, services string
 	extra := func(fs *flag.FlagSet) {
 		switch sub {
 		case "create":
 			fs.StringVar(&name, "name", "", "the token's name (who or what uses it)")
-			fs.StringVar(&role, "role", "", "viewer, editor or admin")
+			fs.StringVar(&role, "role", "", "viewer, editor, admin or ingest (records measurements, nothing else)")
 			fs.StringVar(&client, "client", "", "limit the token to this client id (viewer and editor only)")
+			fs.StringVar(&services, "services", "", "limit an ingest token to these service ids, comma-separated (default: every service)")
 			fs.StringVar(&expires, "expires", "", "how long the token lasts, a Go duration such as 720h (default: no end)")
 		case "revoke":
 			fs.StringVar(&name, "name", "", "the name of the token to revoke")
@@ -51,6 +53,15 @@ func tokenCommand(ctx context.Context, args []string, getenv func(string) string
 		}
 		if expires != "" {
 			in.ExpiresIn = &expires
+		}
+		if services != "" {
+			for _, v := range splitList(services) {
+				n, err := strconv.ParseInt(v, 10, 64)
+				if err != nil {
+					return fmt.Errorf("--services: %q is not a service id", v)
+				}
+				in.ServiceIDs = append(in.ServiceIDs, n)
+			}
 		}
 		t, secret, err := d.CreateToken(ctx, in)
 		if err != nil {
@@ -117,6 +128,13 @@ func describeLimits(t *alliance.Token) string {
 	if t.ClientID != nil {
 		s += fmt.Sprintf(", limited to client %d", *t.ClientID)
 	}
+	if t.ServicesLimited {
+		ids := make([]string, len(t.ServiceIDs))
+		for i, id := range t.ServiceIDs {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		s += ", limited to the services " + strings.Join(ids, ", ")
+	}
 	if t.ExpiresAt != nil {
 		s += ", expiring " + t.ExpiresAt.Format(time.RFC3339)
 	}
@@ -144,7 +162,7 @@ func roleAndClient(role, client string) (alliance.Role, *int64, error) {
 func cliError(err error) error {
 	var e *alliance.Error
 	if errors.As(err, &e) && e.Field != "" {
-		flagName := map[string]string{"clientId": "client", "expiresIn": "expires"}[e.Field]
+		flagName := map[string]string{"clientId": "client", "expiresIn": "expires", "serviceIds": "services"}[strings.Split(e.Field, ".")[0]]
 		if flagName == "" {
 			flagName = e.Field
 		}

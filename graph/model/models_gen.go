@@ -126,6 +126,15 @@ type Portfolio struct {
 type Query struct {
 }
 
+// What recordMeasurements did: a result per row, in input order, and the counts of each outcome.
+type RecordMeasurementsResult struct {
+	Results   []*alliance.MeasurementResult `json:"results"`
+	Created   int                           `json:"created"`
+	Updated   int                           `json:"updated"`
+	Unchanged int                           `json:"unchanged"`
+	Refused   int                           `json:"refused"`
+}
+
 type RequirementEdge struct {
 	Cursor string                `json:"cursor"`
 	Node   *alliance.Requirement `json:"node"`

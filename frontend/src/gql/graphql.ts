@@ -73,6 +73,8 @@ export type CreateTokenInput = {
   expiresIn?: string | null | undefined;
   name: string;
   role: Role;
+  /** Limit an INGEST token to recording measurements of these services; omitted: every service. */
+  serviceIds?: Array<string> | null | undefined;
 };
 
 /** Which way a metric improves. */
@@ -208,10 +210,15 @@ export type ReviewWhat =
   /** A target of the commitment's requirement. */
   | 'TARGET';
 
-/** What a token or user may do; each role may do what the ones before it may. */
+/**
+ * What a token or user may do; each of VIEWER, EDITOR and ADMIN may do what the ones before it may.
+ * INGEST (tokens only, not people) may record measurements (recordMeasurement, recordMeasurements,
+ * POST /api/measurements) and nothing else, not even read; EDITOR and ADMIN may record them too.
+ */
 export type Role =
   | 'ADMIN'
   | 'EDITOR'
+  | 'INGEST'
   | 'VIEWER';
 
 export type ServiceFilter = {

@@ -18,6 +18,7 @@ export const roleText: Record<Role, string> = {
   VIEWER: 'Viewer: reads',
   EDITOR: 'Editor: reads and changes the map',
   ADMIN: 'Admin: also manages people, tokens and reports',
+  INGEST: 'Ingest: records measurements, nothing else (for a monitoring job)',
 };
 
 const AccountSessions = graphql(`
@@ -233,7 +234,10 @@ function Tokens() {
   const [list, reload] = useQuery({ query: AccountTokens });
   const [state, create] = useMutation(AccountCreateToken);
   const [, revoke] = useMutation(AccountRevokeToken);
-  const roles = roleOrder.slice(0, roleOrder.indexOf(s.role) + 1);
+  // An editor or admin who sees every client may also make a token that
+  // only records measurements (INGEST is for tokens, never for people).
+  const ingest: Role[] = s.role !== 'VIEWER' && !s.client ? ['INGEST'] : [];
+  const roles: Role[] = [...roleOrder.slice(0, roleOrder.indexOf(s.role) + 1), ...ingest];
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('VIEWER');
   const [expiresIn, setExpiresIn] = useState('');
