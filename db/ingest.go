@@ -65,6 +65,12 @@ type batchRow struct {
 // when it changed anything: its counts, the ids it created and each update's
 // value before and after.
 func (db *DB) RecordMeasurements(ctx context.Context, in []alliance.MeasurementInput, atomic bool) ([]alliance.MeasurementResult, error) {
+	return db.recordMeasurements(ctx, in, atomic, "batch")
+}
+
+// recordMeasurements is RecordMeasurements, telling the observer of the
+// measurements it wrote as having come in by via.
+func (db *DB) recordMeasurements(ctx context.Context, in []alliance.MeasurementInput, atomic bool, via string) ([]alliance.MeasurementResult, error) {
 	if err := scopeOf(ctx).forbid("record measurements"); err != nil {
 		return nil, err
 	}
@@ -91,8 +97,12 @@ func (db *DB) RecordMeasurements(ctx context.Context, in []alliance.MeasurementI
 		return nil, err
 	}
 	out := make([]alliance.MeasurementResult, len(rows))
+	written := 0
 	for i, r := range rows {
 		out[i] = alliance.MeasurementResult{Index: i, Outcome: r.outcome}
+		if r.outcome == alliance.MeasurementCreated || r.outcome == alliance.MeasurementUpdated {
+			written++
+		}
 		if r.err != nil {
 			var e *alliance.Error
 			errors.As(r.err, &e)
@@ -100,6 +110,9 @@ func (db *DB) RecordMeasurements(ctx context.Context, in []alliance.MeasurementI
 			continue
 		}
 		out[i].Measurement = r.row.domain()
+	}
+	if !inTransaction(ctx) {
+		db.CountRecorded(via, written)
 	}
 	return out, nil
 }

@@ -240,36 +240,21 @@ func (db *DB) RecordedPeriods(ctx context.Context, s *alliance.MeasurementSource
 	return starts, err
 }
 
-// RecordPeriod records a measurement unless one of the same identity
-// (service, metric, period start and end, source) exists, and reports
-// whether it wrote it. It writes through RecordMeasurement, after looking
-// for the identity in the same transaction: the one place to switch to a
-// batch write that updates by identity.
+// RecordPeriod records a source's measurement of one period, and reports
+// whether it was new: through the batch write (RecordMeasurements), so a
+// period recorded again with the same value changes nothing and one with
+// another value updates it, never a second row. A value the rules refuse is
+// the error, naming the field.
 func (db *DB) RecordPeriod(ctx context.Context, in alliance.MeasurementInput) (bool, error) {
-	m, err := in.Measurement()
+	res, err := db.recordMeasurements(ctx, []alliance.MeasurementInput{in}, true, "prometheus")
 	if err != nil {
 		return false, err
 	}
-	created := false
-	err = db.Atomically(ctx, func(ctx context.Context) error {
-		t := ctx.Value(txKey{}).(*tx)
-		var n int64
-		if err := t.forUpdate().Model(&measurementRow{}).
-			Where("service_id = ? AND metric_key = ? AND period_start = ? AND period_end = ? AND source = ?",
-				m.ServiceID, m.Metric, m.PeriodStart, m.PeriodEnd, orEmpty(m.Source)).
-			Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			return nil
-		}
-		if _, err := db.RecordMeasurement(ctx, in); err != nil {
-			return err
-		}
-		created = true
-		return nil
-	})
-	return created, err
+	r := res[0]
+	if r.Outcome == alliance.MeasurementRefused {
+		return false, alliance.Invalidf(r.Field, "%s", r.Message)
+	}
+	return r.Outcome == alliance.MeasurementCreated, nil
 }
 
 // SaveSourceRun keeps the source's last run: its status, time and error,

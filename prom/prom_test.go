@@ -166,12 +166,12 @@ func TestPullBackfillsExactValues(t *testing.T) {
 			kept.LastPeriodEnd == nil || !kept.LastPeriodEnd.Equal(f.today) {
 			t.Fatalf("last run kept: %+v", kept)
 		}
-		// The audit log says who recorded them.
+		// The audit log says who recorded them: a batch of one a period.
 		actor := prom.Actor
-		entity := alliance.EntityMeasurement
+		entity := db.EntityMeasurementBatch
 		n, err := d.CountAudit(ctx, alliance.AuditFilter{Entity: &entity, Actor: &actor})
 		if err != nil || n != 9 {
-			t.Fatalf("%d measurements audited as the puller's, want 9 (%v)", n, err)
+			t.Fatalf("%d measurement batches audited as the puller's, want 9 (%v)", n, err)
 		}
 	})
 }

@@ -101,7 +101,7 @@ func newMetrics(d *db.DB) *metrics {
 	for _, k := range []string{"write", "full"} {
 		m.figures.WithLabelValues(k)
 	}
-	for _, v := range []string{"api", "import"} {
+	for _, v := range []string{"api", "batch", "import", "prometheus"} {
 		m.measurement.WithLabelValues(v)
 	}
 	return m

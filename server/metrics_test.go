@@ -142,6 +142,13 @@ func TestMetrics(t *testing.T) {
 			if r := postQuery(t, s.url, `mutation NewClient { createClient(input: {name: "Metrics Test Client"}) { id } }`, nil); len(r.Errors) > 0 {
 				t.Fatal(r.Errors)
 			}
+			// A batch of two new measurements and one refused: two counted.
+			if r := postQuery(t, s.url, `mutation Batch { recordMeasurements(input: [
+				{serviceId: "1", metric: "availability", value: 99.1, periodStart: "2026-02-01T00:00:00Z", periodEnd: "2026-03-01T00:00:00Z", source: "metrics test"},
+				{serviceId: "1", metric: "availability", value: 99.2, periodStart: "2026-03-01T00:00:00Z", periodEnd: "2026-04-01T00:00:00Z", source: "metrics test"},
+				{serviceId: "1", metric: "availability", value: 99.3, periodStart: "2026-05-01T00:00:00Z", periodEnd: "2026-04-01T00:00:00Z", source: "metrics test"}]) { created refused } }`, nil); len(r.Errors) > 0 {
+				t.Fatal(r.Errors)
+			}
 			// A measurement source, paused, not pulled yet.
 			if r := postQuery(t, s.url, `mutation NewSource { createMeasurementSource(input: {serviceId: "1", metric: "availability",
 				expression: "vector(99.9)", period: DAILY, url: "http://127.0.0.1:9", paused: true}) { id } }`, nil); len(r.Errors) > 0 {
@@ -168,6 +175,7 @@ func TestMetrics(t *testing.T) {
 				{"alliance_http_requests_total", map[string]string{"operation": "Bad", "code": "BAD_USER_INPUT"}, 1},
 				{"alliance_http_requests_total", map[string]string{"operation": "anonymous"}, 1},
 				{"alliance_measurements_recorded_total", map[string]string{"via": "api"}, 1},
+				{"alliance_measurements_recorded_total", map[string]string{"via": "batch"}, 2},
 				{"alliance_figures_refresh_seconds", map[string]string{"kind": "write"}, metricValue(before, "alliance_figures_refresh_seconds", map[string]string{"kind": "write"}) + 1},
 				{"alliance_refusals_total", map[string]string{"limit": "sign_in"}, 0},
 				{"alliance_measurement_sources", map[string]string{"status": "never", "paused": "true"}, 1},
@@ -186,9 +194,9 @@ func TestMetrics(t *testing.T) {
 				}
 			}
 			// The GraphQL names told apart: MetricsProbe, Record, NewClient,
-			// NewSource, Bad and the N<i> until the cap; the rest are "other". (Nope
+			// NewSource, Batch, Bad and the N<i> until the cap; the rest are "other". (Nope
 			// was refused before its operation was read: unknown.)
-			if other := metricValue(after, "alliance_http_requests_total", map[string]string{"operation": "other"}); names != maxOperationNames-5 || other != maxOperationNames+5-float64(names) {
+			if other := metricValue(after, "alliance_http_requests_total", map[string]string{"operation": "other"}); names != maxOperationNames-6 || other != maxOperationNames+5-float64(names) {
 				t.Errorf("%d N<i> names kept, %v others", names, other)
 			}
 			if got, was := metricValue(after, "alliance_sql_statements_total", nil), metricValue(before, "alliance_sql_statements_total", nil); got <= was || was <= 0 {
