@@ -14,8 +14,7 @@ import (
 )
 
 // maxIngestBytes bounds the body of POST /api/measurements, and of a
-// GraphQL request by a caller who may record measurements (see
-// ingestBodyLimit): a batch of alliance.MaxMeasurementBatch rows is about
+// GraphQL request by an INGEST token (see ingestBodyLimit): a batch of alliance.MaxMeasurementBatch rows is about
 // 1 MB of CSV and 2 MB of JSON, 4 MB with indentation.
 const maxIngestBytes = 16 << 20
 
@@ -71,14 +70,16 @@ func recordMeasurements(d *db.DB, log *slog.Logger) http.Handler {
 	})
 }
 
-// ingestBodyLimit is the body limit of a GraphQL request: max, or for a
-// caller who may record measurements enough for a full batch.
-func ingestBodyLimit(max int64) func(*http.Request) int64 {
+// ingestBodyLimit is the body limit of a GraphQL request: max, or for an
+// INGEST token (which may only record measurements) enough for a full batch.
+// Editors and admins keep max for every document; their large batches go to
+// POST /api/measurements.
+func ingestBodyLimit(limit int64) func(*http.Request) int64 {
 	return func(r *http.Request) int64 {
-		if p := alliance.PrincipalFrom(r.Context()); p != nil && p.Share == nil && p.Role.Allows(alliance.Ingest) {
-			return maxIngestBytes
+		if p := alliance.PrincipalFrom(r.Context()); p != nil && p.Role == alliance.Ingest {
+			return max(limit, maxIngestBytes)
 		}
-		return max
+		return limit
 	}
 }
 

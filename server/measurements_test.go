@@ -164,8 +164,8 @@ func TestPushMeasurements(t *testing.T) {
 				t.Fatalf("a session push: %+v", a)
 			}
 
-			// A full batch through GraphQL fits the body an editor may send
-			// (larger than --max-body-bytes).
+			// A full batch through GraphQL fits the body an INGEST token may
+			// send (larger than --max-body-bytes).
 			var rows []string
 			for i := 0; i < 10000; i++ {
 				end := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i+1) * time.Minute).Format(time.RFC3339)
