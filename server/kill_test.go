@@ -82,8 +82,8 @@ func TestKill9OnSQLite(t *testing.T) {
 		if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
+		close(stop) // the writes in flight are cut off; no new ones
 		p.cmd.Wait()
-		close(stop)
 		wg.Wait()
 	}
 	p := startProcess(t, bin, path)
