@@ -166,3 +166,59 @@ func (l *fileLocker) Lock(ctx context.Context, _ *sql.DB) error {
 }
 
 func (l *fileLocker) Unlock(context.Context, *sql.DB) error { return l.lock.Unlock() }
+
+// MigrateTo brings the schema up or down to version (0 drops every table of
+// ours; goose's version table stays), under the migration lock. It is for
+// tests of the migrations and for operators undoing a release by hand; the
+// stored figures are left as they are (Migrate brings them up to date).
+func (db *DB) MigrateTo(ctx context.Context, version int64) (err error) {
+	l, err := db.migrationLock()
+	if err != nil {
+		return err
+	}
+	if err := l.Lock(ctx, db.sql); err != nil {
+		return fmt.Errorf("migrate the %s database: take the migration lock: %w", db.dialect, err)
+	}
+	defer func() {
+		if uerr := l.Unlock(context.WithoutCancel(ctx), db.sql); uerr != nil {
+			err = errors.Join(err, fmt.Errorf("migrate the %s database: release the migration lock: %w", db.dialect, uerr))
+		}
+	}()
+	if err := db.ensureVersionZero(ctx); err != nil {
+		return fmt.Errorf("migrate the %s database: create the version table: %w", db.dialect, err)
+	}
+	p, err := db.provider()
+	if err != nil {
+		return err
+	}
+	cur, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate the %s database: %w", db.dialect, err)
+	}
+	if version >= cur {
+		_, err = p.UpTo(ctx, version)
+	} else {
+		_, err = p.DownTo(ctx, version)
+	}
+	if err != nil {
+		return fmt.Errorf("migrate the %s database to version %d: %w", db.dialect, version, err)
+	}
+	return nil
+}
+
+// MigrationVersions lists the versions of a dialect's migrations, in order.
+func MigrationVersions(dialect string) ([]int64, error) {
+	entries, err := fs.ReadDir(migrations, "migrations/"+dialect)
+	if err != nil {
+		return nil, err
+	}
+	var versions []int64
+	for _, e := range entries {
+		v, err := goose.NumericComponent(e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: %w", e.Name(), err)
+		}
+		versions = append(versions, v)
+	}
+	return versions, nil
+}
