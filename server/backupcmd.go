@@ -50,6 +50,9 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("backup: %w", err)
 	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
 	d, err := openForCommand(ctx, c, stderr)
 	if err != nil {
 		return err

@@ -121,7 +121,7 @@ func TestBackupUnderWriteLoad(t *testing.T) {
 			s := start(t, []string{"--db", src}, nil)
 			load := startWriteLoad(s.url)
 			time.Sleep(500 * time.Millisecond)
-			file := filepath.Join(t.TempDir(), "backup")
+			file := filepath.Join(t.TempDir(), "backups", "backup") // the folder is made
 			began := time.Now()
 			out, _, err := runCommand(t, []string{"backup", "--db", src, "--out", file}, nil)
 			took := time.Since(began)
