@@ -40,6 +40,9 @@ func backupCommand(ctx context.Context, args []string, getenv func(string) strin
 	if out == "" {
 		return errors.New("backup: say where: alliance backup --out FILE [--force] [--db URL]")
 	}
+	if t, err := db.ParseURL(c.DB, true); err == nil && t.Dialect == db.SQLite && samePath(t.Path, out) {
+		return fmt.Errorf("backup: --out %s is the database itself: give another file", out)
+	}
 	if st, err := os.Stat(out); err == nil {
 		if !force {
 			return fmt.Errorf("backup: %s exists: give another --out, or --force to replace it", out)
@@ -173,4 +176,16 @@ func place(tmp, out string, force bool) error {
 	}
 	defer dir.Close()
 	return dir.Sync()
+}
+
+// samePath reports whether a and b name the same file, or would.
+func samePath(a, b string) bool {
+	if sa, err := os.Stat(a); err == nil {
+		if sb, err := os.Stat(b); err == nil {
+			return os.SameFile(sa, sb)
+		}
+	}
+	aa, errA := filepath.Abs(a)
+	ab, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && aa == ab
 }

@@ -145,6 +145,11 @@ func TestBackupUnderWriteLoad(t *testing.T) {
 			if _, _, err := runCommand(t, []string{"backup", "--db", src, "--out", file}, nil); err == nil || !strings.Contains(err.Error(), "--force") {
 				t.Fatalf("backup over an existing file: %v", err)
 			}
+			if dialect == db.SQLite {
+				if _, _, err := runCommand(t, []string{"backup", "--db", src, "--out", strings.TrimPrefix(src, "sqlite:"), "--force"}, nil); err == nil || !strings.Contains(err.Error(), "the database itself") {
+					t.Fatalf("backup over the database: %v", err)
+				}
+			}
 			if matches, _ := filepath.Glob(filepath.Join(filepath.Dir(file), ".*")); len(matches) > 0 {
 				t.Fatalf("temporary files left: %v", matches)
 			}
