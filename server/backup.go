@@ -25,6 +25,11 @@ func exportJSON(ctx context.Context, d *db.DB, w io.Writer, clientID *int64) err
 	if err != nil {
 		return err
 	}
+	return encodeExchange(w, x)
+}
+
+// encodeExchange writes a JSON export made by db.Export.
+func encodeExchange(w io.Writer, x *db.Exchange) error {
 	bw := bufio.NewWriter(w)
 	if err := json.NewEncoder(bw).Encode(x); err != nil {
 		return err

@@ -40,6 +40,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = checkCommand(ctx, args, getenv, stdout, stderr)
 	case "export":
 		err = exportCommand(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		err = backupCommand(ctx, args, getenv, stdout, stderr)
 	case "restore":
 		err = restoreCommand(ctx, args, getenv, stdout, stderr)
 	case "import":
@@ -73,6 +75,9 @@ func usage(w io.Writer) {
                                the whole map, or one client's part, as JSON (docs/export.schema.json)
   alliance export --format archimate [--client ID] [--out FILE] [--db URL]
                                the map as an ArchiMate 3.1 Model Exchange File, a diagram per client
+  alliance backup --out FILE [--force] [--db URL]
+                               a consistent copy taken while servers run: SQLite, the database file
+                               (VACUUM INTO, integrity-checked); MySQL, the JSON export
   alliance restore FILE [--db URL]
                                load a JSON export into an empty database, ids and history kept
   alliance import [--dry-run] [--prune] [--all] [--db URL] FILE...

@@ -125,13 +125,25 @@ func serveCommand(ctx context.Context, args []string, getenv func(string) string
 		return err
 	case <-ctx.Done():
 	}
+	// Shutdown closes the listener at once (a new connection is refused)
+	// and waits for every request it accepted to be answered; after the
+	// timeout it cuts the connections still open. The puller stops after,
+	// and the database closes last (deferred above): no request in flight
+	// ever finds it closed.
 	log.Info("shutting down", "timeout", c.ShutdownTimeout)
+	began := time.Now()
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.ShutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	err = srv.Shutdown(sctx)
+	if err != nil {
+		srv.Close()
+		err = fmt.Errorf("shutdown: the requests in flight did not finish within --shutdown-timeout %s; their connections were cut", c.ShutdownTimeout)
 	}
-	log.Info("stopped")
+	stopPulling()
+	if err != nil {
+		return err
+	}
+	log.Info("stopped", "drained_in", time.Since(began).Round(time.Millisecond))
 	return nil
 }
 
