@@ -4,12 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,6 +16,7 @@ import (
 	"github.com/prometheus/common/model"
 
 	"alliance/db/dbtest"
+	"alliance/prom/promtest"
 )
 
 const testMetricsToken = "metrics-token-for-the-tests-0123"
@@ -228,19 +225,12 @@ func TestMetrics(t *testing.T) {
 // with the token it is up and reads the request counter; with another
 // token it is down.
 func TestMetricsScrapedByPrometheus(t *testing.T) {
-	bin := "/usr/bin/prometheus"
-	if _, err := os.Stat(bin); err != nil {
-		if os.Getenv("ALLIANCE_REQUIRE_PROMETHEUS") == "1" {
-			t.Fatalf("%s: %v (ALLIANCE_REQUIRE_PROMETHEUS=1 makes this a failure)", bin, err)
-		}
-		t.Skipf("%s is not installed (apt-get install prometheus); set ALLIANCE_REQUIRE_PROMETHEUS=1 to fail instead", bin)
-	}
+	promtest.Require(t)
 	s := start(t, []string{"--db", dbtest.URL(t, "sqlite")}, map[string]string{"ALLIANCE_METRICS_TOKEN": testMetricsToken})
 	for range 7 {
 		postQuery(t, s.url, `query PromProbe { clients { totalCount } }`, nil)
 	}
 	target := strings.TrimPrefix(s.url, "http://")
-	dir := t.TempDir()
 	config := fmt.Sprintf(`global:
   scrape_interval: 1s
   scrape_timeout: 1s
@@ -258,26 +248,12 @@ scrape_configs:
     static_configs:
       - targets: [%q]
 `, testMetricsToken, target, target)
-	if err := os.WriteFile(filepath.Join(dir, "prometheus.yml"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	addr := freeLoopbackAddr(t)
-	var logs syncBuffer
-	cmd := exec.Command(bin, "--config.file="+filepath.Join(dir, "prometheus.yml"), "--storage.tsdb.path="+filepath.Join(dir, "data"),
-		"--web.listen-address="+addr)
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
+	p := promtest.StartScraping(t, config)
 
 	// query asks Prometheus for an instant vector: the value of each series
 	// by its job.
 	query := func(q string) (map[string]float64, error) {
-		res, err := httpGet("http://" + addr + "/api/v1/query?query=" + url.QueryEscape(q))
+		res, err := httpGet(p.URL + "/api/v1/query?query=" + url.QueryEscape(q))
 		if err != nil {
 			return nil, err
 		}
@@ -319,21 +295,10 @@ scrape_configs:
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("Prometheus never scraped the server: up=%v (%v), probes=%v (%v)\n%s", up, err, probes, perr, logs.String())
+			t.Fatalf("Prometheus never scraped the server: up=%v (%v), probes=%v (%v)\n%s", up, err, probes, perr, p.Log())
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
-}
-
-// freeLoopbackAddr is a loopback address with a port free a moment ago.
-func freeLoopbackAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 // httpGet returns the body of a GET.

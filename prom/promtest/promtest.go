@@ -140,7 +140,7 @@ func (w *syncBuffer) Reset() {
 func Start(tb testing.TB, series []Series) *Server {
 	tb.Helper()
 	Require(tb)
-	prom, tool := binaries()
+	_, tool := binaries()
 	dir := tb.TempDir()
 	file, data := filepath.Join(dir, "samples.om"), filepath.Join(dir, "data")
 	if err := os.WriteFile(file, OpenMetrics(series), 0o644); err != nil {
@@ -159,8 +159,26 @@ func Start(tb testing.TB, series []Series) *Server {
 			tb.Fatalf("promtool tsdb create-blocks-from openmetrics: %v\n%s", err, out)
 		}
 	}
+	return run(tb, dir, "global:\n  scrape_interval: 1h\nscrape_configs: []\n")
+}
+
+// StartScraping starts Prometheus on a free loopback port with config (a
+// prometheus.yml: its scrape jobs) and an empty TSDB, and waits until it is
+// ready. It is stopped when the test ends.
+func StartScraping(tb testing.TB, config string) *Server {
+	tb.Helper()
+	Require(tb)
+	return run(tb, tb.TempDir(), config)
+}
+
+// run starts Prometheus over dir/data with config, retrying on another
+// port when the one picked was taken meanwhile.
+func run(tb testing.TB, dir, yml string) *Server {
+	tb.Helper()
+	prom, _ := binaries()
+	data := filepath.Join(dir, "data")
 	config := filepath.Join(dir, "prometheus.yml")
-	if err := os.WriteFile(config, []byte("global:\n  scrape_interval: 1h\nscrape_configs: []\n"), 0o644); err != nil {
+	if err := os.WriteFile(config, []byte(yml), 0o600); err != nil {
 		tb.Fatal(err)
 	}
 	s := &Server{log: &syncBuffer{}}
