@@ -12,14 +12,3 @@ import (
 func (db *DB) WriteForTest(ctx context.Context, fn func(g *gorm.DB) error) error {
 	return db.write(ctx, func(t *tx) error { return fn(t.g) })
 }
-
-// MigrateUpTo brings the schema to version v only: for tests of what a
-// migration does to rows written before it.
-func (db *DB) MigrateUpTo(ctx context.Context, v int64) error {
-	p, err := db.provider()
-	if err != nil {
-		return err
-	}
-	_, err = p.UpTo(ctx, v)
-	return err
-}

@@ -22,7 +22,7 @@ func TestMigrationKeepsDuplicateMeasurements(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer d.Close()
-			if err := d.MigrateUpTo(ctx, 14); err != nil {
+			if err := d.MigrateTo(ctx, 14); err != nil {
 				t.Fatal(err)
 			}
 			exec := func(q string, args ...any) {
