@@ -98,6 +98,26 @@ func (db *DB) FindMeasurementSources(ctx context.Context, serviceID int64) ([]*a
 	return mapSlice(rows, (*sourceRow).domain), nil
 }
 
+// SourceStatusCount is how many measurement sources last ran with Status
+// ("" before their first run), paused or not.
+type SourceStatusCount struct {
+	Status string
+	Paused bool
+	Count  int
+}
+
+// CountMeasurementSources counts the sources by the status of their last
+// run and whether they are paused, in one statement: what /metrics tells at
+// each scrape.
+func (db *DB) CountMeasurementSources(ctx context.Context) ([]SourceStatusCount, error) {
+	g, done := db.reader(ctx)
+	defer done()
+	var out []SourceStatusCount
+	err := g.Model(&sourceRow{}).Select("COALESCE(last_status, '') AS status, paused, COUNT(*) AS count").
+		Group("last_status, paused").Scan(&out).Error
+	return out, err
+}
+
 // MeasurementSourcesByServiceIDs returns each service's sources, by id.
 func (db *DB) MeasurementSourcesByServiceIDs(ctx context.Context, ids []int64) ([][]*alliance.MeasurementSource, error) {
 	if err := scopeOf(ctx).forbid("read measurement sources"); err != nil {

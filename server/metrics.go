@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -226,21 +227,13 @@ func (c *sourcesCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
 func (c *sourcesCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	sources, err := c.d.FindMeasurementSources(ctx, 0)
+	counts, err := c.d.CountMeasurementSources(ctx)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(c.desc, err)
 		return
 	}
-	type key struct{ status, paused string }
-	counts := map[key]int{}
-	for _, s := range sources {
-		k := key{"never", strconv.FormatBool(s.Paused)}
-		if s.LastStatus != nil {
-			k.status = string(*s.LastStatus)
-		}
-		counts[k]++
-	}
-	for k, n := range counts {
-		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), k.status, k.paused)
+	for _, n := range counts {
+		status := cmp.Or(n.Status, "never")
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n.Count), status, strconv.FormatBool(n.Paused))
 	}
 }
