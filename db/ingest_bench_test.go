@@ -2,8 +2,6 @@ package db_test
 
 import (
 	"context"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -24,20 +22,9 @@ import (
 // milliseconds and statements of each, and checks the stored figures
 // against a full evaluation after them. Run it with -benchtime 1x.
 func BenchmarkRecordMeasurements(b *testing.B) {
-	dialect := db.SQLite
-	if os.Getenv("ALLIANCE_BENCH_DB") == db.MySQL {
-		dialect = db.MySQL
-	}
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("ALLIANCE_BENCH_CLIENTS")); err == nil {
-		n = v
-	}
-	d := dbtest.Open(b, dialect)
+	d, sum := dbtest.Generated(b)
+	dialect := d.Dialect()
 	ctx := context.Background()
-	sum, err := d.Generate(ctx, db.GenerateOptions{Clients: n, Seed: 1}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
 	b.Logf("%s, %d clients: %d requirements, %d commitments, %d measurements", dialect, sum.Clients, sum.Requirements, sum.Commitments, sum.Measurements)
 	step := func(name string, want alliance.MeasurementOutcome, in []alliance.MeasurementInput) {
 		before := d.Statements()

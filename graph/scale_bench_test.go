@@ -56,20 +56,9 @@ func BenchmarkViewsAt1000Clients(b *testing.B) {
 // after a write against the same read warm, each view's latency, and the
 // process's resident memory after them.
 func BenchmarkReadModel(b *testing.B) {
-	dialect := db.SQLite
-	if os.Getenv("ALLIANCE_BENCH_DB") == db.MySQL {
-		dialect = db.MySQL
-	}
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("ALLIANCE_BENCH_CLIENTS")); err == nil {
-		n = v
-	}
-	d := dbtest.Open(b, dialect)
+	d, sum := dbtest.Generated(b)
+	dialect := d.Dialect()
 	ctx := context.Background()
-	sum, err := d.Generate(ctx, db.GenerateOptions{Clients: n, Seed: 1}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
 	b.Logf("%s, %d clients: %d requirements, %d commitments, %d measurements; written in %s, figures in %s",
 		dialect, sum.Clients, sum.Requirements, sum.Commitments, sum.Measurements, sum.Write.Round(time.Millisecond), sum.Figures.Round(time.Millisecond))
 	// The service with the number of commitments nearest 100, and the most

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -136,4 +137,26 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// Generated opens a database of the dialect ALLIANCE_BENCH_DB names (sqlite,
+// the default, or mysql) holding a portfolio made by Generate of
+// ALLIANCE_BENCH_CLIENTS clients (default 1,000, seed 1): the reference
+// scale the benchmarks measure at.
+func Generated(b *testing.B) (*db.DB, *db.GenerateSummary) {
+	b.Helper()
+	dialect := db.SQLite
+	if os.Getenv("ALLIANCE_BENCH_DB") == db.MySQL {
+		dialect = db.MySQL
+	}
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("ALLIANCE_BENCH_CLIENTS")); err == nil {
+		n = v
+	}
+	d := Open(b, dialect)
+	sum, err := d.Generate(context.Background(), db.GenerateOptions{Clients: n, Seed: 1}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return d, sum
 }
